@@ -1,0 +1,138 @@
+"""PynamoDB models, one per table. Table names come from configuration at call time."""
+from pynamodb.attributes import (BooleanAttribute, MapAttribute, NumberAttribute, TTLAttribute,
+                                 UnicodeAttribute)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib import config
+
+
+class _TableName:
+    """Resolves Meta.table_name on every access, so tests and stages can rename tables."""
+
+    def __init__(self, logical: str):
+        self.logical = logical
+
+    def __get__(self, _obj, _owner) -> str:
+        return config.table_name(self.logical)
+
+
+class _Region:
+    def __get__(self, _obj, _owner) -> str:
+        return config.region()
+
+
+class _Meta:
+    region = _Region()
+    billing_mode = "PAY_PER_REQUEST"
+
+
+class TenantStatusIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "status-created_at"
+        projection = AllProjection()
+
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TenantLicenseIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "license_no"
+        projection = AllProjection()
+
+    license_no = UnicodeAttribute(hash_key=True)
+
+
+class TenantModel(Model):
+    class Meta(_Meta):
+        table_name = _TableName("tenants")
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    company_name = UnicodeAttribute()
+    contact_name = UnicodeAttribute()
+    contact_phone = UnicodeAttribute()
+    license_no = UnicodeAttribute()
+    license_image_key = UnicodeAttribute(null=True)
+    region = MapAttribute()
+    industry = UnicodeAttribute()
+    username = UnicodeAttribute()
+    status = UnicodeAttribute()
+    reject_reason = UnicodeAttribute(null=True)
+    call_notes = UnicodeAttribute(null=True)
+    pending_changes = MapAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    reviewed_at = UnicodeAttribute(null=True)
+    reviewed_by = UnicodeAttribute(null=True)
+
+    status_index = TenantStatusIndex()
+    license_index = TenantLicenseIndex()
+
+
+class AccountTypeIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "account_type-created_at"
+        projection = AllProjection()
+
+    account_type = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class UserModel(Model):
+    """A login: a tenant's user or a platform staff member. Login names are one namespace."""
+
+    class Meta(_Meta):
+        table_name = _TableName("users")
+
+    username = UnicodeAttribute(hash_key=True)
+    user_id = UnicodeAttribute()
+    account_type = UnicodeAttribute()  # "tenant" or "staff"
+    role = UnicodeAttribute()
+    tenant_id = UnicodeAttribute(null=True)
+    display_name = UnicodeAttribute()
+    mobile = UnicodeAttribute()
+    password_hash = UnicodeAttribute()
+    status = UnicodeAttribute(default="active")  # "active" or "disabled" (staff)
+    failed_logins = NumberAttribute(default=0)
+    locked_until = NumberAttribute(default=0)
+    last_sms_at = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+
+    account_type_index = AccountTypeIndex()
+
+
+class ChallengeModel(Model):
+    """A pending SMS code for a login or a password reset; DynamoDB's TTL removes it."""
+
+    class Meta(_Meta):
+        table_name = _TableName("challenges")
+
+    challenge_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute()
+    purpose = UnicodeAttribute()  # "login" or "reset"
+    secret = UnicodeAttribute()
+    counter = NumberAttribute(default=0)
+    attempts = NumberAttribute(default=0)
+    expires_at = NumberAttribute()
+    sent_at = NumberAttribute()
+    used = BooleanAttribute(default=False)
+    delivered = BooleanAttribute(default=True)
+    ttl = TTLAttribute()
+
+
+class AuditModel(Model):
+    """Who did what to which tenant or staff account, newest last."""
+
+    class Meta(_Meta):
+        table_name = _TableName("audit")
+
+    target = UnicodeAttribute(hash_key=True)  # "tenant#<id>" or "staff#<username>"
+    entry_id = UnicodeAttribute(range_key=True)  # "<iso time>#<random>"
+    actor = UnicodeAttribute()
+    action = UnicodeAttribute()
+    detail = UnicodeAttribute(null=True)
+    at = UnicodeAttribute()
+
+
+ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel)

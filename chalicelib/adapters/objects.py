@@ -1,0 +1,32 @@
+"""S3 object store: presigned uploads and downloads, object metadata."""
+from botocore.exceptions import ClientError
+
+from chalicelib.adapters.aws import client
+
+
+def presigned_post(bucket: str, key: str, content_type: str, max_bytes: int, expires: int = 900) -> dict:
+    """{url, fields} for a browser form POST limited to one key, one type and a size."""
+    return client("s3").generate_presigned_post(
+        Bucket=bucket, Key=key,
+        Fields={"Content-Type": content_type},
+        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
+        ExpiresIn=expires,
+    )
+
+
+def presigned_get(bucket: str, key: str, expires: int = 900) -> str:
+    return client("s3").generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=expires)
+
+
+def head(bucket: str, key: str) -> dict | None:
+    """Object metadata (ContentType, ContentLength), or None when it does not exist."""
+    try:
+        return client("s3").head_object(Bucket=bucket, Key=key)
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+            return None
+        raise
+
+
+def read_head_bytes(bucket: str, key: str, count: int = 16) -> bytes:
+    return client("s3").get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{count - 1}")["Body"].read()

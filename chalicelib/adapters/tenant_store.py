@@ -1,0 +1,43 @@
+"""Tenants in DynamoDB. Registration writes the tenant and its login in one transaction."""
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.models import TenantModel, UserModel
+from chalicelib.errors import Conflict
+
+
+def create_with_user(tenant: TenantModel, user: UserModel) -> None:
+    """Store both or neither; Conflict when the login name is already taken."""
+    try:
+        with TransactWrite(connection=Connection(region=TenantModel.Meta.region)) as transaction:
+            transaction.save(user, condition=UserModel.username.does_not_exist())
+            transaction.save(tenant, condition=TenantModel.tenant_id.does_not_exist())
+    except TransactWriteError as error:
+        reasons = [r.code for r in (error.cancellation_reasons or []) if r]
+        if "ConditionalCheckFailed" in reasons:
+            raise Conflict("该登录名已被使用，请换一个登录名", [{"field": "username", "message": "该登录名已被使用"}],
+                           code="USERNAME_TAKEN") from None
+        raise
+
+
+def get(tenant_id: str) -> TenantModel | None:
+    try:
+        return TenantModel.get(tenant_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def with_license(license_no: str) -> list[TenantModel]:
+    return list(TenantModel.license_index.query(license_no))
+
+
+def list_tenants(status: str | None) -> list[TenantModel]:
+    """Every tenant in `status` (or all), newest first."""
+    if status:
+        return list(TenantModel.status_index.query(status, scan_index_forward=False))
+    return sorted(TenantModel.scan(), key=lambda t: t.created_at, reverse=True)
+
+
+def save(tenant: TenantModel) -> None:
+    tenant.save()

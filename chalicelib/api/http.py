@@ -1,0 +1,86 @@
+"""The one place where requests become service calls and errors become responses."""
+import functools
+import json
+import logging
+from dataclasses import dataclass
+
+from chalice import Blueprint, Response
+
+from chalicelib import config
+from chalicelib.domain.schemas import Request, parse
+from chalicelib.errors import AppError, Forbidden, PayloadTooLarge, ValidationFailed
+
+log = logging.getLogger(__name__)
+BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+@dataclass(frozen=True)
+class Caller:
+    username: str
+    role: str
+    tenant_id: str  # "" for staff
+
+
+def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None, status: int = 200):
+    """Register a view: public when `roles` is None, else behind the JWT authorizer and a role check.
+
+    The view receives the URL parameters, plus `caller` when protected.
+    """
+    from chalicelib.api.authorizer import jwt_authorizer
+
+    def decorator(view):
+        @functools.wraps(view)
+        def handler(**params):
+            try:
+                _check_body_size(bp)
+                if roles is not None:
+                    params["caller"] = _caller(bp, roles)
+                result = view(**params)
+                return result if isinstance(result, Response) else Response(result, status_code=status)
+            except AppError as error:
+                return Response(error.to_dict(), status_code=error.status)
+            except Exception:
+                log.exception("unhandled error on %s", path)
+                return Response({"code": "INTERNAL_ERROR", "message": "服务器开小差了，请稍后重试", "details": []},
+                                status_code=500)
+
+        kwargs = {"authorizer": jwt_authorizer} if roles is not None else {}
+        return bp.route(path, methods=list(methods), **kwargs)(handler)
+
+    return decorator
+
+
+def _check_body_size(bp: Blueprint) -> None:
+    request = bp.current_request
+    if request.method in BODY_METHODS and len(request.raw_body or b"") > config.max_body_bytes():
+        raise PayloadTooLarge(f"请求内容过大（上限 {config.max_body_bytes() // 1024} KB），请精简后重试")
+
+
+def _caller(bp: Blueprint, roles: tuple) -> Caller:
+    context = bp.current_request.context.get("authorizer") or {}
+    caller = Caller(context.get("username", ""), context.get("role", ""), context.get("tenant_id", ""))
+    if caller.role not in roles:
+        raise Forbidden("您的账号没有权限执行此操作", code="FORBIDDEN")
+    return caller
+
+
+def body(bp: Blueprint, model: type[Request]) -> Request:
+    """The JSON body validated against `model`."""
+    raw = bp.current_request.raw_body or b"{}"
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationFailed("请求内容不是有效的 JSON") from None
+    return parse(model, data)
+
+
+def query(bp: Blueprint, name: str, default: str = "") -> str:
+    return (bp.current_request.query_params or {}).get(name, default)
+
+
+def query_int(bp: Blueprint, name: str, default: int) -> int:
+    value = query(bp, name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationFailed(f"参数 {name} 应为整数") from None

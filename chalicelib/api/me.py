@@ -1,0 +1,27 @@
+"""The logged-in user's own account."""
+from chalice import Blueprint
+
+from chalicelib.api.http import body, route
+from chalicelib.domain.roles import STAFF_ROLES, TENANT_USER
+from chalicelib.domain.schemas import ChangePasswordRequest, ProfileRequest
+from chalicelib.services import auth, profile
+
+bp = Blueprint(__name__)
+ANYONE = STAFF_ROLES + (TENANT_USER,)
+
+
+@route(bp, "/api/me", roles=ANYONE)
+def me(caller):
+    return profile.me(caller.username)
+
+
+@route(bp, "/api/me/password", methods=["POST"], roles=ANYONE)
+def change_password(caller):
+    request = body(bp, ChangePasswordRequest)
+    auth.change_password(caller.username, request.old_password, request.new_password)
+    return {"ok": True}
+
+
+@route(bp, "/api/me/profile", methods=["PUT"], roles=(TENANT_USER,))
+def update_profile(caller):
+    return profile.update_profile(caller.tenant_id, caller.username, body(bp, ProfileRequest))

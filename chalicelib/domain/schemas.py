@@ -1,0 +1,152 @@
+"""Request shapes, validated with pydantic; messages are Chinese and say what to fix."""
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from chalicelib.domain import fields
+from chalicelib.domain.license import normalize_license_no
+from chalicelib.domain.roles import STAFF_ROLES
+from chalicelib.errors import ValidationFailed
+
+LABELS = {
+    "company_name": "企业名称", "contact_name": "联系人", "contact_phone": "联系手机",
+    "license_no": "统一社会信用代码", "license_image_key": "营业执照图片", "region": "所在地区",
+    "industry": "所属行业", "username": "登录名", "password": "密码", "new_password": "新密码",
+    "old_password": "原密码", "challenge_id": "验证请求", "code": "短信验证码", "mobile": "手机号",
+    "display_name": "姓名", "role": "角色", "reason": "原因", "call_notes": "通话记录",
+    "filename": "文件名", "content_type": "文件类型", "size": "文件大小",
+}
+
+
+def _text(label: str, max_length: int, required: bool = True):
+    return AfterValidator(lambda v: fields.clean_text(v, label, max_length, required))
+
+
+def _as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Str = Annotated[str, BeforeValidator(_as_text)]
+CompanyName = Annotated[Str, _text("企业名称", 100)]
+PersonName = Annotated[Str, _text("联系人", 30)]
+Mobile = Annotated[Str, AfterValidator(fields.normalize_mobile)]
+LicenseNo = Annotated[Str, AfterValidator(normalize_license_no)]
+Industry = Annotated[Str, AfterValidator(fields.normalize_industry)]
+Region = Annotated[Any, AfterValidator(fields.normalize_region)]
+Username = Annotated[Str, AfterValidator(fields.normalize_username)]
+Password = Annotated[Str, AfterValidator(fields.check_password)]
+Secret = Annotated[Str, AfterValidator(lambda v: v if 0 < len(v) <= 128 else _fail("请输入密码"))]
+Reason = Annotated[Str, _text("原因", 500)]
+Notes = Annotated[Str, _text("通话记录", 2000, required=False)]
+
+
+def _fail(message: str):
+    raise ValueError(message)
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+
+class RegisterRequest(Request):
+    company_name: CompanyName
+    contact_name: PersonName
+    contact_phone: Mobile
+    license_no: LicenseNo
+    license_image_key: Str | None = None
+    region: Region
+    industry: Industry
+    username: Username
+    password: Password
+
+    def model_post_init(self, _context) -> None:
+        if self.password.lower() == self.username.lower():
+            raise ValidationFailed("注册信息有误，请按提示修改", [{"field": "password", "message": "密码不能与登录名相同"}])
+
+
+class LicenseUploadRequest(Request):
+    filename: Annotated[Str, _text("文件名", 200)]
+    content_type: Str
+    size: int
+
+
+class LoginRequest(Request):
+    username: Annotated[Str, _text("登录名", 64)]
+    password: Secret
+
+
+class ChallengeRequest(Request):
+    challenge_id: Annotated[Str, _text("验证请求", 64)]
+
+
+class VerifyRequest(ChallengeRequest):
+    code: Annotated[Str, _text("短信验证码", 6)]
+
+
+class ResetRequest(Request):
+    username: Annotated[Str, _text("登录名", 64)]
+    mobile: Mobile
+
+
+class ResetConfirmRequest(VerifyRequest):
+    new_password: Password
+
+
+class ChangePasswordRequest(Request):
+    old_password: Secret
+    new_password: Password
+
+
+class ProfileRequest(Request):
+    company_name: CompanyName
+    contact_name: PersonName
+    contact_phone: Mobile
+    license_no: LicenseNo
+    region: Region
+    industry: Industry
+
+
+class ReasonRequest(Request):
+    reason: Reason
+
+
+class OptionalReasonRequest(Request):
+    reason: Annotated[Str, _text("原因", 500, required=False)] = ""
+
+
+class NotesRequest(Request):
+    call_notes: Notes = ""
+
+
+class StaffRequest(Request):
+    username: Username
+    display_name: Annotated[Str, _text("姓名", 30)]
+    mobile: Mobile
+    role: Str
+    password: Password
+
+    def model_post_init(self, _context) -> None:
+        if self.role not in STAFF_ROLES:
+            raise ValidationFailed("员工信息有误", [{"field": "role", "message": "请选择角色：超级管理员、客服或方案审核员"}])
+
+
+def parse(model: type[Request], body: Any) -> Request:
+    """Validated request, or ValidationFailed listing every field problem in Chinese."""
+    if not isinstance(body, dict):
+        raise ValidationFailed("请求内容应为 JSON 对象")
+    try:
+        return model.model_validate(body)
+    except ValidationError as error:
+        raise ValidationFailed("提交的信息有误，请按提示修改", [_detail(e) for e in error.errors()]) from None
+
+
+def _detail(error: dict) -> dict:
+    field = str(error["loc"][0]) if error["loc"] else ""
+    label = LABELS.get(field, field)
+    if error["type"] == "missing":
+        message = f"请填写{label}"
+    elif error["type"] == "value_error":
+        message = str(error["ctx"]["error"])
+    else:
+        message = f"{label}格式不正确"
+    return {"field": field, "message": message}

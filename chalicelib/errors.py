@@ -1,0 +1,56 @@
+"""Domain exceptions; each maps to one HTTP status at the edge (chalicelib/api/http.py)."""
+
+
+class AppError(Exception):
+    status = 400
+    code = "BAD_REQUEST"
+
+    def __init__(self, message: str, details: list | None = None, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+        if code:
+            self.code = code
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "details": self.details}
+
+
+class ValidationFailed(AppError):
+    status = 400
+    code = "VALIDATION_FAILED"
+
+
+class Unauthorized(AppError):
+    status = 401
+    code = "UNAUTHORIZED"
+
+
+class Forbidden(AppError):
+    status = 403
+    code = "FORBIDDEN"
+
+
+class NotFound(AppError):
+    status = 404
+    code = "NOT_FOUND"
+
+
+class Conflict(AppError):
+    status = 409
+    code = "CONFLICT"
+
+
+class PayloadTooLarge(AppError):
+    status = 413
+    code = "PAYLOAD_TOO_LARGE"
+
+
+class Locked(AppError):
+    status = 423
+    code = "ACCOUNT_LOCKED"
+
+
+class TooManyRequests(AppError):
+    status = 429
+    code = "TOO_MANY_REQUESTS"

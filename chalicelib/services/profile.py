@@ -1,0 +1,44 @@
+"""The logged-in user's own account: who am I, and a tenant's company details."""
+from datetime import datetime, timezone
+
+from chalicelib.adapters import audit_log, tenant_store, user_store
+from chalicelib.domain.fields import mask_mobile
+from chalicelib.domain.schemas import ProfileRequest
+from chalicelib.errors import NotFound
+from chalicelib.services.registration import ensure_license_free
+from chalicelib.services.tenant_view import public
+
+# Changing these needs staff review: they identify the company or receive the login codes.
+REVIEWED_FIELDS = ("company_name", "license_no", "contact_phone")
+DIRECT_FIELDS = ("contact_name", "region", "industry")
+
+
+def me(username: str) -> dict:
+    user = user_store.get(username)
+    if user is None:
+        raise NotFound("账号不存在")
+    tenant = tenant_store.get(user.tenant_id) if user.tenant_id else None
+    return {"username": user.username, "role": user.role, "display_name": user.display_name,
+            "tenant_id": user.tenant_id, "mobile_masked": mask_mobile(user.mobile),
+            "tenant": public(tenant) if tenant else None}
+
+
+def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> dict:
+    """Apply contact details at once; hold identity changes for review."""
+    tenant = tenant_store.get(tenant_id)
+    if tenant is None:
+        raise NotFound("企业不存在")
+    wanted = request.model_dump()
+    held = {f: wanted[f] for f in REVIEWED_FIELDS if wanted[f] != getattr(tenant, f)}
+    if "license_no" in held:
+        ensure_license_free(held["license_no"], except_tenant=tenant_id)
+    for name in DIRECT_FIELDS:
+        setattr(tenant, name, wanted[name])
+    if "contact_name" in wanted:
+        user_store.set_fields(user_store.get(username), display_name=wanted["contact_name"])
+    tenant.pending_changes = held or None
+    tenant.updated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    tenant_store.save(tenant)
+    audit_log.record(f"tenant#{tenant_id}", username, "修改企业资料",
+                     f"待审核变更：{'、'.join(held)}" if held else "")
+    return {"tenant": public(tenant), "review_required": bool(held)}

@@ -1,0 +1,75 @@
+"""Tenant self-registration: the licence image upload and the registration itself."""
+import re
+import uuid
+from datetime import datetime, timezone
+
+from chalicelib import config
+from chalicelib.adapters import objects, tenant_store
+from chalicelib.adapters.models import TenantModel, UserModel
+from chalicelib.domain.roles import TENANT_USER
+from chalicelib.domain.schemas import LicenseUploadRequest, RegisterRequest
+from chalicelib.domain.tenant_status import PENDING, REJECTED
+from chalicelib.errors import Conflict, ValidationFailed
+from chalicelib.services import passwords
+
+IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+LICENSE_PREFIX = "licenses/pending/"
+_LICENSE_KEY = re.compile(r"licenses/pending/[0-9a-f]{32}\.(jpg|png|webp)")
+
+
+def license_upload(request: LicenseUploadRequest) -> dict:
+    """A presigned POST for one licence image of an allowed type and size."""
+    limit = config.license_image_max_bytes()
+    if request.content_type not in IMAGE_TYPES:
+        raise ValidationFailed("营业执照图片只支持 JPG、PNG 或 WebP 格式", [{"field": "content_type", "message": "请上传图片文件"}])
+    if not 0 < request.size <= limit:
+        raise ValidationFailed(f"营业执照图片不能超过 {limit // (1024 * 1024)} MB，请压缩后再上传",
+                               [{"field": "size", "message": "图片过大"}])
+    key = f"{LICENSE_PREFIX}{uuid.uuid4().hex}{IMAGE_TYPES[request.content_type]}"
+    upload = objects.presigned_post(config.upload_bucket(), key, request.content_type, limit)
+    return {"key": key, "upload": upload}
+
+
+def register(request: RegisterRequest) -> dict:
+    """Store a pending tenant and its login; staff review it before it can log in."""
+    ensure_license_free(request.license_no)
+    if request.license_image_key:
+        _check_license_image(request.license_image_key)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    tenant_id = uuid.uuid4().hex
+    tenant = TenantModel(
+        tenant_id, company_name=request.company_name, contact_name=request.contact_name,
+        contact_phone=request.contact_phone, license_no=request.license_no,
+        license_image_key=request.license_image_key or None, region=request.region, industry=request.industry,
+        username=request.username, status=PENDING, created_at=now, updated_at=now,
+    )
+    user = UserModel(
+        request.username, user_id=uuid.uuid4().hex, account_type="tenant", role=TENANT_USER, tenant_id=tenant_id,
+        display_name=request.contact_name, mobile=request.contact_phone,
+        password_hash=passwords.hash_password(request.password), created_at=now,
+    )
+    tenant_store.create_with_user(tenant, user)
+    return {"tenant_id": tenant_id, "status": PENDING}
+
+
+def ensure_license_free(license_no: str, except_tenant: str | None = None) -> None:
+    for other in tenant_store.with_license(license_no):
+        if other.tenant_id != except_tenant and other.status != REJECTED:
+            raise Conflict("该统一社会信用代码已注册过企业账号；如需找回账号，请联系平台客服",
+                           [{"field": "license_no", "message": "该统一社会信用代码已注册"}], code="LICENSE_REGISTERED")
+
+
+_MAGIC = {"image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",), "image/webp": (b"RIFF",)}
+
+
+def _check_license_image(key: str) -> None:
+    problem = [{"field": "license_image_key", "message": "营业执照图片无效，请重新上传"}]
+    if not _LICENSE_KEY.fullmatch(key):
+        raise ValidationFailed("营业执照图片无效，请重新上传", problem)
+    meta = objects.head(config.upload_bucket(), key)
+    if meta is None:
+        raise ValidationFailed("营业执照图片未上传成功，请重新上传", problem)
+    content_type = meta.get("ContentType", "")
+    start = objects.read_head_bytes(config.upload_bucket(), key)
+    if not any(start.startswith(magic) for magic in _MAGIC.get(content_type, ())):
+        raise ValidationFailed("上传的文件不是有效的图片，请上传营业执照的 JPG、PNG 或 WebP 图片", problem)

@@ -1,0 +1,104 @@
+"""Staff review of tenants: list, detail, status actions, call notes, held profile changes."""
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+from pynamodb.exceptions import UpdateError
+
+from chalicelib import config
+from chalicelib.adapters import audit_log, objects, tenant_store, user_store
+from chalicelib.adapters.models import TenantModel
+from chalicelib.domain import tenant_status
+from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.services.tenant_view import public
+
+CHINA = timezone(timedelta(hours=8))
+SEARCHED = ("company_name", "username", "contact_name", "contact_phone", "license_no")
+MAX_PAGE_SIZE = 100
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _tenant(tenant_id: str) -> TenantModel:
+    tenant = tenant_store.get(tenant_id)
+    if tenant is None:
+        raise NotFound("企业不存在或已被删除")
+    return tenant
+
+
+def list_tenants(status: str = "", q: str = "", page: int = 1, size: int = 20) -> dict:
+    if status and status not in STATUSES:
+        raise ValidationFailed("状态只能是 pending、approved、rejected 或 disabled")
+    size = min(max(size, 1), MAX_PAGE_SIZE)
+    page = max(page, 1)
+    needle = q.strip().lower()
+    tenants = [t for t in tenant_store.list_tenants(status or None)
+               if not needle or any(needle in (getattr(t, f) or "").lower() for f in SEARCHED)]
+    chosen = tenants[(page - 1) * size: page * size]
+    return {"items": [public(t) for t in chosen], "total": len(tenants), "page": page, "size": size}
+
+
+def detail(tenant_id: str) -> dict:
+    tenant = _tenant(tenant_id)
+    image = objects.presigned_get(config.upload_bucket(), tenant.license_image_key) if tenant.license_image_key else None
+    return {"tenant": public(tenant), "license_image_url": image, "audit": audit_log.entries(f"tenant#{tenant_id}")}
+
+
+def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> dict:
+    """Move a tenant through its lifecycle; the change and its reason go to the audit log."""
+    tenant = _tenant(tenant_id)
+    target = tenant_status.next_status(tenant.status, action)
+    if target == REJECTED and not reason:
+        raise ValidationFailed("请填写审核不通过的原因", [{"field": "reason", "message": "请填写原因"}])
+    now = _now()
+    try:
+        tenant.update(
+            actions=[TenantModel.status.set(target), TenantModel.reviewed_at.set(now),
+                     TenantModel.reviewed_by.set(actor), TenantModel.updated_at.set(now),
+                     TenantModel.reject_reason.set(reason) if target == REJECTED else TenantModel.reject_reason.remove()],
+            condition=TenantModel.status == tenant.status,
+        )
+    except UpdateError:
+        raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION") from None
+    audit_log.record(f"tenant#{tenant_id}", actor, ACTION_LABELS[action], reason)
+    return public(tenant)
+
+
+def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
+    tenant = _tenant(tenant_id)
+    tenant.update(actions=[TenantModel.call_notes.set(notes), TenantModel.updated_at.set(_now())])
+    audit_log.record(f"tenant#{tenant_id}", actor, "更新通话记录", notes[:200])
+    return public(tenant)
+
+
+def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") -> dict:
+    """Apply or drop the profile changes a tenant made to reviewed fields."""
+    tenant = _tenant(tenant_id)
+    changes = tenant.pending_changes.as_dict() if tenant.pending_changes else {}
+    if not changes:
+        raise Conflict("该企业没有待审核的资料变更")
+    if approve:
+        for name, value in changes.items():
+            setattr(tenant, name, value)
+        if "contact_phone" in changes:
+            user_store.set_fields(user_store.get(tenant.username), mobile=changes["contact_phone"])
+    tenant.pending_changes = None
+    tenant.updated_at = _now()
+    tenant_store.save(tenant)
+    summary = "、".join(f"{k}: {v}" for k, v in changes.items())
+    audit_log.record(f"tenant#{tenant_id}", actor, "通过资料变更" if approve else "驳回资料变更",
+                     summary if approve else f"{summary}；原因：{reason}")
+    return public(tenant)
+
+
+def overview(today: datetime | None = None) -> dict:
+    """Tenant counts by status and registrations per day over the last 7 days (China time)."""
+    tenants = tenant_store.list_tenants(None)
+    by_status = Counter(t.status for t in tenants)
+    day = (today or datetime.now(timezone.utc)).astimezone(CHINA).date()
+    days = [(day - timedelta(days=n)).isoformat() for n in range(6, -1, -1)]
+    per_day = Counter(datetime.fromisoformat(t.created_at).astimezone(CHINA).date().isoformat() for t in tenants)
+    return {"tenants": {**{s: by_status.get(s, 0) for s in STATUSES}, "total": len(tenants)},
+            "registrations": [{"date": d, "count": per_day.get(d, 0)} for d in days]}

@@ -1,0 +1,24 @@
+"""First-start data for the local stack: the platform admin and an approved demo pharmacy."""
+from chalicelib.adapters import user_store
+from chalicelib.domain.license import check_character
+from chalicelib.domain.schemas import RegisterRequest
+from chalicelib.services import registration, review, staff
+
+ADMIN_USERNAME, ADMIN_MOBILE = "admin", "13800000000"
+DEMO_USERNAME, DEMO_PASSWORD, DEMO_MOBILE = "demo", "Demo12345", "13900000000"
+_DEMO_LICENSE_HEAD = "91440300MA5FDEMQ0"
+
+
+def seed_local(admin_password: str) -> list[tuple[str, str, str]]:
+    """Create what is missing; returns (label, login name, password) lines to print."""
+    staff.ensure_platform_admin(ADMIN_USERNAME, admin_password, ADMIN_MOBILE)
+    if user_store.get(DEMO_USERNAME) is None:
+        created = registration.register(RegisterRequest(
+            company_name="康宁大药房（演示）", contact_name="王店长", contact_phone=DEMO_MOBILE,
+            license_no=_DEMO_LICENSE_HEAD + check_character(_DEMO_LICENSE_HEAD),
+            region={"province": "广东省", "city": "深圳市", "code": "440300"}, industry="医药",
+            username=DEMO_USERNAME, password=DEMO_PASSWORD,
+        ))
+        review.apply_action(created["tenant_id"], "approve", ADMIN_USERNAME, "")
+    return [("平台管理员（仅本地）", ADMIN_USERNAME, admin_password),
+            ("演示企业（康宁大药房）", DEMO_USERNAME, DEMO_PASSWORD)]

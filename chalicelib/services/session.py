@@ -1,0 +1,15 @@
+"""What the custom authorizer asks: is this token's session still allowed?"""
+from chalicelib.adapters import user_store
+from chalicelib.errors import Unauthorized
+from chalicelib.services import tokens
+from chalicelib.services.auth import ensure_may_log_in
+
+
+def check(token: str) -> dict:
+    """The caller's identity for the request context; raises for a bad, expired or revoked session."""
+    claims = tokens.decode(token)
+    user = user_store.get(claims["sub"])
+    if user is None or user.role != claims.get("role") or (user.tenant_id or "") != claims.get("tenant_id"):
+        raise Unauthorized("登录凭证无效，请重新登录", code="TOKEN_INVALID")
+    ensure_may_log_in(user)  # a tenant disabled after login loses access at once
+    return {"username": user.username, "role": user.role, "tenant_id": user.tenant_id or ""}

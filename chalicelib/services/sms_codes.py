@@ -1,0 +1,90 @@
+"""Six-digit SMS codes: HOTP per challenge, single use, short-lived, attempts limited, resends throttled."""
+import secrets
+import time
+from datetime import datetime, timezone
+
+import pyotp
+
+from chalicelib import config
+from chalicelib.adapters import challenge_store, sms
+from chalicelib.adapters.models import ChallengeModel
+from chalicelib.domain.fields import mask_mobile
+from chalicelib.errors import AppError, TooManyRequests, ValidationFailed
+
+TEXTS = {
+    "login": "【精准营销云】您的登录验证码为 {code}，5 分钟内有效。如非本人操作，请忽略并修改密码。",
+    "reset": "【精准营销云】您正在重置密码，验证码为 {code}，5 分钟内有效。如非本人操作，请忽略。",
+}
+KEEP_SECONDS = 24 * 3600  # DynamoDB TTL removes the challenge a day later
+
+
+class SmsUnavailable(AppError):
+    status = 503
+    code = "SMS_UNAVAILABLE"
+
+
+def _now(now: float | None) -> int:
+    return int(now if now is not None else time.time())
+
+
+def start(username: str, mobile: str, purpose: str, now: float | None = None, send=None) -> dict:
+    """Create a challenge, text its first code, and describe it for the client."""
+    at = _now(now)
+    challenge = ChallengeModel(
+        secrets.token_urlsafe(24), username=username, purpose=purpose, secret=pyotp.random_base32(),
+        counter=0, attempts=0, sent_at=at, expires_at=at + config.SMS_CODE_TTL_SECONDS, ttl=datetime.fromtimestamp(at + KEEP_SECONDS, timezone.utc),
+    )
+    challenge_store.create(challenge)
+    _send(challenge, mobile, send)
+    return describe(challenge.challenge_id, mobile)
+
+
+def describe(challenge_id: str, mobile: str) -> dict:
+    return {"challenge_id": challenge_id, "masked_mobile": mask_mobile(mobile),
+            "expires_in": config.SMS_CODE_TTL_SECONDS, "resend_after": config.SMS_RESEND_SECONDS}
+
+
+def resend(challenge: ChallengeModel, mobile: str, now: float | None = None, send=None) -> dict:
+    at = _now(now)
+    wait = challenge.sent_at + config.SMS_RESEND_SECONDS - at
+    if wait > 0:
+        raise throttled(wait)
+    if challenge.used:
+        raise ValidationFailed("验证码已使用，请重新登录", code="CODE_USED")
+    challenge_store.resend(challenge, challenge.counter + 1, at, at + config.SMS_CODE_TTL_SECONDS)
+    _send(challenge, mobile, send)
+    return describe(challenge.challenge_id, mobile)
+
+
+def throttled(wait_seconds: int) -> TooManyRequests:
+    return TooManyRequests(f"验证码发送过于频繁，请 {wait_seconds} 秒后再试",
+                           [{"field": "retry_after", "message": str(wait_seconds)}])
+
+
+def check(challenge: ChallengeModel | None, purpose: str, code: str, now: float | None = None) -> ChallengeModel:
+    """The challenge when `code` is right; otherwise a ValidationFailed saying why."""
+    if challenge is None or challenge.purpose != purpose:
+        raise ValidationFailed("验证请求无效或已过期，请重新获取验证码", code="CODE_EXPIRED")
+    if challenge.used:
+        raise ValidationFailed("该验证码已使用，请重新获取", code="CODE_USED")
+    if _now(now) > challenge.expires_at:
+        raise ValidationFailed("验证码已过期（有效期 5 分钟），请重新获取", code="CODE_EXPIRED")
+    if challenge.attempts >= config.SMS_CODE_MAX_ATTEMPTS:
+        raise ValidationFailed("验证码错误次数过多，请重新获取验证码", code="TOO_MANY_ATTEMPTS")
+    if not pyotp.HOTP(challenge.secret).verify(str(code).strip(), challenge.counter):
+        attempts = challenge_store.count_attempt(challenge)
+        left = config.SMS_CODE_MAX_ATTEMPTS - attempts
+        if left <= 0:
+            raise ValidationFailed("验证码错误次数过多，请重新获取验证码", code="TOO_MANY_ATTEMPTS")
+        raise ValidationFailed(f"验证码不正确，还可尝试 {left} 次", code="BAD_CODE")
+    if not challenge_store.mark_used(challenge):
+        raise ValidationFailed("该验证码已使用，请重新获取", code="CODE_USED")
+    return challenge
+
+
+def _send(challenge: ChallengeModel, mobile: str, send) -> None:
+    code = pyotp.HOTP(challenge.secret).at(challenge.counter)
+    try:
+        (send or sms.send_sms)(mobile, TEXTS[challenge.purpose].format(code=code))
+    except Exception as error:  # the gateway's own errors vary; the user only needs to retry
+        raise SmsUnavailable("短信发送失败，请稍后重试") from error

@@ -1,0 +1,58 @@
+"""Platform staff accounts: list, create, disable and enable; the seeded platform admin."""
+import uuid
+from datetime import datetime, timezone
+
+from chalicelib.adapters import audit_log, user_store
+from chalicelib.adapters.models import UserModel
+from chalicelib.domain.roles import ADMIN, ROLE_LABELS
+from chalicelib.domain.schemas import StaffRequest
+from chalicelib.errors import Conflict, NotFound
+from chalicelib.services import passwords
+
+
+def public(user: UserModel) -> dict:
+    return {"username": user.username, "display_name": user.display_name, "role": user.role,
+            "role_label": ROLE_LABELS.get(user.role, user.role), "mobile": user.mobile,
+            "status": user.status, "created_at": user.created_at}
+
+
+def list_staff() -> dict:
+    return {"items": [public(u) for u in sorted(user_store.list_staff(), key=lambda u: u.created_at)]}
+
+
+def create_staff(request: StaffRequest, actor: str) -> dict:
+    user = _new_staff(request.username, request.display_name, request.mobile, request.role, request.password)
+    user_store.create(user)
+    audit_log.record(f"staff#{user.username}", actor, "新增员工", ROLE_LABELS[user.role])
+    return public(user)
+
+
+def _new_staff(username: str, display_name: str, mobile: str, role: str, password: str) -> UserModel:
+    return UserModel(username, user_id=uuid.uuid4().hex, account_type="staff", role=role, tenant_id=None,
+                     display_name=display_name, mobile=mobile, password_hash=passwords.hash_password(password),
+                     status="active", created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def set_enabled(username: str, enabled: bool, actor: str) -> dict:
+    user = user_store.get(username)
+    if user is None or user.account_type != "staff":
+        raise NotFound("员工账号不存在")
+    if not enabled and username == actor:
+        raise Conflict("不能停用自己的账号")
+    if not enabled and user.role == ADMIN and _active_admins() <= 1:
+        raise Conflict("这是最后一个可用的超级管理员，不能停用")
+    user_store.set_fields(user, status="active" if enabled else "disabled")
+    audit_log.record(f"staff#{username}", actor, "启用员工" if enabled else "停用员工")
+    return public(user)
+
+
+def _active_admins() -> int:
+    return sum(1 for u in user_store.list_staff() if u.role == ADMIN and u.status == "active")
+
+
+def ensure_platform_admin(username: str, password: str, mobile: str) -> bool:
+    """Create the platform admin once; True when it was created now."""
+    if user_store.get(username) is not None:
+        return False
+    user_store.create(_new_staff(username, "平台管理员", mobile, ADMIN, password))
+    return True

@@ -1,0 +1,15 @@
+"""The public shape of a tenant, as the API returns it."""
+from chalicelib.adapters.models import TenantModel
+from chalicelib.domain.tenant_status import STATUS_LABELS
+
+FIELDS = ("tenant_id", "company_name", "contact_name", "contact_phone", "license_no", "license_image_key",
+          "industry", "username", "status", "reject_reason", "call_notes", "created_at", "updated_at",
+          "reviewed_at", "reviewed_by")
+
+
+def public(tenant: TenantModel) -> dict:
+    view = {name: getattr(tenant, name) for name in FIELDS}
+    view["region"] = tenant.region.as_dict() if tenant.region else {}
+    view["pending_changes"] = tenant.pending_changes.as_dict() if tenant.pending_changes else {}
+    view["status_label"] = STATUS_LABELS.get(tenant.status, tenant.status)
+    return view

@@ -1,0 +1,9 @@
+"""Test-wide environment: fake AWS credentials before moto or any boto3 client is imported."""
+import os
+
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+    "AWS_EC2_METADATA_DISABLED": "true", "MOTO_DISABLE_GLOBAL_CORS": "true",
+})
+os.environ.pop("AWS_ENDPOINT_URL", None)

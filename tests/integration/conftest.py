@@ -1,0 +1,65 @@
+"""moto-backed AWS and a chalice test client, fresh for every test."""
+import json
+
+import moto  # noqa: F401  (imported before the app so its clients are mocked)
+import pytest
+from chalice.test import Client
+from moto import mock_aws
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.sns.models import sns_backends
+
+from chalicelib import config
+from chalicelib.adapters.aws import client, reset_clients
+from chalicelib.adapters.models import ALL_MODELS
+
+
+@pytest.fixture
+def aws():
+    with mock_aws():
+        reset_clients()
+        for model in ALL_MODELS:
+            model._connection = None
+            model.create_table(wait=False)
+        for bucket in (config.upload_bucket(), config.data_bucket()):
+            client("s3").create_bucket(Bucket=bucket)
+        yield
+    reset_clients()
+
+
+@pytest.fixture
+def api(aws):
+    from app import app
+
+    with Client(app) as test_client:
+        yield Api(test_client)
+
+
+class Api:
+    """JSON calls against the chalice app, with an optional bearer token."""
+
+    def __init__(self, test_client: Client):
+        self.client = test_client
+
+    def call(self, method: str, path: str, body=None, token: str | None = None, raw: bytes | None = None):
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        response = self.client.http.request(method, path, headers=headers, body=payload)
+        response.data = json.loads(response.body) if response.body else None
+        return response
+
+    def get(self, path, token=None):
+        return self.call("GET", path, token=token)
+
+    def post(self, path, body=None, token=None):
+        return self.call("POST", path, body if body is not None else {}, token=token)
+
+    def put(self, path, body=None, token=None):
+        return self.call("PUT", path, body if body is not None else {}, token=token)
+
+
+def sent_sms() -> list[tuple[str, str]]:
+    """(phone number, text) of every SMS moto's SNS recorded, oldest first."""
+    backend = sns_backends[DEFAULT_ACCOUNT_ID][config.region()]
+    return list(backend.sms_messages.values())
