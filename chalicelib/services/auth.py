@@ -84,6 +84,7 @@ def verify(challenge_id: str, code: str, now: float | None = None) -> dict:
         raise
     user = user_store.get(challenge.username)
     ensure_may_log_in(user)
+    user_store.set_fields(user, last_sms_at=0)  # the throttle guards unanswered codes only
     token, expires = tokens.issue(user.username, user.role, user.tenant_id, now=now)
     return {"token": token, "expires_at": expires, "role": user.role, "tenant_id": user.tenant_id,
             "username": user.username, "display_name": user.display_name}
@@ -111,7 +112,8 @@ def start_reset(username: str, mobile: str, now: float | None = None, send=None)
 def confirm_reset(challenge_id: str, code: str, new_password: str, now: float | None = None) -> None:
     challenge = sms_codes.check(challenge_store.get(challenge_id), "reset", code, now=now)
     user = user_store.get(challenge.username)
-    user_store.set_fields(user, password_hash=passwords.hash_password(new_password), failed_logins=0, locked_until=0)
+    user_store.set_fields(user, password_hash=passwords.hash_password(new_password), failed_logins=0, locked_until=0,
+                          last_sms_at=0)
 
 
 def change_password(username: str, old_password: str, new_password: str) -> None:
