@@ -50,9 +50,10 @@ def _active_admins() -> int:
     return sum(1 for u in user_store.list_staff() if u.role == ADMIN and u.status == "active")
 
 
-def ensure_platform_admin(username: str, password: str, mobile: str) -> bool:
-    """Create the platform admin once; True when it was created now."""
-    if user_store.get(username) is not None:
-        return False
-    user_store.create(_new_staff(username, "平台管理员", mobile, ADMIN, password))
-    return True
+def ensure_platform_admin(username: str, password: str, mobile: str) -> None:
+    """The platform admin exists, is active and has `password` (the local stack's ADMIN_PASSWORD)."""
+    user = user_store.get(username)
+    if user is None:
+        user_store.create(_new_staff(username, "平台管理员", mobile, ADMIN, password))
+    elif user.status != "active" or not passwords.verify_password(user.password_hash, password):
+        user_store.set_fields(user, status="active", password_hash=passwords.hash_password(password))

@@ -1,0 +1,62 @@
+# 精准营销云 — `make run` starts the whole product locally, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The Lambda runtime's version: chalice packages dependencies for the venv's Python.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Rebuild the frontend when any of its sources changed (not its installed or built files).
+FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune \
+                      -o -type f -print 2>/dev/null)
+# An empty test folder is not kept by git: name only the ones a fresh clone has.
+TEST_DIRS := $(wildcard tests/unit tests/integration tests/e2e)
+
+.PHONY: help run test venv frontend browser package-check clean
+
+help:
+	@echo "make run            start API, user and admin portals and moto locally (Ctrl-C stops)"
+	@echo "make test           install what the tests need, run every test and the packaging check"
+	@echo "make package-check  chalice package + cfn-lint + size check only"
+	@echo "make clean          remove build output and caches (keeps .venv and .local-state)"
+
+run: venv frontend
+	$(PY) -m local.run
+
+test: venv browser frontend
+	$(PY) -m pytest -q $(TEST_DIRS)
+	scripts/check_package.sh
+
+package-check: venv
+	scripts/check_package.sh
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+frontend: frontend/dist/.built
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend/dist/.built: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+	@touch $@
+
+# The browser tests drive Debian's chromium (never a downloaded browser) and need CJK fonts.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	    $(SUDO) apt-get update && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+clean:
+	rm -rf build .pytest_cache tests/artifacts frontend/dist .chalice/deployments
+	find . -path ./.venv -prune -o -path ./frontend/node_modules -prune -o -name __pycache__ -type d -print \
+	    | xargs rm -rf

@@ -1,0 +1,228 @@
+"""LocalStack: the whole product in one process, with moto as the embedded AWS.
+
+start(): environment -> moto server -> tables and buckets from infra/resources.json ->
+saved state restored -> seed data -> API (chalice.local) -> frontend server.
+stop(): servers down -> state saved -> moto emptied and stopped -> environment put back,
+so tests can start and stop a stack inside one pytest process.
+
+Event pump (the import issue adds it here, no code before then): infra/ will route
+S3 "Object Created" events through EventBridge to SQS; a pump thread started in start()
+after the API (and stopped first in stop()) will receive from those queues in moto and call
+the same handler functions Lambda runs, the way `client.lambda_.invoke` does in the tests.
+The local monthly scheduler will sit beside it.
+"""
+import logging
+import os
+import socket
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+import boto3
+from chalice.cli.factory import CLIFactory
+
+from local import state
+from local.api_server import ApiServer
+from local.bootstrap import bootstrap, load_template
+from local.static import FrontendServer
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PRODUCT = "精准营销云"
+DEFAULT_ADMIN_PASSWORD = "Admin12345"  # local only: the seeded admin of a stack nobody else reaches
+
+
+class PortInUse(RuntimeError):
+    pass
+
+
+class LocalStack:
+    """Context manager running moto, the API and the frontend on one host."""
+
+    def __init__(self, host="127.0.0.1", api_port=8000, frontend_port=8080, moto_port=4566,
+                 state_dir=None, admin_password=DEFAULT_ADMIN_PASSWORD, persist=True,
+                 autosave_seconds=None, project_dir=PROJECT_DIR):
+        self.host = host
+        self.api_port, self.frontend_port, self.moto_port = api_port, frontend_port, moto_port
+        self.project_dir = Path(project_dir)
+        self.state_dir = Path(state_dir) if state_dir else self.project_dir / ".local-state"
+        self.admin_password = admin_password
+        self.persist = persist
+        self.autosave_seconds = autosave_seconds
+        self.resources = None
+        self.logins = []  # (label, username, password) from the seed
+        self._saved_environ = {}  # name -> value before start (None: was unset)
+        self._moto = self._api = self._frontend = self._autosaver = None
+        self._stopping = threading.Event()
+        self._save_lock = threading.Lock()
+        self._may_save = False
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.api_port}"
+
+    @property
+    def frontend_url(self) -> str:
+        return f"http://{self.host}:{self.frontend_port}"
+
+    @property
+    def moto_url(self) -> str:
+        return f"http://{self.host}:{self.moto_port}"
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *_):
+        self.stop()
+
+    def start(self) -> None:
+        for port, variable in ((self.moto_port, "MOTO_PORT"), (self.api_port, "API_PORT"),
+                               (self.frontend_port, "FRONTEND_PORT")):
+            _check_free(self.host, port, variable)
+        try:
+            self._start_services()
+        except BaseException:
+            self.stop()
+            raise
+        self._print_banner()
+
+    def _start_services(self) -> None:
+        self._set_environment()  # before moto (it reads MOTO_* at import) or any boto3 client
+        from moto.server import ThreadedMotoServer
+
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per moto call is noise
+        self._moto = ThreadedMotoServer(ip_address=self.host, port=self.moto_port, verbose=False)
+        self._moto.start()
+        _forget_aws_connections()
+        self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),
+                                   self.frontend_url)
+        if self.persist:
+            state.restore(self._client("dynamodb"), self._client("s3"), self.resources, self.state_dir)
+            self._may_save = True  # never overwrite a snapshot we have not loaded
+        from chalicelib.services.seed import seed_local
+
+        self.logins = list(seed_local(self.admin_password))
+        self._api = self._start_api()
+        self._frontend = FrontendServer(self.host, self.frontend_port,
+                                        self.project_dir / "frontend" / "dist", self.api_url)
+        self._frontend.start()
+        if self.persist and self.autosave_seconds:
+            self._autosaver = threading.Thread(target=self._autosave, name="autosave", daemon=True)
+            self._autosaver.start()
+
+    def stop(self) -> None:
+        """Stop the servers, save state, empty and stop moto; safe after a failed start."""
+        self._stopping.set()
+        if self._autosaver:
+            self._autosaver.join()
+        for server in (self._api, self._frontend):
+            if server:
+                server.stop()
+        try:
+            if self._moto and self._may_save:
+                self.save()
+        finally:
+            if self._moto:
+                try:
+                    _reset_moto(self.moto_url)
+                finally:
+                    self._moto.stop()
+            _forget_aws_connections()
+            self._restore_environment()
+            self._api = self._frontend = self._moto = self._autosaver = None
+            self._may_save = False
+            self._stopping.clear()
+
+    def save(self) -> None:
+        """Write the tables and objects to the state directory."""
+        with self._save_lock:
+            state.save(self._client("dynamodb"), self._client("s3"), self.resources, self.state_dir)
+
+    def _autosave(self) -> None:
+        while not self._stopping.wait(self.autosave_seconds):
+            try:
+                self.save()
+            except Exception as error:  # keep serving; the save on exit tries again
+                print(f"[local] saving state failed: {error!r}", file=sys.stderr, flush=True)
+
+    def _set_environment(self) -> None:
+        self._setenv({
+            "MOTO_DISABLE_GLOBAL_CORS": "true",
+            "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
+            "AWS_REGION": os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_ENDPOINT_URL": self.moto_url,
+            "SMS_ECHO": "true",
+            "FRONTEND_ORIGIN": self.frontend_url,
+            # A developer's real AWS settings must not leak into the local stack.
+            "AWS_PROFILE": None, "AWS_SESSION_TOKEN": None, "JWT_SECRET_PARAM": None,
+        })
+
+    def _setenv(self, values: dict) -> None:
+        for name, value in values.items():
+            self._saved_environ.setdefault(name, os.environ.get(name))
+            _putenv(name, value)
+
+    def _restore_environment(self) -> None:
+        saved, self._saved_environ = self._saved_environ, {}
+        for name, value in saved.items():
+            _putenv(name, value)
+
+    def _start_api(self) -> ApiServer:
+        config = CLIFactory(str(self.project_dir)).create_config_obj(chalice_stage_name="local")
+        self._setenv(dict(config.environment_variables))  # what `chalice local` would set
+        api = ApiServer(config, self.host, self.api_port)
+        api.start()
+        return api
+
+    def _client(self, service: str):
+        return boto3.client(service, endpoint_url=self.moto_url, region_name=os.environ["AWS_REGION"])
+
+    def _print_banner(self) -> None:
+        lines = [
+            f"{PRODUCT} — local stack is running",
+            f"  User portal    {self.frontend_url}/",
+            f"  Admin portal   {self.frontend_url}/admin/",
+            f"  API            {self.api_url}",
+            f"  Embedded AWS   {self.moto_url}  (moto: DynamoDB, S3, SQS, SNS, EventBridge)",
+            f"  Saved state    {self.state_dir if self.persist else '(not kept)'}",
+            "Logins (local only — never use these passwords anywhere else):",
+            *(f"  {label}: {username} / {password}" for label, username, password in self.logins),
+            "SMS (login codes included) are printed below as lines starting with [短信].",
+        ]
+        print("\n".join(lines), flush=True)
+
+
+def _putenv(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+def _check_free(host: str, port: int, variable: str) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise PortInUse(f"{host}:{port} is not available ({error.strerror}); "
+                            f"stop what uses it or set {variable} to another port") from None
+
+
+def _forget_aws_connections() -> None:
+    """Drop cached boto3 clients and PynamoDB connections: the endpoint has changed."""
+    from chalicelib.adapters.aws import reset_clients
+    from chalicelib.adapters.models import ALL_MODELS
+
+    reset_clients()
+    for model in ALL_MODELS:
+        model._connection = None  # PynamoDB caches one per model class
+
+
+def _reset_moto(moto_url: str) -> None:
+    """Empty moto's in-process backends, so a later stack in this process starts clean."""
+    request = urllib.request.Request(f"{moto_url}/moto-api/reset", method="POST")
+    urllib.request.urlopen(request, timeout=10).close()

@@ -1,0 +1,98 @@
+"""Browser tests: the product started as `make run` starts it, driven in Debian's headless Chromium."""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Stack:
+    def __init__(self, tmp: Path):
+        self.ports = {"API_PORT": free_port(), "FRONTEND_PORT": free_port(), "MOTO_PORT": free_port()}
+        self.api = f"http://127.0.0.1:{self.ports['API_PORT']}"
+        self.web = f"http://127.0.0.1:{self.ports['FRONTEND_PORT']}"
+        self.moto = f"http://127.0.0.1:{self.ports['MOTO_PORT']}"
+        self.log = tmp / "stack.log"
+        env = {**os.environ, **{k: str(v) for k, v in self.ports.items()},
+               "LOCAL_STATE_DIR": str(tmp / "state"), "ADMIN_PASSWORD": "Admin12345"}
+        env.pop("AWS_ENDPOINT_URL", None)
+        self.process = subprocess.Popen([sys.executable, "-m", "local.run"], cwd=ROOT, env=env,
+                                        stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+
+    def wait_ready(self, seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"local stack exited:\n{self.log.read_text()}")
+            try:
+                urllib.request.urlopen(f"{self.api}/api/meta", timeout=2)
+                urllib.request.urlopen(f"{self.web}/", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"local stack not ready in {seconds}s:\n{self.log.read_text()}")
+
+    def sms_code(self, mobile: str) -> str:
+        """The newest code texted to `mobile`, read from moto's SNS as a local user reads the console."""
+        data = json.load(urllib.request.urlopen(f"{self.moto}/moto-api/data.json"))
+        texts = [m["message"] for m in data["sns"]["SMS"] if m["phone_number"] == f"+86{mobile}"]
+        assert texts, f"no SMS to {mobile}"
+        return re.search(r"\d{6}", texts[-1]).group(0)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    running = Stack(tmp_path_factory.mktemp("stack"))
+    try:
+        running.wait_ready()
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    """Save a full-page screenshot as a test artifact (tests/artifacts/screenshots)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
