@@ -1,0 +1,45 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import { requireToken } from '@/shared/bootstrap'
+import { useMe } from '@/shared/useMe'
+import { AREA_ROLES, tokens } from './session'
+
+const PRODUCT = '精准营销云 · 管理后台'
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/login/index.vue'), meta: { public: true, title: '登录' } },
+  {
+    path: '/',
+    component: () => import('./Layout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('./views/home/index.vue'), meta: { title: '首页' } },
+      { path: 'tenants', name: 'tenants', component: () => import('./views/tenants/index.vue'), meta: { title: '企业审核', roles: AREA_ROLES.tenants } },
+      { path: 'tenants/:id', name: 'tenant-detail', component: () => import('./views/tenants/detail.vue'), meta: { title: '企业详情', roles: AREA_ROLES.tenants } },
+      { path: 'staff', name: 'staff', component: () => import('./views/staff/index.vue'), meta: { title: '员工管理', roles: AREA_ROLES.staff } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+const router = createRouter({ history: createWebHashHistory(), routes })
+requireToken(router, tokens)
+
+// Pages for some roles only: ask who is logged in, then let through or send home.
+router.beforeEach(async (to) => {
+  if (!to.meta.roles) return true
+  try {
+    const me = await useMe().load()
+    if (to.meta.roles.includes(me.role)) return true
+    ElMessage.warning('您的账号没有权限访问该页面')
+    return { name: 'home' }
+  } catch (error) {
+    if (error.status === 401) return { name: 'login', query: { redirect: to.fullPath, expired: '1' } }
+    return true // the page shows its own error
+  }
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - ${PRODUCT}` : PRODUCT
+})
+
+export default router

@@ -1,0 +1,91 @@
+// The one HTTP client. Each portal calls initHttp() once with its own token store;
+// the api/*.js modules then call request() and never see tokens or base URLs.
+import axios from 'axios'
+
+const NETWORK_MESSAGE = '网络错误，请检查网络后重试'
+const FALLBACK_BY_STATUS = {
+  400: ['BAD_REQUEST', '提交的信息有误，请检查后重试'],
+  401: ['UNAUTHORIZED', '登录已过期，请重新登录'],
+  403: ['FORBIDDEN', '您的账号没有权限执行此操作'],
+  404: ['NOT_FOUND', '请求的内容不存在或已被删除'],
+  409: ['CONFLICT', '数据已被修改，请刷新后重试'],
+  413: ['PAYLOAD_TOO_LARGE', '提交的内容过大，请精简后重试'],
+  423: ['ACCOUNT_LOCKED', '账号已被临时锁定，请稍后再试'],
+  429: ['TOO_MANY_REQUESTS', '操作过于频繁，请稍后再试'],
+}
+
+export class ApiError extends Error {
+  constructor({ code, message, details = [], status = 0, sessionRefused = false }) {
+    super(message)
+    this.sessionRefused = sessionRefused
+    this.name = 'ApiError'
+    this.code = code
+    this.details = Array.isArray(details) ? details : []
+    this.status = status
+  }
+}
+
+/** A token kept in localStorage under `key` (each portal has its own). */
+export function tokenStore(key) {
+  return {
+    get: () => localStorage.getItem(key) || '',
+    set: (token) => localStorage.setItem(key, token),
+    clear: () => localStorage.removeItem(key),
+  }
+}
+
+/** Turns any axios failure into an ApiError with a Chinese message. */
+export function toApiError(error) {
+  if (error instanceof ApiError) return error
+  const response = error?.response
+  if (!response) {
+    const timedOut = error?.code === 'ECONNABORTED' || error?.code === 'ETIMEDOUT'
+    return new ApiError({ code: 'NETWORK_ERROR', message: timedOut ? '请求超时，请检查网络后重试' : NETWORK_MESSAGE })
+  }
+  const { status } = response
+  const data = response.data && typeof response.data === 'object' ? response.data : {}
+  const [fallbackCode, fallbackMessage] = FALLBACK_BY_STATUS[status] ||
+    (status >= 500 ? ['SERVER_ERROR', '服务器开小差了，请稍后重试'] : ['HTTP_ERROR', `请求失败（${status}），请稍后重试`])
+  // Chalice's authorizer answers {"Message": "..."} in English: keep our Chinese fallback then.
+  // The authorizer's own refusal (expired, revoked or disabled session) has no `code`: log in again.
+  const sessionRefused = status === 401 || (status === 403 && !data.code)
+  const message = sessionRefused ? FALLBACK_BY_STATUS[401][1]
+    : (typeof data.message === 'string' && data.message ? data.message : fallbackMessage)
+  return new ApiError({ code: data.code || fallbackCode, message, details: data.details, status, sessionRefused })
+}
+
+let client = null
+
+/** Creates the portal's axios instance; `onUnauthorized` runs when a signed-in call gets 401. */
+export function initHttp({ tokens, onUnauthorized }) {
+  client = axios.create({
+    baseURL: window.APP_CONFIG?.apiBase || '',
+    timeout: 20000,
+    headers: { 'Content-Type': 'application/json' },
+  })
+  client.interceptors.request.use((config) => {
+    const token = config.auth === false ? '' : tokens.get()
+    if (token) config.headers.Authorization = `Bearer ${token}`
+    return config
+  })
+  client.interceptors.response.use(
+    (response) => response,
+    (error) => {
+      const apiError = toApiError(error)
+      const sentToken = Boolean(error?.config?.headers?.Authorization)
+      if (apiError.sessionRefused && sentToken) {
+        tokens.clear()
+        onUnauthorized?.()
+      }
+      return Promise.reject(apiError)
+    },
+  )
+  return client
+}
+
+/** Sends one request and resolves with the response body. `auth: false` marks public endpoints. */
+export async function request(config) {
+  if (!client) throw new Error('initHttp() must run before any API call')
+  const response = await client.request(config)
+  return response.data
+}

@@ -1,0 +1,11 @@
+import { request } from './http'
+
+/** GET /api/me → {username, role, display_name, tenant_id, mobile_masked, tenant} */
+export const getMe = () => request({ method: 'get', url: '/api/me' })
+
+/** POST /api/me/password → {ok} */
+export const changePassword = ({ old_password, new_password }) =>
+  request({ method: 'post', url: '/api/me/password', data: { old_password, new_password } })
+
+/** PUT /api/me/profile → {tenant, review_required} */
+export const updateProfile = (profile) => request({ method: 'put', url: '/api/me/profile', data: profile })

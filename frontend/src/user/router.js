@@ -1,0 +1,29 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { requireToken } from '@/shared/bootstrap'
+import { tokens } from './session'
+
+const PRODUCT = '精准营销云'
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/login/index.vue'), meta: { public: true, title: '登录' } },
+  { path: '/register', name: 'register', component: () => import('./views/register/index.vue'), meta: { public: true, title: '注册企业账号' } },
+  { path: '/pending', name: 'pending', component: () => import('./views/pending/index.vue'), meta: { public: true, title: '等待审核' } },
+  { path: '/forgot', name: 'forgot', component: () => import('./views/forgot/index.vue'), meta: { public: true, title: '找回密码' } },
+  {
+    path: '/',
+    component: () => import('./Layout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('./views/home/index.vue'), meta: { title: '首页' } },
+      { path: 'profile', name: 'profile', component: () => import('./views/profile/index.vue'), meta: { title: '企业资料' } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+const router = createRouter({ history: createWebHashHistory(), routes })
+requireToken(router, tokens)
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - ${PRODUCT}` : PRODUCT
+})
+
+export default router

@@ -1,0 +1,3 @@
+import { tokenStore } from '@/api/http'
+
+export const tokens = tokenStore('jzyx_user_token')
