@@ -17,10 +17,6 @@ def _int(name: str, default: int) -> int:
     return int(_env(name, str(default)))
 
 
-def stage() -> str:
-    return _env("STAGE", "local")
-
-
 def table_name(logical: str) -> str:
     """Physical name of a DynamoDB table; production passes each one in."""
     return _env(f"{logical.upper()}_TABLE", f"{_env('RESOURCE_PREFIX', 'jzyx-local')}-{logical}")

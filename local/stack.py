@@ -89,10 +89,10 @@ class LocalStack:
 
     def _start_services(self) -> None:
         self._set_environment()  # before moto (it reads MOTO_* at import) or any boto3 client
-        from moto.server import ThreadedMotoServer
+        from local.moto_server import CorsFixedMotoServer
 
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per moto call is noise
-        self._moto = ThreadedMotoServer(ip_address=self.host, port=self.moto_port, verbose=False)
+        self._moto = CorsFixedMotoServer(ip_address=self.host, port=self.moto_port, verbose=False)
         self._moto.start()
         _forget_aws_connections()
         self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),

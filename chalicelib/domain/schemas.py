@@ -45,7 +45,7 @@ def _fail(message: str):
 
 
 class Request(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
+    model_config = ConfigDict(extra="ignore")
 
 
 class RegisterRequest(Request):

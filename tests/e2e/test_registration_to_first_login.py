@@ -1,4 +1,6 @@
 """The first user journey in a real browser: register, staff approve, log in with the SMS code, first-use guide."""
+import struct
+import zlib
 from playwright.sync_api import expect
 
 from chalicelib.domain.license import check_character
@@ -7,6 +9,15 @@ from tests.e2e.conftest import shot
 HEAD = "91440300MA5FE2E00"
 COMPANY, CONTACT, MOBILE = "仁心大药房（福田店）", "陈药师", "13700001234"
 USERNAME, PASSWORD = "renxin01", "Renxin2026"
+
+
+def tiny_png() -> bytes:
+    """A valid 2×2 PNG, made here so the test needs no fixture file."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    pixels = zlib.compress(b"\x00\xff\x00\x00\xff\x00\x00" * 2)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
 
 
 def fill(page, test_id: str, value: str) -> None:
@@ -46,6 +57,10 @@ def test_register_approve_login_and_first_use_guide(stack, page):
     fill(page, "reg-username", USERNAME)
     fill(page, "reg-password", PASSWORD)
     fill(page, "reg-password2", PASSWORD)
+    # The licence image goes from the browser straight to S3 with a presigned POST
+    page.locator("[data-testid=reg-license_image-input]").set_input_files(
+        files=[{"name": "营业执照.png", "mimeType": "image/png", "buffer": tiny_png()}])
+    expect(page.get_by_text("已上传")).to_be_visible()
     page.locator("[data-testid=reg-submit]").click()
     expect(page.get_by_text("校验位不正确").first).to_be_visible()
     shot(page, "01-register-licence-error")
@@ -74,6 +89,7 @@ def test_register_approve_login_and_first_use_guide(stack, page):
     shot(page, "07-admin-tenant-list")
     row.locator("[data-testid=tenant-detail]").click()
     expect(page.locator("[data-testid=tenant-name]")).to_have_text(COMPANY)
+    expect(page.locator("[data-testid=license-image] img")).to_be_visible()
     page.locator("[data-testid=call-notes]").fill("已电话联系陈药师，执照信息核实无误")
     page.locator("[data-testid=save-notes]").click()
     page.locator("[data-testid=action-approve]").click()
