@@ -1,6 +1,5 @@
 """Login with password then SMS code, password reset by SMS, password change."""
 import secrets
-import time
 
 from chalicelib import config
 from chalicelib.adapters import challenge_store, tenant_store, user_store
@@ -23,7 +22,7 @@ def _lookup(username: str) -> UserModel | None:
 
 def login(username: str, password: str, now: float | None = None, send=None) -> dict:
     """Check the password and text a code to the account's mobile."""
-    at = int(now if now is not None else time.time())
+    at = sms_codes.epoch(now)
     user = _lookup(username)
     if user is not None and user.locked_until > at:
         raise _locked(user.locked_until - at)
@@ -31,10 +30,15 @@ def login(username: str, password: str, now: float | None = None, send=None) -> 
         raise _failed_password(user, at)
     user_store.clear_failures(user)
     ensure_may_log_in(user)
+    _claim_sms_slot(user, at)
+    return sms_codes.start(user.username, user.mobile, "login", now=at, send=send)
+
+
+def _claim_sms_slot(user: UserModel, at: int) -> None:
+    """At most one unanswered code per account a minute, whichever flow asks for it."""
     if user.last_sms_at and at - user.last_sms_at < config.SMS_RESEND_SECONDS:
         raise sms_codes.throttled(user.last_sms_at + config.SMS_RESEND_SECONDS - at)
     user_store.set_fields(user, last_sms_at=at)
-    return sms_codes.start(user.username, user.mobile, "login", now=at, send=send)
 
 
 def _failed_password(user: UserModel | None, at: int):
@@ -94,7 +98,7 @@ def _count_code_exhaustion(username: str, now: float | None) -> None:
     """Burning a challenge's attempts counts as a failed login toward the lock-out."""
     user = user_store.get(username)
     if user is not None:
-        _failed_password(user, int(now if now is not None else time.time()))
+        _failed_password(user, sms_codes.epoch(now))
 
 
 def start_reset(username: str, mobile: str, now: float | None = None, send=None) -> dict:
@@ -102,10 +106,8 @@ def start_reset(username: str, mobile: str, now: float | None = None, send=None)
     user = _lookup(username)
     if user is None or user.mobile != mobile or user.status != "active":
         return sms_codes.describe(secrets.token_urlsafe(24), mobile)
-    at = int(now if now is not None else time.time())
-    if user.last_sms_at and at - user.last_sms_at < config.SMS_RESEND_SECONDS:
-        raise sms_codes.throttled(user.last_sms_at + config.SMS_RESEND_SECONDS - at)
-    user_store.set_fields(user, last_sms_at=at)
+    at = sms_codes.epoch(now)
+    _claim_sms_slot(user, at)
     return sms_codes.start(user.username, user.mobile, "reset", now=at, send=send)
 
 

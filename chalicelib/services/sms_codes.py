@@ -23,13 +23,14 @@ class SmsUnavailable(AppError):
     code = "SMS_UNAVAILABLE"
 
 
-def _now(now: float | None) -> int:
+def epoch(now: float | None) -> int:
+    """Whole epoch seconds: `now` when a caller (a test) fixes the clock, else the real time."""
     return int(now if now is not None else time.time())
 
 
 def start(username: str, mobile: str, purpose: str, now: float | None = None, send=None) -> dict:
     """Create a challenge, text its first code, and describe it for the client."""
-    at = _now(now)
+    at = epoch(now)
     challenge = ChallengeModel(
         secrets.token_urlsafe(24), username=username, purpose=purpose, secret=pyotp.random_base32(),
         counter=0, attempts=0, sent_at=at, expires_at=at + config.SMS_CODE_TTL_SECONDS, ttl=datetime.fromtimestamp(at + KEEP_SECONDS, timezone.utc),
@@ -45,7 +46,7 @@ def describe(challenge_id: str, mobile: str) -> dict:
 
 
 def resend(challenge: ChallengeModel, mobile: str, now: float | None = None, send=None) -> dict:
-    at = _now(now)
+    at = epoch(now)
     wait = challenge.sent_at + config.SMS_RESEND_SECONDS - at
     if wait > 0:
         raise throttled(wait)
@@ -67,7 +68,7 @@ def check(challenge: ChallengeModel | None, purpose: str, code: str, now: float 
         raise ValidationFailed("验证请求无效或已过期，请重新获取验证码", code="CODE_EXPIRED")
     if challenge.used:
         raise ValidationFailed("该验证码已使用，请重新获取", code="CODE_USED")
-    if _now(now) > challenge.expires_at:
+    if epoch(now) > challenge.expires_at:
         raise ValidationFailed("验证码已过期（有效期 5 分钟），请重新获取", code="CODE_EXPIRED")
     if challenge.attempts >= config.SMS_CODE_MAX_ATTEMPTS:
         raise ValidationFailed("验证码错误次数过多，请重新获取验证码", code="TOO_MANY_ATTEMPTS")
