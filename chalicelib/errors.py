@@ -54,3 +54,9 @@ class Locked(AppError):
 class TooManyRequests(AppError):
     status = 429
     code = "TOO_MANY_REQUESTS"
+
+
+class FileRejected(ValidationFailed):
+    """An import file that cannot be read at all (wrong type, too big, no usable header...)."""
+
+    code = "FILE_REJECTED"
