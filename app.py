@@ -2,13 +2,14 @@
 from chalice import Chalice, CORSConfig
 
 from chalicelib import config
-from chalicelib.api import admin, auth, authorizer, me
+from chalicelib.api import admin, auth, authorizer, bulk, customers, imports, me
+from chalicelib.events import imports as import_events
 
 app = Chalice(app_name="jzyx", configure_logs=False)
-app.api.cors = CORSConfig(allow_origin=config.frontend_origin(), allow_headers=["Authorization", "Content-Type"],
-                          max_age=600)
+app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
+                          allow_headers=["Authorization", "Content-Type", "X-Api-Key"], max_age=600)
+app.api.binary_types.append("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-app.register_blueprint(authorizer.bp)
-app.register_blueprint(auth.bp)
-app.register_blueprint(me.bp)
-app.register_blueprint(admin.bp)
+for blueprint in (authorizer, auth, me, admin, imports, customers, bulk):
+    app.register_blueprint(blueprint.bp)
+app.register_blueprint(import_events.bp)

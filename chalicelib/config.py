@@ -17,17 +17,21 @@ def _int(name: str, default: int) -> int:
     return int(_env(name, str(default)))
 
 
+def resource_prefix() -> str:
+    return _env("RESOURCE_PREFIX", "jzyx-local")
+
+
 def table_name(logical: str) -> str:
     """Physical name of a DynamoDB table; production passes each one in."""
-    return _env(f"{logical.upper()}_TABLE", f"{_env('RESOURCE_PREFIX', 'jzyx-local')}-{logical}")
+    return _env(f"{logical.upper()}_TABLE", f"{resource_prefix()}-{logical}")
 
 
 def upload_bucket() -> str:
-    return _env("UPLOAD_BUCKET", f"{_env('RESOURCE_PREFIX', 'jzyx-local')}-uploads")
+    return _env("UPLOAD_BUCKET", f"{resource_prefix()}-uploads")
 
 
 def data_bucket() -> str:
-    return _env("DATA_BUCKET", f"{_env('RESOURCE_PREFIX', 'jzyx-local')}-data")
+    return _env("DATA_BUCKET", f"{resource_prefix()}-data")
 
 
 def region() -> str:
@@ -76,3 +80,24 @@ LOCKOUT_SECONDS = 15 * 60
 SMS_CODE_TTL_SECONDS = 5 * 60
 SMS_CODE_MAX_ATTEMPTS = 5
 SMS_RESEND_SECONDS = 60
+
+
+def import_queue_url() -> str:
+    """Where import events wait; the worker hands a busy tenant's message back to it."""
+    return _env("IMPORT_QUEUE_URL", "")
+
+
+def import_max_bytes() -> int:
+    return _int("IMPORT_MAX_BYTES", 100 * 1024 * 1024)
+
+
+def bulk_max_body_bytes() -> int:
+    return _int("BULK_MAX_BODY_BYTES", 1024 * 1024)
+
+
+# The queue the import worker listens to, named when `chalice package` runs (decorator arguments
+# are read at import time, before any stage environment exists).
+IMPORT_QUEUE_NAME = os.environ.get("IMPORT_QUEUE_NAME", "jzyx-dev-imports")
+IMPORT_LEASE_SECONDS = 16 * 60  # longer than the worker's 15-minute Lambda timeout
+IMPORT_BUSY_RETRY_SECONDS = 15
+IMPORT_MAX_ATTEMPTS = 3

@@ -1,4 +1,4 @@
-"""Create, in moto, the tables and buckets that infra/resources.json declares.
+"""Create, in moto, the tables, buckets, queues and event rules that infra/resources.json declares.
 
 The merge template is the single source of truth: production gets these resources from
 `chalice package --merge-template`, the local stack gets them from here, under the local
@@ -13,6 +13,8 @@ from chalicelib import config
 TEMPLATE = Path(__file__).resolve().parent.parent / "infra" / "resources.json"
 TABLE = "AWS::DynamoDB::Table"
 BUCKET = "AWS::S3::Bucket"
+QUEUE = "AWS::SQS::Queue"
+RULE = "AWS::Events::Rule"
 
 # CloudFormation logical ID -> local physical name, as the application will look it up.
 # A table or bucket declared in the template but missing here stops the stack at start,
@@ -22,6 +24,13 @@ LOCAL_NAMES = {
     "UsersTable": lambda: config.table_name("users"),
     "ChallengesTable": lambda: config.table_name("challenges"),
     "AuditTable": lambda: config.table_name("audit"),
+    "CustomersTable": lambda: config.table_name("customers"),
+    "ImportsTable": lambda: config.table_name("imports"),
+    "LocksTable": lambda: config.table_name("locks"),
+    "ApiKeysTable": lambda: config.table_name("api_keys"),
+    "ImportQueue": lambda: f"{config.resource_prefix()}-imports",
+    "ImportDeadLetterQueue": lambda: f"{config.resource_prefix()}-imports-dlq",
+    "UploadEventsRule": lambda: f"{config.resource_prefix()}-upload-events",
     "UploadBucket": config.upload_bucket,
     "DataBucket": config.data_bucket,
 }
@@ -33,6 +42,8 @@ class LocalResources:
 
     tables: dict = field(default_factory=dict)
     buckets: dict = field(default_factory=dict)
+    queues: dict = field(default_factory=dict)  # logical ID -> queue URL once created
+    rules: dict = field(default_factory=dict)
 
 
 def load_template(path: Path = TEMPLATE) -> dict:
@@ -42,7 +53,8 @@ def load_template(path: Path = TEMPLATE) -> dict:
 def local_resources(template: dict) -> LocalResources:
     found = LocalResources()
     for logical_id, resource in template["Resources"].items():
-        kind = {TABLE: found.tables, BUCKET: found.buckets}.get(resource["Type"])
+        kind = {TABLE: found.tables, BUCKET: found.buckets, QUEUE: found.queues, RULE: found.rules}.get(
+            resource["Type"])
         if kind is None:
             continue
         if logical_id not in LOCAL_NAMES:
@@ -52,8 +64,8 @@ def local_resources(template: dict) -> LocalResources:
     return found
 
 
-def bootstrap(dynamodb, s3, template: dict, frontend_origin: str) -> LocalResources:
-    """Create every declared table and bucket that does not exist yet; return their names."""
+def bootstrap(dynamodb, s3, template: dict, frontend_origin: str, sqs=None, events=None) -> LocalResources:
+    """Create every declared resource that does not exist yet; return their names (queue URLs for queues)."""
     names = local_resources(template)
     refs = {"FrontendOrigin": frontend_origin, **names.tables, **names.buckets}
     existing_tables = set(_all_tables(dynamodb))
@@ -64,7 +76,37 @@ def bootstrap(dynamodb, s3, template: dict, frontend_origin: str) -> LocalResour
     for logical_id, name in names.buckets.items():
         if name not in existing_buckets:
             _create_bucket(s3, name, template["Resources"][logical_id]["Properties"], refs)
+    if sqs is not None:
+        _create_queues(sqs, names, template, refs)
+    if events is not None:
+        for logical_id, name in names.rules.items():
+            _create_rule(events, name, _resolve(template["Resources"][logical_id]["Properties"], refs))
     return names
+
+
+def _create_queues(sqs, names: LocalResources, template: dict, refs: dict) -> None:
+    """Dead-letter queues first: a queue's redrive policy names its dead-letter queue's ARN."""
+    pending = dict(names.queues)
+    while pending:
+        for logical_id, name in list(pending.items()):
+            properties = template["Resources"][logical_id]["Properties"]
+            try:
+                resolved = _resolve(properties, refs)
+            except KeyError:
+                continue  # refers to a queue not created yet
+            attributes = {"VisibilityTimeout": str(resolved.get("VisibilityTimeout", 30))}
+            if "RedrivePolicy" in resolved:
+                attributes["RedrivePolicy"] = json.dumps(resolved["RedrivePolicy"])
+            url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+            names.queues[logical_id] = url
+            refs[logical_id], refs[f"{logical_id}.Arn"] = url, arn
+            del pending[logical_id]
+
+
+def _create_rule(events, name: str, properties: dict) -> None:
+    events.put_rule(Name=name, EventPattern=json.dumps(properties["EventPattern"]), State=properties["State"])
+    events.put_targets(Rule=name, Targets=[{"Id": t["Id"], "Arn": t["Arn"]} for t in properties["Targets"]])
 
 
 def _all_tables(dynamodb) -> list:
@@ -113,6 +155,8 @@ def _resolve(value, refs: dict):
         return value
     if set(value) == {"Ref"}:
         return refs[value["Ref"]]
+    if set(value) == {"Fn::GetAtt"}:
+        return refs[".".join(value["Fn::GetAtt"])]
     intrinsic = next((key for key in value if key.startswith("Fn::")), None)
     if intrinsic:
         raise ValueError(f"{intrinsic} is not resolved by the local bootstrap: extend _resolve")

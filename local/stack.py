@@ -5,11 +5,9 @@ saved state restored -> seed data -> API (chalice.local) -> frontend server.
 stop(): servers down -> state saved -> moto emptied and stopped -> environment put back,
 so tests can start and stop a stack inside one pytest process.
 
-Event pump (the import issue adds it here, no code before then): infra/ will route
-S3 "Object Created" events through EventBridge to SQS; a pump thread started in start()
-after the API (and stopped first in stop()) will receive from those queues in moto and call
-the same handler functions Lambda runs, the way `client.lambda_.invoke` does in the tests.
-The local monthly scheduler will sit beside it.
+Event pump: infra/ routes S3 "Object Created" events through EventBridge to SQS (moto does the
+same); a pump thread started after the API (and stopped first) receives from the import queue and
+calls the same handler the Lambda SQS trigger calls. The monthly scheduler will sit beside it.
 """
 import logging
 import os
@@ -25,6 +23,7 @@ from chalice.cli.factory import CLIFactory
 from local import state
 from local.api_server import ApiServer
 from local.bootstrap import bootstrap, load_template
+from local.event_pump import EventPump
 from local.static import FrontendServer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -52,7 +51,7 @@ class LocalStack:
         self.resources = None
         self.logins = []  # (label, username, password) from the seed
         self._saved_environ = {}  # name -> value before start (None: was unset)
-        self._moto = self._api = self._frontend = self._autosaver = None
+        self._moto = self._api = self._frontend = self._autosaver = self._pump = None
         self._stopping = threading.Event()
         self._save_lock = threading.Lock()
         self._may_save = False
@@ -96,7 +95,8 @@ class LocalStack:
         self._moto.start()
         _forget_aws_connections()
         self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),
-                                   self.frontend_url)
+                                   self.frontend_url, sqs=self._client("sqs"), events=self._client("events"))
+        self._setenv({"IMPORT_QUEUE_URL": self.resources.queues["ImportQueue"]})
         if self.persist:
             state.restore(self._client("dynamodb"), self._client("s3"), self.resources, self.state_dir)
             self._may_save = True  # never overwrite a snapshot we have not loaded
@@ -104,6 +104,7 @@ class LocalStack:
 
         self.logins = list(seed_local(self.admin_password))
         self._api = self._start_api()
+        self._pump = self._start_pump()
         self._frontend = FrontendServer(self.host, self.frontend_port,
                                         self.project_dir / "frontend" / "dist", self.api_url)
         self._frontend.start()
@@ -116,7 +117,7 @@ class LocalStack:
         self._stopping.set()
         if self._autosaver:
             self._autosaver.join()
-        for server in (self._api, self._frontend):
+        for server in (self._pump, self._api, self._frontend):
             if server:
                 server.stop()
         try:
@@ -130,7 +131,7 @@ class LocalStack:
                     self._moto.stop()
             _forget_aws_connections()
             self._restore_environment()
-            self._api = self._frontend = self._moto = self._autosaver = None
+            self._api = self._frontend = self._moto = self._autosaver = self._pump = None
             self._may_save = False
             self._stopping.clear()
 
@@ -176,6 +177,13 @@ class LocalStack:
         api = ApiServer(config, self.host, self.api_port)
         api.start()
         return api
+
+    def _start_pump(self) -> EventPump:
+        from chalicelib.events.imports import handle_message
+
+        pump = EventPump(self._client("sqs"), self.resources.queues["ImportQueue"], handle_message, "import-pump")
+        pump.start()
+        return pump
 
     def _client(self, service: str):
         return boto3.client(service, endpoint_url=self.moto_url, region_name=os.environ["AWS_REGION"])

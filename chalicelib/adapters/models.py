@@ -1,5 +1,5 @@
 """PynamoDB models, one per table. Table names come from configuration at call time."""
-from pynamodb.attributes import (BooleanAttribute, MapAttribute, NumberAttribute, TTLAttribute,
+from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, TTLAttribute,
                                  UnicodeAttribute)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
@@ -135,4 +135,94 @@ class AuditModel(Model):
     at = UnicodeAttribute()
 
 
-ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel)
+class CustomerModel(Model):
+    """A tenant's customer, keyed by the tenant's own customer code."""
+
+    class Meta(_Meta):
+        table_name = _TableName("customers")
+        max_retry_attempts = 10  # also bounds the re-sends of unprocessed batch items
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    customer_code = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute(default="")
+    mobile = UnicodeAttribute(default="")
+    gender = UnicodeAttribute(default="")
+    birthday = UnicodeAttribute(default="")
+    region = UnicodeAttribute(default="")
+    id_number = UnicodeAttribute(default="")
+    tags = ListAttribute(of=UnicodeAttribute, default=list)
+    sms_consent = BooleanAttribute(default=False)
+    rfm_class = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    last_import_id = UnicodeAttribute(null=True)
+
+
+class ImportJobModel(Model):
+    """One import (upload, ERP drop or bulk call) and its outcome; issues and error file live in S3."""
+
+    class Meta(_Meta):
+        table_name = _TableName("imports")
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    import_id = UnicodeAttribute(range_key=True)  # starts with the UTC time: newest last in key order
+    kind = UnicodeAttribute()
+    source = UnicodeAttribute()  # "upload", "drop" or "api"
+    filename = UnicodeAttribute()
+    object_key = UnicodeAttribute(null=True)
+    dry_run = BooleanAttribute(default=False)
+    status = UnicodeAttribute()
+    progress = NumberAttribute(default=0)
+    counts = MapAttribute(default=dict)
+    notices = ListAttribute(of=UnicodeAttribute, default=list)
+    message = UnicodeAttribute(default="")
+    errors_key = UnicodeAttribute(null=True)
+    issues_key = UnicodeAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    created_by = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    finished_at = UnicodeAttribute(null=True)
+
+
+class LockModel(Model):
+    """Leases (one import per tenant at a time) and claims (an S3 event is handled once)."""
+
+    class Meta(_Meta):
+        table_name = _TableName("locks")
+
+    lock_id = UnicodeAttribute(hash_key=True)
+    owner = UnicodeAttribute()
+    expires_at = NumberAttribute()
+    ttl = TTLAttribute(null=True)
+
+
+class TenantKeyIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "tenant_id-created_at"
+        projection = AllProjection()
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class ApiKeyModel(Model):
+    """A tenant's bulk API key, found by the SHA-256 of the key itself (the key is never stored)."""
+
+    class Meta(_Meta):
+        table_name = _TableName("api_keys")
+
+    key_hash = UnicodeAttribute(hash_key=True)
+    key_id = UnicodeAttribute()
+    tenant_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    prefix = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    last_used_at = UnicodeAttribute(null=True)
+    revoked_at = UnicodeAttribute(null=True)
+
+    tenant_index = TenantKeyIndex()
+
+
+ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
+              ApiKeyModel)

@@ -1,4 +1,6 @@
-"""S3 object store: presigned uploads and downloads, object metadata."""
+"""S3 object store: presigned uploads and downloads, object metadata, small reads and writes."""
+from urllib.parse import quote
+
 from botocore.exceptions import ClientError
 
 from chalicelib.adapters.aws import client
@@ -14,12 +16,15 @@ def presigned_post(bucket: str, key: str, content_type: str, max_bytes: int, exp
     )
 
 
-def presigned_get(bucket: str, key: str, expires: int = 900) -> str:
-    return client("s3").generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=expires)
+def presigned_get(bucket: str, key: str, expires: int = 900, filename: str | None = None) -> str:
+    params = {"Bucket": bucket, "Key": key}
+    if filename:  # RFC 5987, so Chinese file names survive the download
+        params["ResponseContentDisposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return client("s3").generate_presigned_url("get_object", Params=params, ExpiresIn=expires)
 
 
 def head(bucket: str, key: str) -> dict | None:
-    """Object metadata (ContentType, ContentLength), or None when it does not exist."""
+    """Object metadata (ContentType, ContentLength, ETag), or None when it does not exist."""
     try:
         return client("s3").head_object(Bucket=bucket, Key=key)
     except ClientError as error:
@@ -30,3 +35,11 @@ def head(bucket: str, key: str) -> dict | None:
 
 def read_head_bytes(bucket: str, key: str, count: int = 16) -> bytes:
     return client("s3").get_object(Bucket=bucket, Key=key, Range=f"bytes=0-{count - 1}")["Body"].read()
+
+
+def read(bucket: str, key: str) -> bytes:
+    return client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
+
+
+def write(bucket: str, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+    client("s3").put_object(Bucket=bucket, Key=key, Body=data, ContentType=content_type)

@@ -21,7 +21,8 @@ class Caller:
     tenant_id: str  # "" for staff
 
 
-def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None, status: int = 200):
+def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None, status: int = 200,
+          max_body=config.max_body_bytes):
     """Register a view: public when `roles` is None, else behind the JWT authorizer and a role check.
 
     The view receives the URL parameters, plus `caller` when protected.
@@ -32,7 +33,7 @@ def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None
         @functools.wraps(view)
         def handler(**params):
             try:
-                _check_body_size(bp)
+                _check_body_size(bp, max_body())
                 if roles is not None:
                     params["caller"] = _caller(bp, roles)
                 result = view(**params)
@@ -50,10 +51,10 @@ def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None
     return decorator
 
 
-def _check_body_size(bp: Blueprint) -> None:
+def _check_body_size(bp: Blueprint, limit: int) -> None:
     request = bp.current_request
-    if request.method in BODY_METHODS and len(request.raw_body or b"") > config.max_body_bytes():
-        raise PayloadTooLarge(f"请求内容过大（上限 {config.max_body_bytes() // 1024} KB），请精简后重试")
+    if request.method in BODY_METHODS and len(request.raw_body or b"") > limit:
+        raise PayloadTooLarge(f"请求内容过大（上限 {limit // 1024} KB），请精简后重试")
 
 
 def _caller(bp: Blueprint, roles: tuple) -> Caller:
@@ -66,12 +67,15 @@ def _caller(bp: Blueprint, roles: tuple) -> Caller:
 
 def body(bp: Blueprint, model: type[Request]) -> Request:
     """The JSON body validated against `model`."""
-    raw = bp.current_request.raw_body or b"{}"
+    return parse(model, json_body(bp))
+
+
+def json_body(bp: Blueprint):
+    """The JSON body as sent (for payloads validated row by row, like the bulk API)."""
     try:
-        data = json.loads(raw)
+        return json.loads(bp.current_request.raw_body or b"{}")
     except (ValueError, UnicodeDecodeError):
         raise ValidationFailed("请求内容不是有效的 JSON") from None
-    return parse(model, data)
 
 
 def query(bp: Blueprint, name: str, default: str = "") -> str:

@@ -15,6 +15,7 @@ LABELS = {
     "old_password": "原密码", "challenge_id": "验证请求", "code": "短信验证码", "mobile": "手机号",
     "display_name": "姓名", "role": "角色", "reason": "原因", "call_notes": "通话记录",
     "filename": "文件名", "content_type": "文件类型", "size": "文件大小",
+    "kind": "导入类型", "dry_run": "试运行", "name": "名称",
 }
 
 
@@ -150,3 +151,21 @@ def _detail(error: dict) -> dict:
     else:
         message = f"{label}格式不正确"
     return {"field": field, "message": message}
+
+
+class ImportRequest(Request):
+    kind: Str
+    filename: Annotated[Str, _text("文件名", 200)]
+    dry_run: bool = False
+
+
+class CustomerFilter(Request):
+    q: Annotated[Str, _text("搜索内容", 64, required=False)] = ""
+    rfm_class: Annotated[Str, _text("客户分类", 20, required=False)] = ""
+    tag: Annotated[Str, _text("标签", 20, required=False)] = ""
+    sort: Str = "customer_code"
+    order: Str = "asc"
+
+
+class ApiKeyRequest(Request):
+    name: Annotated[Str, _text("密钥名称", 30)]

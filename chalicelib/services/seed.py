@@ -1,8 +1,10 @@
 """First-start data for the local stack: the platform admin and an approved demo pharmacy."""
-from chalicelib.adapters import user_store
+from chalicelib import config
+from chalicelib.adapters import import_jobs, objects, user_store
 from chalicelib.domain.license import check_character
 from chalicelib.domain.schemas import RegisterRequest
 from chalicelib.services import registration, review, staff
+from chalicelib.services.demo_data import demo_files
 
 ADMIN_USERNAME, ADMIN_MOBILE = "admin", "13800000000"
 DEMO_USERNAME, DEMO_PASSWORD, DEMO_MOBILE = "demo", "Demo12345", "13900000000"
@@ -20,5 +22,14 @@ def seed_local(admin_password: str) -> list[tuple[str, str, str]]:
             username=DEMO_USERNAME, password=DEMO_PASSWORD,
         ))
         review.apply_action(created["tenant_id"], "approve", ADMIN_USERNAME, "")
+    _drop_demo_files(user_store.get(DEMO_USERNAME).tenant_id)
     return [("平台管理员（仅本地）", ADMIN_USERNAME, admin_password),
             ("演示企业（康宁大药房）", DEMO_USERNAME, DEMO_PASSWORD)]
+
+
+def _drop_demo_files(tenant_id: str) -> None:
+    """The demo pharmacy's ERP "drops" its data once; the import queue does the rest."""
+    if import_jobs.newest_first(tenant_id):
+        return
+    for kind, content in demo_files().items():
+        objects.write(config.upload_bucket(), f"drop/{tenant_id}/{kind}/demo-{kind}.csv", content, "text/csv")

@@ -11,18 +11,21 @@ from moto.sns.models import sns_backends
 from chalicelib import config
 from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.models import ALL_MODELS
+from local.bootstrap import bootstrap, load_template
 
 
 @pytest.fixture
-def aws():
+def aws(monkeypatch):
+    """Every table, bucket, queue and event rule of infra/resources.json, in moto."""
     with mock_aws():
         reset_clients()
         for model in ALL_MODELS:
             model._connection = None
             model.create_table(wait=False)
-        for bucket in (config.upload_bucket(), config.data_bucket()):
-            client("s3").create_bucket(Bucket=bucket)
-        yield
+        resources = bootstrap(client("dynamodb"), client("s3"), load_template(), config.frontend_origin(),
+                              sqs=client("sqs"), events=client("events"))
+        monkeypatch.setenv("IMPORT_QUEUE_URL", resources.queues["ImportQueue"])
+        yield resources
     reset_clients()
 
 

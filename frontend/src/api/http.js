@@ -56,6 +56,12 @@ export function toApiError(error) {
 
 let client = null
 
+/** The absolute address of an API path, for instructions shown to people (calls go through request()). */
+export function apiUrl(path) {
+  const base = (window.APP_CONFIG?.apiBase || window.location.origin).replace(/\/+$/, '')
+  return `${base}${path}`
+}
+
 /** Creates the portal's axios instance; `onUnauthorized` runs when a signed-in call gets 401. */
 export function initHttp({ tokens, onUnauthorized }) {
   client = axios.create({

@@ -1,0 +1,54 @@
+"""The few S3 calls the order and code stores make: whole-object gets and puts, a few in parallel."""
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from botocore.exceptions import ClientError
+
+from chalicelib.adapters.aws import client
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_PARALLEL = 8  # S3 GETs are latency-bound: a few at once fill the Lambda's bandwidth
+
+
+def plain_id(value: str, what: str) -> str:
+    """The value, if it is safe as one segment of an object key (no '/', no '..')."""
+    if not isinstance(value, str) or not _PLAIN_ID.fullmatch(value):
+        raise ValueError(f"{what} must be 1-64 letters, digits, '-' or '_': {value!r}")
+    return value
+
+
+class BucketIO:
+    def __init__(self, bucket: str):
+        self.bucket = bucket
+
+    def get(self, key: str) -> bytes | None:
+        """The object's bytes, or None when it does not exist."""
+        try:
+            return client("s3").get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except ClientError as error:
+            if error.response["Error"]["Code"] in ("NoSuchKey", "404"):
+                return None
+            raise
+
+    def get_many(self, keys: list[str]) -> list[bytes | None]:
+        if len(keys) < 2:
+            return [self.get(key) for key in keys]
+        with ThreadPoolExecutor(max_workers=_PARALLEL) as pool:
+            return list(pool.map(self.get, keys))
+
+    def put(self, key: str, body: bytes) -> None:
+        client("s3").put_object(Bucket=self.bucket, Key=key, Body=body)
+
+    def put_many(self, objects: dict[str, bytes]) -> None:
+        if len(objects) < 2:
+            for key, body in objects.items():
+                self.put(key, body)
+            return
+        with ThreadPoolExecutor(max_workers=_PARALLEL) as pool:
+            list(pool.map(self.put, objects.keys(), objects.values()))
+
+    def delete(self, keys) -> None:
+        keys = sorted(keys)
+        for start in range(0, len(keys), 1000):  # delete_objects takes at most 1000 keys
+            chunk = [{"Key": key} for key in keys[start:start + 1000]]
+            client("s3").delete_objects(Bucket=self.bucket, Delete={"Objects": chunk, "Quiet": True})

@@ -1,0 +1,240 @@
+"""Where a tenant's orders live: the data bucket, one object per import batch per China-time month.
+
+Layout under orders/<tenant_id>/ (arrays as .npz, see npz_codec):
+  manifest.json             committed batches, rewritten in one put as the last step: the commit point
+  customer_codes.npz        codes: every customer code seen in orders, append-only
+  <YYYY-MM>/<batch_id>.npz  code (int32 index into customer_codes), ordered_at (int64, sorted), amount_fen
+  keys/<batch_id>.npz       keys: sorted uint64 order keys — all that existing() downloads per batch
+  ids/<batch_id>.npz        ids: the order IDs in key order, fetched only for batches with a key match
+  parked/<batch_id>.npz     codes, counts: orders whose customer did not exist yet
+
+One append-only code dictionary per tenant rather than one per batch: read_orders decodes it
+once instead of merging a dictionary per batch (millions of strings to hash for a tenant with
+many batches). Appending keeps every committed month object's indices valid, and a crash after
+the append only leaves codes nobody uses. Callers serialise writes per tenant.
+"""
+import json
+from collections import Counter
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+
+from chalicelib import config
+from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
+from chalicelib.adapters.bucket_io import BucketIO, plain_id
+from chalicelib.domain.order_keys import order_keys
+
+CHINA_OFFSET = 8 * 3600  # an order belongs to the month of its China time (UTC+8)
+
+
+class OrderStore:
+    def __init__(self, tenant_id: str, bucket: str | None = None):
+        self.s3 = BucketIO(bucket or config.data_bucket())
+        self.prefix = f"orders/{plain_id(tenant_id, 'tenant_id')}/"
+
+    def batches(self) -> list[dict]:
+        return list(self._manifest().values())
+
+    def existing(self, order_ids: pd.Series) -> np.ndarray:
+        """True where the order ID is in a committed batch (key match, then the string compared)."""
+        ids = np.asarray(order_ids, dtype=object)
+        found = np.zeros(len(ids), dtype=bool)
+        entries = [entry for entry in self.batches() if entry["count"]]
+        if not len(ids) or not entries:
+            return found
+        new_keys = order_keys(ids)
+        order = np.argsort(new_keys)  # sorted needles keep each searchsorted cache-friendly
+        needles = new_keys[order]
+        matches = {}
+        for entry, body in zip(entries, self.s3.get_many([self._path("keys", entry) for entry in entries])):
+            keys = unpack(body)["keys"]
+            at = np.searchsorted(keys, needles)
+            hit = np.flatnonzero(keys[np.minimum(at, len(keys) - 1)] == needles)
+            if hit.size:
+                matches[self._path("ids", entry)] = (keys, at[hit], hit)
+        for (keys, at, hit), body in zip(matches.values(), self.s3.get_many(list(matches))):
+            wanted = encode_text(ids[order[hit]])
+            found[order[hit[_same_ids(keys, unpack(body)["ids"], at, wanted)]]] = True
+        return found
+
+    def write_batch(self, batch_id: str, orders: pd.DataFrame, unknown_codes=None) -> dict:
+        """Store one import batch (replacing an earlier write of the same batch) and commit it."""
+        entries = self._manifest()
+        replaced = entries.pop(plain_id(batch_id, "batch_id"), None)
+        if replaced:  # hide the old version before its objects are overwritten
+            self._commit(entries)
+        index, codes = pd.factorize(np.asarray(orders["customer_code"], dtype=object))
+        if (index < 0).any():
+            raise ValueError("every order needs a customer_code")
+        ordered_at = np.asarray(orders["ordered_at"], dtype=np.int64)
+        objects = self._key_objects(batch_id, orders["order_id"])
+        objects.update(self._parked_object(batch_id, codes, np.bincount(index, minlength=len(codes)), unknown_codes))
+        months = self._month_objects(batch_id, self._dictionary_index(codes)[index], ordered_at,
+                                     np.asarray(orders["amount_fen"], dtype=np.int64))
+        objects.update(months)
+        self.s3.put_many(objects)
+        entry = {"batch_id": batch_id, "count": len(ordered_at), "months": [key.split("/")[-2] for key in months],
+                 "objects": sorted(objects), "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        self._commit({**entries, batch_id: entry})
+        if replaced:
+            self.s3.delete(set(replaced["objects"]) - set(objects))
+        return entry
+
+    def remove_batch(self, batch_id: str) -> int:
+        """Roll a batch back: uncommit it, then delete its objects; the number of orders removed."""
+        entries = self._manifest()
+        entry = entries.pop(batch_id, None)
+        if entry is None:
+            return 0
+        self._commit(entries)
+        self.s3.delete(entry["objects"])
+        return entry["count"]
+
+    def read_orders(self, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+        """Committed orders with start <= ordered_at <= end; customer_code is a Categorical."""
+        paths = [f"{self.prefix}{month}/{entry['batch_id']}.npz" for entry in self.batches()
+                 for month in entry["months"] if _month_overlaps(month, start, end)]
+        *bodies, codes_body = self.s3.get_many([*paths, self._dictionary_path()])  # one parallel round
+        parts = [_in_range(unpack(body), start, end) for body in bodies]
+        columns = {name: np.concatenate([part[name] for part in parts]) if parts else np.empty(0, dtype)
+                   for name, dtype in (("code", np.int32), ("ordered_at", np.int64), ("amount_fen", np.int64))}
+        dictionary = unpack(codes_body)["codes"] if codes_body else np.empty(0, dtype="S1")
+        used = np.bincount(columns["code"], minlength=len(dictionary)) > 0  # categories: codes in range
+        renumber = (np.cumsum(used) - 1).astype(np.int32)
+        customer = pd.Categorical.from_codes(renumber[columns["code"]], validate=False,
+                                             categories=decode_text(dictionary[used]))
+        return pd.DataFrame({"customer_code": customer, "ordered_at": columns["ordered_at"],
+                             "amount_fen": columns["amount_fen"]})
+
+    def parked(self) -> dict[str, int]:
+        """Parked order count per customer code not yet known, over committed batches."""
+        totals = Counter()
+        for body in self.s3.get_many(self._parked_paths()):
+            record = unpack(body)
+            totals.update(dict(zip(decode_text(record["codes"]).tolist(), record["counts"].tolist())))
+        return dict(totals)
+
+    def attach(self, codes) -> int:
+        """These customers now exist: unpark their orders; how many orders were attached."""
+        paths = self._parked_paths()
+        wanted = encode_text(list(codes))
+        attached, rewrites = 0, {}
+        for path, body in zip(paths, self.s3.get_many(paths) if wanted.size else []):
+            record = unpack(body)
+            hit = np.isin(record["codes"], wanted)
+            if hit.any():
+                attached += int(record["counts"][hit].sum())
+                rewrites[path] = pack(codes=record["codes"][~hit], counts=record["counts"][~hit])
+        self.s3.put_many(rewrites)
+        return attached
+
+    def _key_objects(self, batch_id: str, order_ids) -> dict[str, bytes]:
+        ids = np.asarray(order_ids, dtype=object)
+        keys = order_keys(ids)
+        order = np.argsort(keys, kind="stable")
+        entry = {"batch_id": batch_id}
+        return {self._path("keys", entry): pack(keys=keys[order]),
+                self._path("ids", entry): pack(ids=encode_text(ids[order]))}
+
+    def _parked_object(self, batch_id: str, codes: np.ndarray, counts: np.ndarray, unknown_codes) -> dict:
+        unknown = pd.Index(codes).isin(list(unknown_codes if unknown_codes is not None else []))
+        if not unknown.any():
+            return {}
+        return {self._path("parked", {"batch_id": batch_id}):
+                pack(codes=encode_text(codes[unknown]), counts=counts[unknown].astype(np.int64))}
+
+    def _month_objects(self, batch_id: str, codes: np.ndarray, ordered_at: np.ndarray, amount: np.ndarray) -> dict:
+        order = np.argsort(ordered_at, kind="stable")  # months are contiguous in time order
+        at = ordered_at[order]
+        months = (at + CHINA_OFFSET).astype("datetime64[s]").astype("datetime64[M]")
+        bounds = [0, *(np.flatnonzero(months[1:] != months[:-1]) + 1).tolist(), len(at)] if len(at) else [0]
+        return {f"{self.prefix}{months[lo]}/{batch_id}.npz":
+                pack(code=codes[order[lo:hi]], ordered_at=at[lo:hi], amount_fen=amount[order[lo:hi]])
+                for lo, hi in zip(bounds[:-1], bounds[1:])}
+
+    def _dictionary_path(self) -> str:
+        return self.prefix + "customer_codes.npz"
+
+    def _dictionary(self) -> np.ndarray:
+        body = self.s3.get(self._dictionary_path())
+        return unpack(body)["codes"] if body else np.empty(0, dtype="S1")
+
+    def _dictionary_index(self, codes: np.ndarray) -> np.ndarray:
+        """Index of each code in the tenant's code dictionary, appending (and saving) new codes."""
+        stored = self._dictionary()
+        index = pd.Index(decode_text(stored)).get_indexer(codes)
+        new = index < 0
+        if new.any():
+            index[new] = np.arange(len(stored), len(stored) + new.sum())
+            self.s3.put(self._dictionary_path(),
+                        pack(codes=np.concatenate([stored, encode_text(codes[new])])))
+        return index.astype(np.int32)
+
+    def _parked_paths(self) -> list[str]:
+        return [path for entry in self.batches() for path in entry["objects"] if path.startswith(f"{self.prefix}parked/")]
+
+    def _path(self, kind: str, entry: dict) -> str:
+        return f"{self.prefix}{kind}/{entry['batch_id']}.npz"
+
+    def _manifest(self) -> dict[str, dict]:
+        body = self.s3.get(self.prefix + "manifest.json")
+        return {entry["batch_id"]: entry for entry in json.loads(body)["batches"]} if body else {}
+
+    def _commit(self, entries: dict[str, dict]) -> None:
+        document = {"version": 1, "batches": list(entries.values())}
+        self.s3.put(self.prefix + "manifest.json", json.dumps(document, ensure_ascii=False).encode())
+
+
+def _same_ids(keys: np.ndarray, ids: np.ndarray, at: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Which key matches are the same order ID; equal keys that differ in ID (a collision) are rare."""
+    same = ids[at] == wanted
+    for i in np.flatnonzero(~same):
+        j = at[i] + 1
+        while j < len(keys) and keys[j] == keys[at[i]] and not same[i]:
+            same[i] = ids[j] == wanted[i]
+            j += 1
+    return same
+
+
+def _month_overlaps(month: str, start: int | None, end: int | None) -> bool:
+    first = np.datetime64(month, "M")
+    lo = int(first.astype("datetime64[s]").astype(np.int64)) - CHINA_OFFSET
+    hi = int((first + 1).astype("datetime64[s]").astype(np.int64)) - CHINA_OFFSET - 1
+    return (start is None or hi >= start) and (end is None or lo <= end)
+
+
+def _in_range(part: dict, start: int | None, end: int | None) -> dict:
+    at = part["ordered_at"]  # sorted within a month object
+    lo = 0 if start is None else np.searchsorted(at, start, "left")
+    hi = len(at) if end is None else np.searchsorted(at, end, "right")
+    return {name: column[lo:hi] for name, column in part.items()}
+
+
+class CustomerCodeIndex:
+    """The set of customer codes a tenant has, kept beside the orders for fast lookups."""
+
+    def __init__(self, tenant_id: str, bucket: str | None = None):
+        self.s3 = BucketIO(bucket or config.data_bucket())
+        self.path = f"customers/{plain_id(tenant_id, 'tenant_id')}/codes.npz"
+
+    def load(self) -> np.ndarray:
+        """Sorted unique codes ('U' strings)."""
+        return decode_text(self._stored())
+
+    def add(self, codes) -> None:
+        stored = self._stored()
+        merged = np.union1d(stored, encode_text(list(codes)))  # UTF-8 bytes sort in code point order
+        if len(merged) > len(stored):
+            self.s3.put(self.path, pack(codes=merged))
+
+    def contains(self, codes) -> np.ndarray:
+        """True per code the tenant has."""
+        stored, wanted = self._stored(), encode_text(list(codes))
+        if not len(stored):
+            return np.zeros(len(wanted), dtype=bool)
+        return stored[np.minimum(np.searchsorted(stored, wanted), len(stored) - 1)] == wanted
+
+    def _stored(self) -> np.ndarray:
+        body = self.s3.get(self.path)
+        return unpack(body)["codes"] if body else np.empty(0, dtype="S1")

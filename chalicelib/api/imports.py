@@ -1,0 +1,48 @@
+"""Templates, imports and their history."""
+from urllib.parse import quote
+
+from chalice import Blueprint, Response
+
+from chalicelib.api.http import body, query_int, route
+from chalicelib.domain.import_spec import KINDS, KIND_LABELS
+from chalicelib.domain.roles import TENANT_USER
+from chalicelib.domain.schemas import ImportRequest
+from chalicelib.domain.templates import template_xlsx
+from chalicelib.errors import NotFound
+from chalicelib.services import imports
+
+bp = Blueprint(__name__)
+TENANT = (TENANT_USER,)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@route(bp, "/api/templates/{kind}")
+def template(kind):
+    if kind not in KINDS:
+        raise NotFound("模板不存在：可下载 customers（客户）或 orders（订单）模板")
+    chinese_name = quote(f"{KIND_LABELS[kind]}导入模板.xlsx")
+    return Response(template_xlsx(kind), headers={
+        "Content-Type": XLSX,
+        "Content-Disposition": f"attachment; filename={kind}-template.xlsx; filename*=UTF-8''{chinese_name}",
+    })
+
+
+@route(bp, "/api/imports", methods=["POST"], roles=TENANT, status=201)
+def start(caller):
+    request = body(bp, ImportRequest)
+    return imports.start_upload(caller.tenant_id, caller.username, request.kind, request.filename, request.dry_run)
+
+
+@route(bp, "/api/imports", roles=TENANT)
+def history(caller):
+    return imports.history(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
+
+
+@route(bp, "/api/imports/{import_id}", roles=TENANT)
+def detail(import_id, caller):
+    return imports.get(caller.tenant_id, import_id)
+
+
+@route(bp, "/api/imports/{import_id}/rollback", methods=["POST"], roles=TENANT)
+def rollback(import_id, caller):
+    return imports.rollback(caller.tenant_id, import_id, caller.username)

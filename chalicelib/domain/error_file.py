@@ -1,0 +1,91 @@
+"""Workbooks built from the product's own data: the import error file and the customer list export."""
+from collections import defaultdict
+from datetime import date, datetime, timedelta, timezone
+
+from chalicelib.domain.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_bytes, xlsx_bytes
+from chalicelib.domain.table import RawTable, RowIssue
+
+REASON_HEADER = "错误原因"
+REASON_SEPARATOR = "；"
+CSV_ABOVE_ROWS = 100_000  # write-only openpyxl takes ~10 s per 100k rows; csv is instant
+ERROR_SHEET_TITLE = "错误行"
+
+CUSTOMER_EXPORT_HEADERS = ("客户编码", "客户名称", "手机号", "性别", "生日", "地区", "身份证号(脱敏)", "标签",
+                           "短信同意", "客户分类", "更新时间")
+_CUSTOMER_EXPORT_FORMATS = ("@", "@", "@", "@", "yyyy-mm-dd", "@", "@", "@", "@", "@", "yyyy-mm-dd hh:mm")
+UNANALYSED = "未分析"
+_CHINA = timezone(timedelta(hours=8))  # no daylight saving, so a fixed offset needs no tz database
+_GENDERS = {"M": "男", "F": "女"}
+
+
+def error_file(table: RawTable, issues: list[RowIssue],
+               csv_above: int = CSV_ABOVE_ROWS) -> tuple[bytes, str, str]:
+    """The original rows that have problems plus a 错误原因 column: (content, extension, content type)."""
+    reasons = _reasons_by_position(table, issues)
+    # A re-uploaded error file still carries the old reasons: replace them rather than add a second column
+    keep = [i for i, header in enumerate(table.original.columns) if str(header) != REASON_HEADER]
+    headers = [str(table.original.columns[i]) for i in keep] + [REASON_HEADER]
+    positions = sorted(reasons)
+    values = table.original.iloc[positions, keep].to_numpy(dtype=object)
+    rows = (list(row) + [reasons[position]] for position, row in zip(positions, values))
+    if table.source_format == "csv" or len(positions) > csv_above:
+        return csv_bytes(headers, rows), "csv", CSV_CONTENT_TYPE
+    return xlsx_bytes([Sheet(ERROR_SHEET_TITLE, headers, rows)]), "xlsx", XLSX_CONTENT_TYPE
+
+
+def _reasons_by_position(table: RawTable, issues: list[RowIssue]) -> dict[int, str]:
+    position_of = {int(number): position for position, number in enumerate(table.row_numbers)}
+    texts = defaultdict(list)
+    for issue in issues:
+        if issue.row in position_of:  # an issue about a row the table does not have is not ours to report
+            text = f"列 {issue.column}：{issue.message}" if issue.column else issue.message
+            texts[position_of[issue.row]].append(text)
+    return {position: REASON_SEPARATOR.join(dict.fromkeys(found)) for position, found in texts.items()}
+
+
+def customers_export(rows: list[dict]) -> bytes:
+    """The customer list as an xlsx workbook with Chinese headers, times in China time."""
+    sheet = Sheet("客户", CUSTOMER_EXPORT_HEADERS, (_customer_row(row) for row in rows),
+                  number_formats=_CUSTOMER_EXPORT_FORMATS)
+    return xlsx_bytes([sheet])
+
+
+def _customer_row(customer: dict) -> list:
+    return [
+        customer.get("customer_code"),
+        customer.get("name"),
+        customer.get("mobile"),
+        _GENDERS.get(customer.get("gender"), customer.get("gender")),
+        _as_date(customer.get("birthday")),
+        _region(customer.get("region")),
+        customer.get("id_number_masked"),
+        ",".join(customer.get("tags") or ()) or None,  # the import's own separator, so the list can go back in
+        "是" if customer.get("sms_consent") else "否",
+        customer.get("rfm_class") or UNANALYSED,
+        _china_minutes(customer.get("updated_at")),
+    ]
+
+
+def _region(value):
+    if isinstance(value, dict):  # the stored {province, city, code} shape
+        return "/".join(part for part in (value.get("province"), value.get("city")) if part) or None
+    return value
+
+
+def _as_date(value):
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return value  # show what is stored rather than lose it
+    return value or None
+
+
+def _china_minutes(value):
+    """ISO UTC text -> naive China-time datetime, to the minute (the cell shows yyyy-mm-dd hh:mm)."""
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(_CHINA).replace(tzinfo=None, second=0, microsecond=0)

@@ -1,0 +1,7 @@
+"""The eight RFM classes, in the SPEC's order (which is also the up/down order of moves)."""
+
+CLASS_NAMES = (
+    "重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户",
+    "一般价值客户", "一般发展客户", "一般保持客户", "一般挽留客户",
+)
+NOT_ANALYSED = "未分析"

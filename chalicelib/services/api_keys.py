@@ -1,0 +1,72 @@
+"""Per-tenant API keys for the bulk API: shown once, stored as a SHA-256 hash, revocable."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from chalicelib.adapters import api_key_store, tenant_store
+from chalicelib.adapters.models import ApiKeyModel
+from chalicelib.domain.fields import clean_text
+from chalicelib.domain.tenant_status import APPROVED
+from chalicelib.errors import Conflict, NotFound, Unauthorized, ValidationFailed
+from chalicelib.services.clock import now_iso
+
+MAX_ACTIVE_KEYS = 5
+KEY_PREFIX = "jzyx_"
+FIELDS = ("key_id", "name", "prefix", "created_at", "created_by", "last_used_at", "revoked_at")
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _view(key: ApiKeyModel) -> dict:
+    return {name: getattr(key, name) for name in FIELDS}
+
+
+def list_keys(tenant_id: str) -> dict:
+    return {"items": [_view(key) for key in api_key_store.of_tenant(tenant_id)]}
+
+
+def create(tenant_id: str, username: str, name: str) -> dict:
+    """A new key; the only time its full text is returned."""
+    try:
+        name = clean_text(name, "密钥名称", 30)
+    except ValueError as error:
+        raise ValidationFailed(str(error), [{"field": "name", "message": str(error)}]) from None
+    if sum(1 for key in api_key_store.of_tenant(tenant_id) if not key.revoked_at) >= MAX_ACTIVE_KEYS:
+        raise Conflict(f"最多可同时有 {MAX_ACTIVE_KEYS} 个有效密钥，请先吊销不用的密钥", code="TOO_MANY_KEYS")
+    key_id = secrets.token_hex(4)
+    key = f"{KEY_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
+    record = ApiKeyModel(_hash(key), key_id=key_id, tenant_id=tenant_id, name=name, prefix=key[:len(KEY_PREFIX) + 8],
+                         created_at=now_iso(), created_by=username)
+    api_key_store.save(record)
+    return {**_view(record), "key": key}
+
+
+def revoke(tenant_id: str, key_id: str) -> dict:
+    record = next((key for key in api_key_store.of_tenant(tenant_id) if key.key_id == key_id), None)
+    if record is None:
+        raise NotFound("密钥不存在")
+    if not record.revoked_at:
+        record.revoked_at = now_iso()
+        api_key_store.save(record)
+    return {"key_id": record.key_id, "revoked_at": record.revoked_at}
+
+
+def tenant_of(key: str) -> str:
+    """The tenant a presented key belongs to; Unauthorized for a wrong, revoked or inactive one."""
+    record = api_key_store.by_hash(_hash(key)) if key and key.startswith(KEY_PREFIX) else None
+    if record is None or record.revoked_at:
+        raise Unauthorized("API 密钥无效或已吊销：请在“数据对接”页面创建新密钥", code="BAD_API_KEY")
+    tenant = tenant_store.get(record.tenant_id)
+    if tenant is None or tenant.status != APPROVED:
+        raise Unauthorized("企业账号当前不可用，API 密钥已停用", code="BAD_API_KEY")
+    _note_use(record)
+    return record.tenant_id
+
+
+def _note_use(record: ApiKeyModel) -> None:
+    now = datetime.now(timezone.utc)
+    if not record.last_used_at or datetime.fromisoformat(record.last_used_at) < now - timedelta(minutes=1):
+        record.last_used_at = now.isoformat(timespec="seconds")
+        api_key_store.save(record)

@@ -1,0 +1,40 @@
+"""Bulk API: an ERP pushes JSON rows; same validation and result as a file import, run at once."""
+import secrets
+
+from chalicelib.adapters import import_jobs
+from chalicelib.adapters.models import ImportJobModel
+from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
+from chalicelib.domain.table_reader import rows_table
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.services import api_keys, import_runner, import_view
+from chalicelib.services.clock import import_id_now, now_iso
+from chalicelib.services.import_lease import ImportBusy, tenant_lease
+from chalicelib.services.import_view import FAILED, QUEUED
+
+
+def import_rows(api_key: str, kind: str, payload) -> dict:
+    """Validate and store `payload["rows"]` for the key's tenant; returns the job with its issues."""
+    tenant_id = api_keys.tenant_of(api_key)
+    if kind not in KINDS:
+        raise NotFound("接口不存在：请使用 /api/bulk/customers 或 /api/bulk/orders")
+    rows = payload.get("rows") if isinstance(payload, dict) else None
+    if not isinstance(rows, list) or not rows:
+        raise ValidationFailed('请求体应为 {"rows": [...]}，且至少包含一行')
+    if len(rows) > BULK_MAX_ROWS:
+        raise ValidationFailed(f"每次最多 {BULK_MAX_ROWS} 行，本次 {len(rows)} 行：请分批提交")
+    job = ImportJobModel(tenant_id, import_id_now(secrets.token_hex(3)), kind=kind, source="api",
+                         filename=f"接口导入（{len(rows)} 行）", dry_run=False, status=QUEUED,
+                         created_by="API", created_at=now_iso(), counts={}, notices=[])
+    import_jobs.create(job)
+    try:
+        with tenant_lease(tenant_id, job.import_id):
+            import_runner.run(job, lambda: rows_table(rows, kind))
+    except ImportBusy:
+        import_runner.reject(job, "该企业有导入正在进行，本次提交未处理，请稍后重试")
+        raise Conflict("该企业有导入正在进行，请稍后重试", [{"field": "retry_after", "message": "15"}],
+                       code="IMPORT_BUSY") from None
+    except Exception:
+        job.status, job.finished_at, job.message = FAILED, now_iso(), "导入未能完成，未写入任何数据，请重试"
+        import_jobs.save(job)
+        raise
+    return import_view.public(job, with_issues=True)

@@ -1,0 +1,110 @@
+"""S3 "Object Created" events (browser uploads and ERP drops) -> import jobs, each run exactly once."""
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote_plus
+
+from chalicelib import config
+from chalicelib.adapters import import_jobs, locks, objects, tenant_store
+from chalicelib.adapters.models import ImportJobModel
+from chalicelib.domain.import_spec import KINDS
+from chalicelib.domain.table_reader import read_table
+from chalicelib.domain.tenant_status import APPROVED
+from chalicelib.services import import_runner
+from chalicelib.services.clock import import_id_now, now_iso
+from chalicelib.services.import_lease import ImportBusy, tenant_lease
+from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED
+
+log = logging.getLogger(__name__)
+UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|csv)")
+DROP = re.compile(r"drop/(?P<tenant>[\w-]+)/(?P<kind>[a-z]+)/(?P<name>[^/]+)")
+
+
+@dataclass(frozen=True)
+class S3Object:
+    bucket: str
+    key: str
+    etag: str
+    size: int
+
+
+def handle(event: dict, receive_count: int = 1) -> None:
+    """Run the import the event names; raises ImportBusy or a transient error to be retried later."""
+    found = _object(event)
+    if found is None:
+        return
+    job = _job_for(found)
+    if job is None or job.status not in OPEN_STATUSES:
+        log.info("nothing to do for s3://%s/%s (%s)", found.bucket, found.key, job and job.status)
+        return
+    if found.size > config.import_max_bytes():
+        import_runner.reject(job, f"文件大小 {found.size / 1048576:.1f} MB，超过上限 "
+                                   f"{config.import_max_bytes() // 1048576} MB，请拆分后分批导入")
+        return
+    try:
+        with tenant_lease(job.tenant_id, job.import_id):
+            import_runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename, job.kind))
+    except ImportBusy:
+        if job.status != QUEUED:
+            job.status, job.message = QUEUED, "排队中：该企业的上一个导入完成后自动开始"
+            import_jobs.save(job)
+        raise
+    except Exception as error:
+        _note_failure(job, error, receive_count)
+        if job.status != FAILED:
+            raise  # the queue delivers it again
+
+
+def _note_failure(job: ImportJobModel, error: Exception, receive_count: int) -> None:
+    log.exception("import %s/%s failed (attempt %d)", job.tenant_id, job.import_id, receive_count)
+    job.refresh(consistent_read=True)
+    if receive_count >= config.IMPORT_MAX_ATTEMPTS:
+        job.status, job.finished_at = FAILED, now_iso()
+        job.message = "导入未能完成，已写入的数据均已撤回。请稍后重新上传同一文件；如多次失败请联系客服。"
+    else:
+        job.message = "导入遇到临时故障，正在自动重试…"
+    import_jobs.save(job)
+
+
+def _object(event: dict) -> S3Object | None:
+    detail = event.get("detail") or {}
+    bucket = (detail.get("bucket") or {}).get("name", "")
+    item = detail.get("object") or {}
+    key = item.get("key", "")
+    if bucket != config.upload_bucket() or not key:
+        log.warning("ignoring event for s3://%s/%s", bucket, key)
+        return None
+    if objects.head(bucket, key) is None and objects.head(bucket, unquote_plus(key)) is not None:
+        key = unquote_plus(key)  # some emitters URL-encode the key
+    etag = item.get("etag") or item.get("eTag") or ""  # AWS spells it "etag", moto "eTag"
+    return S3Object(bucket, key, str(etag), int(item.get("size") or 0))
+
+
+def _job_for(found: S3Object) -> ImportJobModel | None:
+    upload = UPLOAD.fullmatch(found.key)
+    if upload:
+        return import_jobs.get(upload["tenant"], upload["job"])
+    drop = DROP.fullmatch(found.key)
+    if drop and drop["kind"] in KINDS:
+        return _drop_job(found, drop["tenant"], drop["kind"], drop["name"])
+    log.warning("key s3://%s/%s is neither an upload nor a drop", found.bucket, found.key)
+    return None
+
+
+def _drop_job(found: S3Object, tenant_id: str, kind: str, filename: str) -> ImportJobModel | None:
+    """The first delivery of a drop creates its job; a repeated delivery finds the same one."""
+    tenant = tenant_store.get(tenant_id)
+    if tenant is None or tenant.status != APPROVED:
+        log.warning("drop for unknown or inactive tenant %s ignored", tenant_id)
+        return None
+    digest = hashlib.sha256(f"{found.bucket}/{found.key}#{found.etag}".encode()).hexdigest()
+    import_id = locks.claim(f"s3#{digest}", import_id_now(digest[:6]))
+    job = import_jobs.get(tenant_id, import_id)
+    if job is None:
+        job = ImportJobModel(tenant_id, import_id, kind=kind, source="drop", filename=filename,
+                             object_key=found.key, dry_run=False, status=QUEUED, created_by="ERP 目录",
+                             created_at=now_iso(), counts={}, notices=[])
+        import_jobs.create(job)
+    return job
+

@@ -1,0 +1,26 @@
+"""What an applied import reports: counts, and the rows worth a look."""
+from dataclasses import dataclass, field
+
+from chalicelib.domain.table import RowIssue
+
+ISSUES_KEPT = 10_000  # per list; the counts always cover every row
+
+
+@dataclass
+class Outcome:
+    counts: dict
+    warnings: list[RowIssue] = field(default_factory=list)
+    skipped: list[RowIssue] = field(default_factory=list)
+
+    def issues(self) -> dict:
+        return {"warnings": [issue.to_dict() for issue in self.warnings[:ISSUES_KEPT]],
+                "skipped": [issue.to_dict() for issue in self.skipped[:ISSUES_KEPT]]}
+
+    def message(self, dry_run: bool) -> str:
+        summary = "，".join(f"{LABELS[name]} {self.counts[name]:,}" for name in LABELS if self.counts.get(name))
+        head = "试运行通过，未写入任何数据" if dry_run else "导入完成"
+        return f"{head}：{summary or '没有需要导入的数据'}"
+
+
+LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变化", "skipped": "跳过（重复）",
+          "warnings": "暂存（客户未导入）", "attached": "关联暂存订单"}

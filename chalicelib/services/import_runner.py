@@ -1,0 +1,77 @@
+"""Run one import job: read, validate, apply, report. The caller holds the tenant's import lease."""
+import logging
+from typing import Callable
+
+from chalicelib import config
+from chalicelib.adapters import import_jobs, objects
+from chalicelib.adapters.models import ImportJobModel
+from chalicelib.domain.error_file import error_file
+from chalicelib.domain.import_spec import CUSTOMERS
+from chalicelib.domain.table import RawTable
+from chalicelib.domain.validation import validate
+from chalicelib.errors import FileRejected
+from chalicelib.services import customer_import, order_import
+from chalicelib.services.clock import now_iso
+from chalicelib.services.import_view import COMPLETED, REJECTED, RUNNING
+
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """Writes the job's progress when it moved by at least 5 points (each write is a DynamoDB call)."""
+
+    def __init__(self, job: ImportJobModel):
+        self.job, self.shown = job, int(job.progress or 0)
+
+    def __call__(self, value: int) -> None:
+        if value >= self.shown + 5 or value == 100:
+            self.shown = value
+            import_jobs.set_progress(self.job, value)
+
+
+def run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobModel:
+    """Take the job to completed or rejected; other exceptions are left to the caller (retry)."""
+    job.status, job.attempts, job.message = RUNNING, int(job.attempts or 0) + 1, ""
+    import_jobs.save(job)
+    progress = Progress(job)
+    try:
+        table = load_table()
+    except FileRejected as rejected:
+        return reject(job, rejected.message, [{"row": 1, "column": detail.get("field", ""),
+                                               "message": detail.get("message", "")} for detail in rejected.details])
+    progress(15)
+    validated = validate(table)
+    job.notices = list(validated.notices)
+    progress(35)
+    if not validated.ok:
+        return _reject_rows(job, table, validated)
+    apply = customer_import.apply if job.kind == CUSTOMERS else order_import.apply
+    outcome = apply(job.tenant_id, job.import_id, validated, job.dry_run,
+                    lambda share: progress(35 + int(share * 60)))
+    job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, outcome.issues())
+    return _finish(job, COMPLETED, {**outcome.counts, "errors": 0}, outcome.message(job.dry_run))
+
+
+def _reject_rows(job, table, validated) -> ImportJobModel:
+    content, extension, content_type = error_file(table, validated.errors)
+    job.errors_key = f"jobs/{job.tenant_id}/{job.import_id}/errors.{extension}"
+    objects.write(config.data_bucket(), job.errors_key, content, content_type)
+    issues = {"errors": [issue.to_dict() for issue in validated.errors],
+              "skipped": [issue.to_dict() for issue in validated.skipped]}
+    job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, issues)
+    message = f"文件有 {len(validated.errors):,} 处错误，未导入任何数据。请按错误原因修改后重新上传。"
+    return _finish(job, REJECTED, {"errors": len(validated.errors), "skipped": len(validated.skipped)}, message)
+
+
+def reject(job: ImportJobModel, message: str, errors: list | None = None) -> ImportJobModel:
+    """The whole file is refused (unreadable, too big...): nothing was written."""
+    job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, {"errors": errors or []})
+    return _finish(job, REJECTED, {"errors": max(1, len(errors or []))}, message)
+
+
+def _finish(job: ImportJobModel, status: str, counts: dict, message: str) -> ImportJobModel:
+    job.status, job.counts, job.message = status, counts, message
+    job.progress, job.finished_at = 100, now_iso()
+    import_jobs.save(job)
+    log.info("import %s/%s %s %s", job.tenant_id, job.import_id, status, counts)
+    return job

@@ -1,0 +1,45 @@
+"""The public shape of an import job."""
+from chalicelib import config
+from chalicelib.adapters import import_jobs, objects
+from chalicelib.adapters.models import ImportJobModel
+from chalicelib.domain.import_spec import KIND_LABELS, ORDERS
+
+WAITING_UPLOAD, QUEUED, RUNNING = "waiting_upload", "queued", "running"
+COMPLETED, REJECTED, FAILED, ROLLED_BACK = "completed", "rejected", "failed", "rolled_back"
+OPEN_STATUSES = (WAITING_UPLOAD, QUEUED, RUNNING)
+STATUS_LABELS = {
+    WAITING_UPLOAD: "等待上传", QUEUED: "排队中", RUNNING: "导入中", COMPLETED: "已完成",
+    REJECTED: "有错误，未导入", FAILED: "导入失败", ROLLED_BACK: "已回滚",
+}
+COUNT_NAMES = ("new", "updated", "unchanged", "skipped", "errors", "warnings", "attached")
+ISSUES_SHOWN = 500
+
+
+def can_rollback(job: ImportJobModel) -> bool:
+    return job.kind == ORDERS and job.status == COMPLETED and not job.dry_run and job.counts.get("new", 0) > 0
+
+
+def public(job: ImportJobModel, with_issues: bool = False) -> dict:
+    counts = job.counts.as_dict() if hasattr(job.counts, "as_dict") else dict(job.counts or {})
+    view = {
+        "import_id": job.import_id, "kind": job.kind, "kind_label": KIND_LABELS.get(job.kind, job.kind),
+        "source": job.source, "filename": job.filename, "dry_run": job.dry_run, "status": job.status,
+        "status_label": STATUS_LABELS.get(job.status, job.status), "progress": int(job.progress or 0),
+        "counts": {name: int(counts.get(name, 0)) for name in COUNT_NAMES},
+        "notices": list(job.notices or []), "message": job.message or "",
+        "errors_url": _errors_url(job), "created_by": job.created_by, "created_at": job.created_at,
+        "finished_at": job.finished_at, "can_rollback": can_rollback(job),
+    }
+    if with_issues:
+        issues = import_jobs.load_issues(job)
+        for name in ("errors", "warnings", "skipped"):
+            view[name] = issues.get(name, [])[:ISSUES_SHOWN]
+    return view
+
+
+def _errors_url(job: ImportJobModel) -> str | None:
+    if not job.errors_key:
+        return None
+    stem = job.filename.rsplit(".", 1)[0] or "导入文件"
+    extension = job.errors_key.rsplit(".", 1)[-1]
+    return objects.presigned_get(config.data_bucket(), job.errors_key, filename=f"{stem}-错误原因.{extension}")

@@ -1,0 +1,83 @@
+"""Import use cases for the portal: start an upload, follow it, list the history, roll a batch back."""
+import re
+import secrets
+
+from chalicelib import config
+from chalicelib.adapters import import_jobs, objects
+from chalicelib.adapters.models import ImportJobModel
+from chalicelib.adapters.order_store import OrderStore
+from chalicelib.domain.import_spec import KINDS
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.services import import_view
+from chalicelib.services.clock import import_id_now, now_iso
+from chalicelib.services.import_lease import ImportBusy, tenant_lease
+from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
+
+EXTENSIONS = (".xlsx", ".csv")
+UPLOAD_CONTENT_TYPE = "application/octet-stream"
+MAX_PAGE_SIZE = 100
+
+
+def upload_key(tenant_id: str, import_id: str, filename: str) -> str:
+    """The file keeps only its extension in the key; its name stays in the job."""
+    return f"imports/{tenant_id}/{import_id}/source{_extension(filename)}"
+
+
+def start_upload(tenant_id: str, username: str, kind: str, filename: str, dry_run: bool) -> dict:
+    """A job waiting for its file, and the presigned POST the browser sends the file with."""
+    if kind not in KINDS:
+        raise ValidationFailed("请选择导入类型：客户资料（customers）或订单数据（orders）")
+    filename = _clean_filename(filename)
+    import_id = import_id_now(secrets.token_hex(3))
+    key = upload_key(tenant_id, import_id, filename)
+    job = ImportJobModel(tenant_id, import_id, kind=kind, source="upload", filename=filename, object_key=key,
+                         dry_run=bool(dry_run), status=WAITING_UPLOAD, created_by=username, created_at=now_iso(),
+                         counts={}, notices=[])
+    import_jobs.create(job)
+    upload = objects.presigned_post(config.upload_bucket(), key, UPLOAD_CONTENT_TYPE, config.import_max_bytes())
+    return {"import_id": import_id, "upload": upload, "max_bytes": config.import_max_bytes()}
+
+
+def get(tenant_id: str, import_id: str) -> dict:
+    return import_view.public(_job(tenant_id, import_id), with_issues=True)
+
+
+def history(tenant_id: str, page: int = 1, size: int = 20) -> dict:
+    page, size = max(page, 1), min(max(size, 1), MAX_PAGE_SIZE)
+    jobs = import_jobs.newest_first(tenant_id)
+    chosen = jobs[(page - 1) * size: page * size]
+    return {"items": [import_view.public(job) for job in chosen], "total": len(jobs), "page": page, "size": size}
+
+
+def rollback(tenant_id: str, import_id: str, username: str) -> dict:
+    """Remove the orders an import added; analyses no longer see them."""
+    job = _job(tenant_id, import_id)
+    if not can_rollback(job):
+        raise Conflict("只有已完成的正式订单导入可以回滚", code="NOT_ROLLBACKABLE")
+    try:
+        with tenant_lease(tenant_id, f"rollback-{import_id}"):
+            OrderStore(tenant_id).remove_batch(import_id)
+            job.status, job.message = ROLLED_BACK, f"已由 {username} 于 {now_iso()} 回滚，本批次订单已移除"
+            import_jobs.save(job)
+    except ImportBusy:
+        raise Conflict("该企业有导入正在进行，请稍后再回滚", code="IMPORT_BUSY") from None
+    return import_view.public(job)
+
+
+def _job(tenant_id: str, import_id: str) -> ImportJobModel:
+    job = import_jobs.get(tenant_id, import_id) if re.fullmatch(r"[\w-]{1,64}", import_id or "") else None
+    if job is None:
+        raise NotFound("导入记录不存在")
+    return job
+
+
+def _extension(filename: str) -> str:
+    return "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+def _clean_filename(filename: str) -> str:
+    name = re.sub(r"[\x00-\x1f\x7f/\\]", "", str(filename or "")).strip()[-120:]
+    if _extension(name) not in EXTENSIONS:
+        raise ValidationFailed("只支持 .xlsx 或 .csv 文件：请在 Excel 中另存为这两种格式之一后再上传",
+                               [{"field": "filename", "message": "文件类型应为 .xlsx 或 .csv"}])
+    return name

@@ -1,0 +1,205 @@
+"""Upload -> S3 event -> EventBridge -> SQS -> worker -> stored data, with the results the portal shows."""
+import io
+import urllib.request
+
+import openpyxl
+import pytest
+
+from chalicelib.adapters import customer_store
+from chalicelib.adapters.order_store import OrderStore
+from tests.integration.helpers import approved_tenant
+from tests.integration.import_helpers import (CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, deliver, job,
+                                              order_rows, put_upload, run_import, start)
+
+
+@pytest.fixture
+def tenant(api):
+    return approved_tenant(api)
+
+
+def test_a_customer_file_is_imported_and_the_same_file_again_changes_nothing(api, aws, tenant):
+    tenant_id, token = tenant
+    content = csv_file(CUSTOMER_HEADER, *customer_rows(30))
+
+    first = run_import(api, aws, token, "customers", content)
+    again = run_import(api, aws, token, "customers", content)
+
+    assert first["status"] == "completed", first
+    assert first["counts"]["new"] == 30 and first["counts"]["errors"] == 0
+    assert again["counts"] == {**again["counts"], "new": 0, "updated": 0, "unchanged": 30}
+    stored = customer_store.get(tenant_id, "C00007")
+    assert stored["name"] == "客户7" and stored["tags"] == ["会员"] and stored["sms_consent"] is True
+
+
+def test_a_changed_row_updates_only_that_customer_and_absent_columns_keep_their_values(api, aws, tenant):
+    tenant_id, token = tenant
+    run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(3)))
+
+    result = run_import(api, aws, token, "customers", csv_file("客户编码,客户名称", "C00001,张三", "C00002,客户2"))
+
+    assert (result["counts"]["updated"], result["counts"]["unchanged"]) == (1, 1)
+    assert customer_store.get(tenant_id, "C00001")["name"] == "张三"
+    assert customer_store.get(tenant_id, "C00001")["mobile"] == "13812340001"
+
+
+def test_a_customer_file_with_errors_is_rejected_whole_with_every_row_error_and_an_error_file(api, aws, tenant):
+    tenant_id, token = tenant
+    rows = customer_rows(3) + ["C00001,重复,,,,,,,", "C00009,坏手机,12345,,,,,,"]
+
+    result = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *rows))
+
+    assert result["status"] == "rejected"
+    assert customer_store.all_of(tenant_id) == {}
+    texts = {(issue["row"], issue["column"]) for issue in result["errors"]}
+    assert {(2, "客户编码"), (5, "客户编码"), (6, "手机号")} <= texts
+    with urllib.request.urlopen(result["errors_url"]) as response:
+        error_file = response.read().decode("utf-8-sig")
+    assert "错误原因" in error_file.splitlines()[0] and "坏手机" in error_file
+
+
+def test_a_dry_run_reports_the_counts_and_writes_nothing(api, aws, tenant):
+    tenant_id, token = tenant
+    result = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(5)), dry_run=True)
+
+    assert result["status"] == "completed" and result["dry_run"] and result["counts"]["new"] == 5
+    assert customer_store.all_of(tenant_id) == {}
+
+
+def test_orders_seen_before_are_skipped_in_the_file_and_across_imports(api, aws, tenant):
+    tenant_id, token = tenant
+    run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(1)))
+    first = run_import(api, aws, token, "orders", csv_file(ORDER_HEADER, *order_rows(10), *order_rows(2)))
+    second = run_import(api, aws, token, "orders", csv_file(ORDER_HEADER, *order_rows(15)))
+
+    assert (first["counts"]["new"], first["counts"]["skipped"]) == (10, 2)
+    assert (second["counts"]["new"], second["counts"]["skipped"]) == (5, 10)
+    assert len(OrderStore(tenant_id).read_orders()) == 15
+
+
+def test_orders_of_unknown_customers_are_parked_and_attached_when_the_customer_is_imported(api, aws, tenant):
+    tenant_id, token = tenant
+    orders = run_import(api, aws, token, "orders", csv_file(ORDER_HEADER, *order_rows(4, customer="C00002")))
+    customers = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(2)))
+
+    assert orders["status"] == "completed" and orders["counts"]["warnings"] == 4
+    assert orders["warnings"][0]["column"] == "客户编码"
+    assert customers["counts"]["attached"] == 4
+    assert OrderStore(tenant_id).parked() == {}
+
+
+def test_a_rolled_back_order_batch_disappears_and_cannot_be_rolled_back_twice(api, aws, tenant):
+    tenant_id, token = tenant
+    kept = run_import(api, aws, token, "orders", csv_file(ORDER_HEADER, *order_rows(3)))
+    dropped = run_import(api, aws, token, "orders", csv_file(ORDER_HEADER, *order_rows(4, start=100)))
+
+    answer = api.post(f"/api/imports/{dropped['import_id']}/rollback", token=token)
+    again = api.post(f"/api/imports/{dropped['import_id']}/rollback", token=token)
+
+    assert answer.status_code == 200 and answer.data["status"] == "rolled_back"
+    assert again.status_code == 409
+    assert len(OrderStore(tenant_id).read_orders()) == 3
+    assert kept["can_rollback"] and not answer.data["can_rollback"]
+
+
+def test_the_same_event_delivered_twice_imports_once(api, aws, tenant):
+    tenant_id, token = tenant
+    started = start(api, token, "orders", "orders.csv")
+    put_upload(started, csv_file(ORDER_HEADER, *order_rows(5)))
+    from chalicelib.adapters.aws import client
+    from chalicelib.events.imports import handle_message
+
+    message = client("sqs").receive_message(QueueUrl=aws.queues["ImportQueue"])["Messages"][0]
+    handle_message(message["Body"], None)
+    handle_message(message["Body"], None)
+
+    assert job(api, token, started["import_id"])["counts"]["new"] == 5
+    assert len(OrderStore(tenant_id).batches()) == 1
+
+
+def test_an_import_waits_while_another_import_of_the_tenant_holds_the_lease(api, aws, tenant):
+    from chalicelib.adapters import locks
+
+    tenant_id, token = tenant
+    locks.acquire(f"import#{tenant_id}", "someone-else", 600)
+    started = start(api, token, "customers", "c.csv")
+    put_upload(started, csv_file(CUSTOMER_HEADER, *customer_rows(2)))
+
+    assert deliver(aws) == 0
+    assert job(api, token, started["import_id"])["status"] == "queued"
+    locks.release(f"import#{tenant_id}", "someone-else")
+
+
+def test_a_failed_write_is_retried_and_a_final_failure_leaves_no_customer_behind(api, aws, tenant, monkeypatch):
+    from chalicelib.adapters.aws import client
+    from chalicelib.events.imports import handle_message
+
+    tenant_id, token = tenant
+    original = customer_store.put_many
+    calls = []
+
+    def flaky(tenant, rows, on_written=None, chunk=500):
+        calls.append(len(rows))
+        if len(calls) == 1:
+            original(tenant, rows[:2], on_written)  # half written, then DynamoDB gives up
+            raise RuntimeError("ProvisionedThroughputExceededException")
+        return original(tenant, rows, on_written)
+
+    monkeypatch.setattr(customer_store, "put_many", flaky)
+    started = start(api, token, "customers", "c.csv")
+    put_upload(started, csv_file(CUSTOMER_HEADER, *customer_rows(4)))
+    body = client("sqs").receive_message(QueueUrl=aws.queues["ImportQueue"])["Messages"][0]["Body"]
+
+    with pytest.raises(RuntimeError):
+        handle_message(body, None, receive_count=1)
+    assert customer_store.all_of(tenant_id) == {}  # the half-written rows were taken back
+    assert job(api, token, started["import_id"])["status"] == "running"
+    handle_message(body, None, receive_count=2)
+
+    assert job(api, token, started["import_id"])["counts"]["new"] == 4
+    assert len(customer_store.all_of(tenant_id)) == 4
+
+
+def test_an_erp_drop_is_imported_once_and_appears_in_the_history(api, aws, tenant):
+    from chalicelib import config
+    from chalicelib.adapters.aws import client
+
+    tenant_id, token = tenant
+    key = f"drop/{tenant_id}/customers/nightly 2026-03-01.csv"
+    client("s3").put_object(Bucket=config.upload_bucket(), Key=key, Body=csv_file(CUSTOMER_HEADER, *customer_rows(3)))
+    deliver(aws)
+
+    history = api.get("/api/imports", token=token).data
+    assert history["total"] == 1
+    assert history["items"][0]["source"] == "drop" and history["items"][0]["counts"]["new"] == 3
+
+
+def test_an_xlsx_upload_is_read_like_a_csv(api, aws, tenant):
+    from tests.integration.import_helpers import xlsx_file
+
+    tenant_id, token = tenant
+    content = xlsx_file(["订单编号", "客户编码", "下单时间", "订单金额"], ["SO1", "C00001", "2026-03-01 10:00", "¥1,280.50"])
+
+    result = run_import(api, aws, token, "orders", content, filename="订单.xlsx")
+
+    assert result["status"] == "completed", result
+    assert OrderStore(tenant_id).read_orders()["amount_fen"].tolist() == [128050]
+
+
+def test_a_tenant_sees_none_of_another_tenants_imports_or_customers(api, aws):
+    _, token_a = approved_tenant(api, seed=1)
+    _, token_b = approved_tenant(api, seed=2)
+    result = run_import(api, aws, token_a, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(2)))
+
+    assert api.get(f"/api/imports/{result['import_id']}", token=token_b).status_code == 404
+    assert api.post(f"/api/imports/{result['import_id']}/rollback", token=token_b).status_code == 404
+    assert api.get("/api/imports", token=token_b).data["total"] == 0
+    assert api.get("/api/customers", token=token_b).data["total"] == 0
+
+
+def test_the_template_downloads_as_an_xlsx_with_the_chinese_headers(api):
+    response = api.client.http.get("/api/templates/orders", headers={
+        "Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+
+    book = openpyxl.load_workbook(io.BytesIO(response.body))
+    assert response.status_code == 200
+    assert [cell.value for cell in book.worksheets[0][1]] == ["订单编号", "客户编码", "下单时间", "订单金额"]
