@@ -1,5 +1,6 @@
 """Leases and claims in the locks table: conditional writes, so two workers never both win."""
 import time
+from datetime import datetime, timezone
 
 from pynamodb.exceptions import DeleteError, PutError
 
@@ -11,7 +12,7 @@ CLAIM_KEEP_SECONDS = 30 * 24 * 3600
 def acquire(lock_id: str, owner: str, lease_seconds: int, now: float | None = None) -> bool:
     """Take the lease if it is free, expired, or already ours."""
     now = time.time() if now is None else now
-    lease = LockModel(lock_id, owner=owner, expires_at=int(now) + lease_seconds, ttl=int(now) + lease_seconds)
+    lease = LockModel(lock_id, owner=owner, expires_at=int(now) + lease_seconds, ttl=_at(now + lease_seconds))
     condition = (LockModel.lock_id.does_not_exist() | (LockModel.expires_at < int(now))
                  | (LockModel.owner == owner))
     return _conditional_put(lease, condition)
@@ -28,10 +29,14 @@ def release(lock_id: str, owner: str) -> None:
 def claim(claim_id: str, owner: str) -> str:
     """The owner of `claim_id`: `owner` if this call made the claim, else whoever made it first."""
     now = int(time.time())
-    record = LockModel(claim_id, owner=owner, expires_at=now + CLAIM_KEEP_SECONDS, ttl=now + CLAIM_KEEP_SECONDS)
+    record = LockModel(claim_id, owner=owner, expires_at=now + CLAIM_KEEP_SECONDS, ttl=_at(now + CLAIM_KEEP_SECONDS))
     if _conditional_put(record, LockModel.lock_id.does_not_exist()):
         return owner
     return LockModel.get(claim_id, consistent_read=True).owner
+
+
+def _at(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, timezone.utc)
 
 
 def _conditional_put(item: LockModel, condition) -> bool:

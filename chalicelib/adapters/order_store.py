@@ -7,6 +7,7 @@ Layout under orders/<tenant_id>/ (arrays as .npz, see npz_codec):
   keys/<batch_id>.npz       keys: sorted uint64 order keys — all that existing() downloads per batch
   ids/<batch_id>.npz        ids: the order IDs in key order, fetched only for batches with a key match
   parked/<batch_id>.npz     codes, counts: orders whose customer did not exist yet
+and customers/<tenant_id>/codes.npz holds the CustomerCodeIndex (customer_codes.py).
 
 One append-only code dictionary per tenant rather than one per batch: read_orders decodes it
 once instead of merging a dictionary per batch (millions of strings to hash for a tenant with
@@ -21,10 +22,12 @@ import numpy as np
 import pandas as pd
 
 from chalicelib import config
-from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
 from chalicelib.adapters.bucket_io import BucketIO, plain_id
+from chalicelib.adapters.customer_codes import CustomerCodeIndex
+from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
 from chalicelib.domain.order_keys import order_keys
 
+__all__ = ["OrderStore", "CustomerCodeIndex"]
 CHINA_OFFSET = 8 * 3600  # an order belongs to the month of its China time (UTC+8)
 
 
@@ -47,12 +50,13 @@ class OrderStore:
         order = np.argsort(new_keys)  # sorted needles keep each searchsorted cache-friendly
         needles = new_keys[order]
         matches = {}
-        for entry, body in zip(entries, self.s3.get_many([self._path("keys", entry) for entry in entries])):
+        batch_ids = [entry["batch_id"] for entry in entries]
+        for batch_id, body in zip(batch_ids, self.s3.get_many([self._path("keys", batch) for batch in batch_ids])):
             keys = unpack(body)["keys"]
             at = np.searchsorted(keys, needles)
             hit = np.flatnonzero(keys[np.minimum(at, len(keys) - 1)] == needles)
             if hit.size:
-                matches[self._path("ids", entry)] = (keys, at[hit], hit)
+                matches[self._path("ids", batch_id)] = (keys, at[hit], hit)
         for (keys, at, hit), body in zip(matches.values(), self.s3.get_many(list(matches))):
             wanted = encode_text(ids[order[hit]])
             found[order[hit[_same_ids(keys, unpack(body)["ids"], at, wanted)]]] = True
@@ -93,19 +97,20 @@ class OrderStore:
 
     def read_orders(self, start: int | None = None, end: int | None = None) -> pd.DataFrame:
         """Committed orders with start <= ordered_at <= end; customer_code is a Categorical."""
-        paths = [f"{self.prefix}{month}/{entry['batch_id']}.npz" for entry in self.batches()
+        paths = [self._path(month, entry["batch_id"]) for entry in self.batches()
                  for month in entry["months"] if _month_overlaps(month, start, end)]
         *bodies, codes_body = self.s3.get_many([*paths, self._dictionary_path()])  # one parallel round
         parts = [_in_range(unpack(body), start, end) for body in bodies]
         columns = {name: np.concatenate([part[name] for part in parts]) if parts else np.empty(0, dtype)
                    for name, dtype in (("code", np.int32), ("ordered_at", np.int64), ("amount_fen", np.int64))}
         dictionary = unpack(codes_body)["codes"] if codes_body else np.empty(0, dtype="S1")
-        used = np.bincount(columns["code"], minlength=len(dictionary)) > 0  # categories: codes in range
+        used = np.zeros(len(dictionary), dtype=bool)  # categories: the codes with orders in the range
+        used[columns["code"]] = True
         renumber = (np.cumsum(used) - 1).astype(np.int32)
         customer = pd.Categorical.from_codes(renumber[columns["code"]], validate=False,
                                              categories=decode_text(dictionary[used]))
         return pd.DataFrame({"customer_code": customer, "ordered_at": columns["ordered_at"],
-                             "amount_fen": columns["amount_fen"]})
+                             "amount_fen": columns["amount_fen"]}, copy=False)  # copying 10 M rows costs 0.5 s
 
     def parked(self) -> dict[str, int]:
         """Parked order count per customer code not yet known, over committed batches."""
@@ -133,15 +138,14 @@ class OrderStore:
         ids = np.asarray(order_ids, dtype=object)
         keys = order_keys(ids)
         order = np.argsort(keys, kind="stable")
-        entry = {"batch_id": batch_id}
-        return {self._path("keys", entry): pack(keys=keys[order]),
-                self._path("ids", entry): pack(ids=encode_text(ids[order]))}
+        return {self._path("keys", batch_id): pack(keys=keys[order]),
+                self._path("ids", batch_id): pack(ids=encode_text(ids[order]))}
 
     def _parked_object(self, batch_id: str, codes: np.ndarray, counts: np.ndarray, unknown_codes) -> dict:
         unknown = pd.Index(codes).isin(list(unknown_codes if unknown_codes is not None else []))
         if not unknown.any():
             return {}
-        return {self._path("parked", {"batch_id": batch_id}):
+        return {self._path("parked", batch_id):
                 pack(codes=encode_text(codes[unknown]), counts=counts[unknown].astype(np.int64))}
 
     def _month_objects(self, batch_id: str, codes: np.ndarray, ordered_at: np.ndarray, amount: np.ndarray) -> dict:
@@ -149,7 +153,7 @@ class OrderStore:
         at = ordered_at[order]
         months = (at + CHINA_OFFSET).astype("datetime64[s]").astype("datetime64[M]")
         bounds = [0, *(np.flatnonzero(months[1:] != months[:-1]) + 1).tolist(), len(at)] if len(at) else [0]
-        return {f"{self.prefix}{months[lo]}/{batch_id}.npz":
+        return {self._path(str(months[lo]), batch_id):
                 pack(code=codes[order[lo:hi]], ordered_at=at[lo:hi], amount_fen=amount[order[lo:hi]])
                 for lo, hi in zip(bounds[:-1], bounds[1:])}
 
@@ -172,10 +176,12 @@ class OrderStore:
         return index.astype(np.int32)
 
     def _parked_paths(self) -> list[str]:
-        return [path for entry in self.batches() for path in entry["objects"] if path.startswith(f"{self.prefix}parked/")]
+        parked = f"{self.prefix}parked/"
+        return [path for entry in self.batches() for path in entry["objects"] if path.startswith(parked)]
 
-    def _path(self, kind: str, entry: dict) -> str:
-        return f"{self.prefix}{kind}/{entry['batch_id']}.npz"
+    def _path(self, kind: str, batch_id: str) -> str:
+        """Key of a batch's object: kind is keys, ids, parked or a month (YYYY-MM)."""
+        return f"{self.prefix}{kind}/{batch_id}.npz"
 
     def _manifest(self) -> dict[str, dict]:
         body = self.s3.get(self.prefix + "manifest.json")
@@ -210,31 +216,3 @@ def _in_range(part: dict, start: int | None, end: int | None) -> dict:
     hi = len(at) if end is None else np.searchsorted(at, end, "right")
     return {name: column[lo:hi] for name, column in part.items()}
 
-
-class CustomerCodeIndex:
-    """The set of customer codes a tenant has, kept beside the orders for fast lookups."""
-
-    def __init__(self, tenant_id: str, bucket: str | None = None):
-        self.s3 = BucketIO(bucket or config.data_bucket())
-        self.path = f"customers/{plain_id(tenant_id, 'tenant_id')}/codes.npz"
-
-    def load(self) -> np.ndarray:
-        """Sorted unique codes ('U' strings)."""
-        return decode_text(self._stored())
-
-    def add(self, codes) -> None:
-        stored = self._stored()
-        merged = np.union1d(stored, encode_text(list(codes)))  # UTF-8 bytes sort in code point order
-        if len(merged) > len(stored):
-            self.s3.put(self.path, pack(codes=merged))
-
-    def contains(self, codes) -> np.ndarray:
-        """True per code the tenant has."""
-        stored, wanted = self._stored(), encode_text(list(codes))
-        if not len(stored):
-            return np.zeros(len(wanted), dtype=bool)
-        return stored[np.minimum(np.searchsorted(stored, wanted), len(stored) - 1)] == wanted
-
-    def _stored(self) -> np.ndarray:
-        body = self.s3.get(self.path)
-        return unpack(body)["codes"] if body else np.empty(0, dtype="S1")

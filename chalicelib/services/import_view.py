@@ -15,17 +15,22 @@ COUNT_NAMES = ("new", "updated", "unchanged", "skipped", "errors", "warnings", "
 ISSUES_SHOWN = 500
 
 
+def counts_of(job: ImportJobModel) -> dict:
+    """Every count, 0 when absent (a stored map comes back as a MapAttribute)."""
+    counts = job.counts.as_dict() if hasattr(job.counts, "as_dict") else dict(job.counts or {})
+    return {name: int(counts.get(name, 0)) for name in COUNT_NAMES}
+
+
 def can_rollback(job: ImportJobModel) -> bool:
-    return job.kind == ORDERS and job.status == COMPLETED and not job.dry_run and job.counts.get("new", 0) > 0
+    return job.kind == ORDERS and job.status == COMPLETED and not job.dry_run and counts_of(job)["new"] > 0
 
 
 def public(job: ImportJobModel, with_issues: bool = False) -> dict:
-    counts = job.counts.as_dict() if hasattr(job.counts, "as_dict") else dict(job.counts or {})
     view = {
         "import_id": job.import_id, "kind": job.kind, "kind_label": KIND_LABELS.get(job.kind, job.kind),
         "source": job.source, "filename": job.filename, "dry_run": job.dry_run, "status": job.status,
         "status_label": STATUS_LABELS.get(job.status, job.status), "progress": int(job.progress or 0),
-        "counts": {name: int(counts.get(name, 0)) for name in COUNT_NAMES},
+        "counts": counts_of(job),
         "notices": list(job.notices or []), "message": job.message or "",
         "errors_url": _errors_url(job), "created_by": job.created_by, "created_at": job.created_at,
         "finished_at": job.finished_at, "can_rollback": can_rollback(job),

@@ -63,3 +63,12 @@ def customer_rows(count: int, start: int = 1) -> list[str]:
 
 def order_rows(count: int, start: int = 1, customer: str = "C00001") -> list[str]:
     return [f"SO{n:06d},{customer},2026-03-{1 + n % 28:02d} 10:00,{n % 500 + 0.5:.2f}" for n in range(start, start + count)]
+
+
+def download(url: str) -> bytes:
+    """A presigned link's content (moto answers `requests`, not urllib, inside mock_aws)."""
+    import requests
+
+    answer = requests.get(url, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return answer.content

@@ -1,13 +1,13 @@
 """The customer list and export, API keys, and the bulk API an ERP pushes rows to."""
 import io
 import json
-import urllib.request
+from urllib.parse import quote
 
 import openpyxl
 import pytest
 
 from tests.integration.helpers import approved_tenant
-from tests.integration.import_helpers import CUSTOMER_HEADER, csv_file, run_import
+from tests.integration.import_helpers import CUSTOMER_HEADER, csv_file, download, run_import
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def test_the_customer_list_searches_filters_sorts_and_pages(api, aws, tenant):
     by_name = api.get("/api/customers?q=王", token=token).data
     by_tag = api.get("/api/customers?tag=会员&sort=customer_code&order=desc", token=token).data
     paged = api.get("/api/customers?size=2&page=2", token=token).data
-    unanalysed = api.get(f"/api/customers?class={urllib.request.quote('未分析')}", token=token).data
+    unanalysed = api.get(f"/api/customers?class={quote('未分析')}", token=token).data
 
     assert [c["customer_code"] for c in by_name["items"]] == ["A001", "B003"]
     assert [c["customer_code"] for c in by_tag["items"]] == ["B003", "A002"]
@@ -53,8 +53,7 @@ def test_the_export_holds_the_filtered_customers_with_formulas_neutralised(api, 
     run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, "A1,=HYPERLINK(1),,,,,,,", "A2,乙,,,,,,,"))
 
     export = api.post("/api/customers/export", {"q": "A1"}, token=token).data
-    with urllib.request.urlopen(export["url"]) as response:
-        sheet = openpyxl.load_workbook(io.BytesIO(response.read())).worksheets[0]
+    sheet = openpyxl.load_workbook(io.BytesIO(download(export["url"]))).worksheets[0]
 
     assert export["count"] == 1
     assert sheet.cell(2, 2).value == "'=HYPERLINK(1)" and sheet.cell(2, 2).data_type == "s"

@@ -1,15 +1,13 @@
 """Upload -> S3 event -> EventBridge -> SQS -> worker -> stored data, with the results the portal shows."""
 import io
-import urllib.request
-
 import openpyxl
 import pytest
 
 from chalicelib.adapters import customer_store
 from chalicelib.adapters.order_store import OrderStore
 from tests.integration.helpers import approved_tenant
-from tests.integration.import_helpers import (CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, deliver, job,
-                                              order_rows, put_upload, run_import, start)
+from tests.integration.import_helpers import (CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, deliver,
+                                              download, job, order_rows, put_upload, run_import, start)
 
 
 @pytest.fixture
@@ -52,8 +50,7 @@ def test_a_customer_file_with_errors_is_rejected_whole_with_every_row_error_and_
     assert customer_store.all_of(tenant_id) == {}
     texts = {(issue["row"], issue["column"]) for issue in result["errors"]}
     assert {(2, "客户编码"), (5, "客户编码"), (6, "手机号")} <= texts
-    with urllib.request.urlopen(result["errors_url"]) as response:
-        error_file = response.read().decode("utf-8-sig")
+    error_file = download(result["errors_url"]).decode("utf-8-sig")
     assert "错误原因" in error_file.splitlines()[0] and "坏手机" in error_file
 
 

@@ -4,12 +4,12 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pandas as pd
 import pytest
+from moto import mock_aws
 
 from chalicelib import config
 from chalicelib.adapters import bucket_io
 from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
-from moto import mock_aws
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -105,23 +105,49 @@ def test_rollback_removes_the_batch_from_reads_and_dedupe(aws):
     assert not [key for key in keys_under("orders/tenantA/") if "b2" in key]
 
 
-def test_a_crash_before_the_manifest_write_leaves_nothing_visible(aws, monkeypatch):
-    store = OrderStore("tenantA")
-    store.write_batch("b1", FIRST)
+@pytest.fixture
+def manifest_writes(monkeypatch):
+    """Call with n: the next n manifest writes succeed, later ones raise as if the Lambda died there."""
     real_put = bucket_io.BucketIO.put
 
-    def failing_put(self, key, body):
-        if key.endswith("manifest.json"):
-            raise ConnectionError("lost the network")
-        real_put(self, key, body)
+    def fail_after(allowed: int):
+        def put(self, key, body):
+            nonlocal allowed
+            if key.endswith("manifest.json"):
+                if not allowed:
+                    raise ConnectionError("lost the network")
+                allowed -= 1
+            real_put(self, key, body)
 
-    monkeypatch.setattr(bucket_io.BucketIO, "put", failing_put)
+        monkeypatch.setattr(bucket_io.BucketIO, "put", put)
+
+    return fail_after
+
+
+def test_a_crash_before_the_manifest_write_leaves_nothing_visible(aws, manifest_writes, monkeypatch):
+    store = OrderStore("tenantA")
+    store.write_batch("b1", FIRST)
+    manifest_writes(0)
     with pytest.raises(ConnectionError):
         store.write_batch("b2", orders([("SO-9", "C9", MARCH_END, 100)]), unknown_codes=["C9"])
     monkeypatch.undo()
     assert [entry["batch_id"] for entry in store.batches()] == ["b1"]
     assert len(store.read_orders()) == 3 and "C9" not in store.read_orders()["customer_code"].cat.categories
     assert not store.existing(pd.Series(["SO-9"])).any() and store.parked() == {}
+
+
+def test_a_crash_while_rewriting_a_batch_never_shows_a_mix_of_old_and_new(aws, manifest_writes, monkeypatch):
+    # Given b1 committed, when its rewrite dies after hiding the old version but before the commit
+    store = OrderStore("tenantA")
+    store.write_batch("b1", FIRST)
+    manifest_writes(1)
+    with pytest.raises(ConnectionError):
+        store.write_batch("b1", FIRST.iloc[:1])
+    monkeypatch.undo()
+    # Then the batch is absent rather than half replaced, and the retry brings it back
+    assert store.batches() == [] and store.read_orders().empty
+    store.write_batch("b1", FIRST.iloc[:1])
+    assert len(store.read_orders()) == 1
 
 
 def test_parked_orders_are_counted_and_attached_once(aws):
@@ -155,7 +181,8 @@ def test_a_tenant_id_that_is_not_a_plain_id_is_refused(tenant_id):
 
 def test_non_ascii_codes_and_ids_round_trip(aws):
     store = OrderStore("tenantA")
-    rows = orders([("订单-1", "会员张三", MARCH_END, 100), ("SO-2", "C1", MARCH_END, 200), ("订单-2", "ÄÖ-9", MARCH_END, 5)])
+    rows = orders([("订单-1", "会员张三", MARCH_END, 100), ("SO-2", "C1", MARCH_END, 200),
+                   ("订单-2", "ÄÖ-9", MARCH_END, 5)])
     store.write_batch("b1", rows, unknown_codes=["会员张三"])
     assert sorted(store.read_orders()["customer_code"].astype(str)) == ["C1", "ÄÖ-9", "会员张三"]
     assert store.existing(pd.Series(["订单-1", "订单-3", "SO-2"])).tolist() == [True, False, True]

@@ -25,26 +25,27 @@ export const statusInfo = (job) => {
 /** True once the job will not change by itself any more. */
 export const isFinished = (job) => TERMINAL.includes(job?.status)
 
-// The count tiles per kind: [key, label, when shown].
+// The count tiles per kind: [key, label, short label for lists, shown only when non-zero].
 const TILES = {
-  customers: [['new', '新增'], ['updated', '更新'], ['unchanged', '未变化'], ['attached', '已关联暂存订单', (n) => n > 0]],
-  orders: [['new', '新增'], ['skipped', '跳过(重复)'], ['warnings', '暂存(客户未导入)']],
+  customers: [['new', '新增', '新增'], ['updated', '更新', '更新'], ['unchanged', '未变化', '未变化'],
+    ['attached', '已关联暂存订单', '关联订单', true]],
+  orders: [['new', '新增', '新增'], ['skipped', '跳过(重复)', '跳过'], ['warnings', '暂存(客户未导入)', '暂存']],
 }
 
-/** [{key, label, value}] for the job's kind, errors last. */
+/** [{key, label, short, value}] for the job's kind, errors last. */
 export function countTiles(job) {
   const counts = job?.counts || {}
   const tiles = (TILES[job?.kind] || TILES.customers)
-    .filter(([key, , shown]) => !shown || shown(Number(counts[key]) || 0))
-    .map(([key, label]) => ({ key, label, value: Number(counts[key]) || 0 }))
-  return [...tiles, { key: 'errors', label: '错误', value: Number(counts.errors) || 0 }]
+    .map(([key, label, short, onlyWhenSet]) => ({ key, label, short, onlyWhenSet, value: Number(counts[key]) || 0 }))
+    .filter((tile) => !tile.onlyWhenSet || tile.value > 0)
+  return [...tiles, { key: 'errors', label: '错误', short: '错误', value: Number(counts.errors) || 0 }]
 }
 
-/** One line such as "新增 12 · 更新 3 · 未变化 40" for lists. */
+/** One line such as "新增 12 · 更新 3 · 未变化 40" for lists (errors are shown apart). */
 export const countSummary = (job) =>
   countTiles(job)
     .filter((tile) => tile.value > 0 && tile.key !== 'errors')
-    .map((tile) => `${tile.label} ${formatCount(tile.value)}`)
+    .map((tile) => `${tile.short} ${formatCount(tile.value)}`)
     .join(' · ')
 
 /** What happened, in one sentence, for a finished customer or order import. */

@@ -1,0 +1,70 @@
+"""Customer rows: only the columns present are cleaned; a code twice in the file is an error."""
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from chalicelib.domain.cleaning.dates import parse_times
+from chalicelib.domain.cleaning.issues import any_problem, collect_issues, china_today
+from chalicelib.domain.cleaning.numbers import parse_yes_no
+from chalicelib.domain.cleaning.people import parse_genders, parse_id_numbers, parse_mobiles, parse_tags
+from chalicelib.domain.cleaning.text import parse_text
+from chalicelib.domain.import_spec import CUSTOMER_COLUMNS
+from chalicelib.domain.table import RawTable, RowIssue, Validated
+
+CODE_MAX_LENGTH = 64
+TEXT_MAX_LENGTH = 50
+EARLIEST_BIRTHDAY = date(1900, 1, 1)
+LABELS = {column.field: column.header for column in CUSTOMER_COLUMNS}
+_SHOWN_ROWS = 5  # rows named in one duplicate message
+
+
+def validate_customers(table: RawTable, today: date | None = None) -> Validated:
+    """Clean values for the fields the file has, and every problem, row by row."""
+    today = today or china_today()
+    fields = tuple(column.field for column in CUSTOMER_COLUMNS if column.field in table.headers)
+    cleaned, checks = {}, []
+    for field in fields:
+        cleaned[field], problems = _clean(field, table.column(field), today)
+        checks.append((table.headers[field], problems))
+    rows = table.row_numbers
+    repeated, repeat_issues = _repeated_codes(cleaned["customer_code"], table)
+    errors = collect_issues(checks, rows) + repeat_issues
+    order = {header: position for position, (header, _) in enumerate(checks)}
+    errors.sort(key=lambda issue: (issue.row, order[issue.column]))
+    keep = ~repeated & ~any_problem(*(problems for _, problems in checks), size=len(rows))
+    frame = pd.DataFrame({field: cleaned[field][keep] for field in fields} | {"row": rows[keep]})
+    return Validated(frame, fields, errors)
+
+
+def _clean(field: str, values: pd.Series, today: date):
+    label = LABELS[field]
+    if field == "customer_code":
+        return parse_text(values, label, CODE_MAX_LENGTH, required=True)
+    if field in ("name", "region"):
+        return parse_text(values, label, TEXT_MAX_LENGTH)
+    if field == "birthday":
+        wall, problems = parse_times(values, label, EARLIEST_BIRTHDAY, today, "1985-06-01")
+        text = np.where(np.isnat(wall), "", np.datetime_as_string(wall, unit="D")).astype(object)
+        return text, problems
+    if field == "id_number":
+        return parse_id_numbers(values, label, today)
+    parsers = {"mobile": parse_mobiles, "gender": parse_genders, "tags": parse_tags, "sms_consent": parse_yes_no}
+    return parsers[field](values, label)
+
+
+def _repeated_codes(codes: np.ndarray, table: RawTable) -> tuple[np.ndarray, list[RowIssue]]:
+    """(rows whose code is repeated, an error on each naming the other rows)."""
+    series = pd.Series(codes, dtype=object)
+    repeated = series.duplicated(keep=False) & (series != "")
+    if not repeated.any():
+        return repeated.to_numpy(), []
+    rows, header = table.row_numbers, table.headers["customer_code"]
+    issues = []
+    for code, positions in series[repeated].groupby(series[repeated], sort=False).groups.items():
+        numbers = [int(rows[p]) for p in positions]
+        for number in numbers:
+            others = [str(other) for other in numbers if other != number]
+            shown = "、".join(others[:_SHOWN_ROWS]) + (f" 等 {len(others)} 行" if len(others) > _SHOWN_ROWS else " 行")
+            issues.append(RowIssue(number, header, f"{LABELS['customer_code']} {code} 与第 {shown}重复"))
+    return repeated.to_numpy(), issues

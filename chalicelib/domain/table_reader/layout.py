@@ -1,0 +1,132 @@
+"""Where the table is in a grid of cells: the header row, the data rows, which column is which."""
+import numpy as np
+import pandas as pd
+
+from chalicelib.domain.cleaning.text import BLANK, TEXT, cell_kinds, cell_text, has_space
+from chalicelib.domain.import_spec import COLUMNS, KIND_LABELS, KINDS, header_key, header_lookup
+from chalicelib.domain.table import RawTable
+from chalicelib.errors import FileRejected
+
+SAVE_AS = "请在 Excel 中另存为 .xlsx 或 .csv 后再上传"
+_FORMULA_ESCAPES = ("'=", "'+", "'-", "'@")  # how our own exports defuse formulas
+
+
+def too_many_rows(count: int, max_rows: int) -> str:
+    return f"文件共 {count:,} 行，超过上限 {max_rows:,} 行，请拆分后分批导入"
+
+
+def table(columns: list[np.ndarray], first_row: int, first_column: int, kind: str, source: str,
+          escaped: bool = True) -> RawTable:
+    """The first non-blank row is the header; later blank rows are dropped but keep their numbers.
+
+    escaped=False promises that no cell starts with an apostrophe (a CSV reader can tell from
+    the whole text at once, which saves a pass over every column).
+    """
+    header = _header_row(columns)
+    data_rows = header + 1 + np.flatnonzero(_content_rows([column[header + 1:] for column in columns]))
+    if not data_rows.size:
+        raise FileRejected("文件只有表头，没有数据行")
+    labels = [cell_text(column[header]).strip() for column in columns]
+    kept = [j for j, label in enumerate(labels) if label or _content_rows([columns[j][data_rows]]).any()]
+    names = [labels[j] or _unnamed(first_column + j) for j in kept]
+    headers, ignored = match_headers(names, kind)
+    rows = slice(data_rows[0], data_rows[-1] + 1) if data_rows[-1] - data_rows[0] + 1 == len(data_rows) else data_rows
+    body = {j: columns[j][rows] for j in kept}  # a slice, not a copy, when no blank rows were dropped
+    if escaped:
+        body = {j: _unescape(column) for j, column in body.items()}
+    original = pd.DataFrame(body, index=range(len(data_rows)), copy=False)
+    original.columns = names
+    return RawTable(kind, original, headers, (data_rows + first_row).astype(np.int64), ignored, source)
+
+
+def _header_row(columns: list[np.ndarray]) -> int:
+    """The first row with content: looked for apart from the rest, which is often all ASCII."""
+    size = len(columns[0]) if columns else 0
+    for start in range(0, size, 100):
+        block = np.flatnonzero(_content_rows([column[start:start + 100] for column in columns]))
+        if block.size:
+            return start + int(block[0])
+    raise FileRejected("文件是空的：没有找到表头行")
+
+
+def _content_rows(columns: list[np.ndarray]) -> np.ndarray:
+    """Rows with at least one cell that is not empty or whitespace only."""
+    size = len(columns[0]) if columns else 0
+    content = np.zeros(size, dtype=bool)
+    undecided = None  # None: every row
+    for column in columns:  # usually the first column settles every row
+        cells = column if undecided is None else column[undecided]
+        filled = _filled(cells)
+        if undecided is None:
+            content, undecided = filled, np.flatnonzero(~filled)
+        else:
+            content[undecided[filled]] = True
+            undecided = undecided[~filled]
+        if not undecided.size:
+            break
+    return content
+
+
+def _filled(cells: np.ndarray) -> np.ndarray:
+    filled = cells != ""
+    try:
+        if not has_space("".join(cells)):
+            return filled  # no whitespace anywhere, so no whitespace-only cell
+    except TypeError:  # numbers or dates in the column
+        pass
+    kinds = cell_kinds(cells)
+    filled &= kinds != BLANK
+    text = np.flatnonzero(filled & (kinds == TEXT))
+    filled[text] = ~pd.Series(cells[text], dtype=object).str.isspace().to_numpy(dtype=bool)
+    return filled
+
+
+def _unnamed(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"（{letters} 列，无列名）"
+
+
+def _unescape(column: np.ndarray) -> np.ndarray:
+    """Drop the apostrophe our exports put before = + - @, so an error file can be re-uploaded."""
+    text = np.flatnonzero(cell_kinds(column) == TEXT)
+    strings = column[text]
+    if not text.size or "'" not in "".join(strings):
+        return column
+    escaped = pd.Series(strings, dtype=object).str.startswith(_FORMULA_ESCAPES).to_numpy(dtype=bool)
+    column = column.copy()
+    column[text[escaped]] = [value[1:] for value in strings[escaped]]
+    return column
+
+
+def match_headers(names: list[str], kind: str) -> tuple[dict[str, str], list[str]]:
+    """(field -> header as written, headers matching no field); FileRejected if ambiguous or short."""
+    lookup = header_lookup(kind)
+    headers, ignored = {}, []
+    for name in names:
+        column = lookup.get(header_key(name))
+        if column is None:
+            ignored.append(name)
+        elif column.field in headers:
+            raise FileRejected(f"“{headers[column.field]}”和“{name}”两列都表示“{column.header}”，请删除或改名其中一列")
+        else:
+            headers[column.field] = name
+    missing = [column.header for column in COLUMNS[kind] if column.required and column.field not in headers]
+    if missing:
+        details = [{"field": header, "message": "缺少必填列"} for header in missing]
+        raise FileRejected(_missing_message(missing, names, kind, len(headers)), details)
+    return headers, ignored
+
+
+def _missing_message(missing: list[str], names: list[str], kind: str, matched_here: int) -> str:
+    found = "、".join(names) if names else "（无）"
+    message = f"缺少必填列：{'、'.join(missing)}。文件中找到的列：{found}。请按导入模板填写表头"
+    other = next(k for k in KINDS if k != kind)
+    lookup = header_lookup(other)
+    matched = {lookup[header_key(name)].field for name in names if header_key(name) in lookup}
+    if len(matched) > matched_here and all(column.field in matched for column in COLUMNS[other] if column.required):
+        message += f"。这似乎是{KIND_LABELS[other]}文件，请到“导入{KIND_LABELS[other]}”处上传"
+    return message

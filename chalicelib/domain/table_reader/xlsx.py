@@ -1,0 +1,68 @@
+"""Excel workbooks: refuse zip bombs from the directory alone, then read one sheet with calamine
+(formulas come back as their cached values, dates as datetime/date, numbers as float)."""
+import io
+import itertools
+import zipfile
+
+import numpy as np
+import python_calamine
+
+from chalicelib.domain.import_spec import KIND_LABELS, header_key
+from chalicelib.domain.table_reader.layout import SAVE_AS, too_many_rows
+from chalicelib.errors import FileRejected
+
+MAX_UNZIPPED = 2 * 1024 ** 3
+MAX_RATIO = 200  # for entries over 1 MiB; real sheets compress about 5-15 times
+RATIO_MIN_SIZE = 1024 ** 2
+
+
+def read(data: bytes, kind: str, max_rows: int) -> tuple[list[np.ndarray], int, int]:
+    """(columns of cells, row number of the first, index of the first column)."""
+    refuse_zip_bomb(data)
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = book.get_sheet_by_name(_sheet_name(book, kind))
+        height = sheet.end[0] + 1 if sheet.end else 0
+        if height > max_rows:  # known from the parsed sheet before any Python object is made
+            raise FileRejected(too_many_rows(height, max_rows))
+        rows = sheet.to_python(skip_empty_area=True)
+    except FileRejected:
+        raise
+    except Exception:  # calamine raises several types for damaged or odd files; all mean "unreadable"
+        raise FileRejected(f"无法读取这个 Excel 文件，文件可能已损坏。{SAVE_AS}") from None
+    if not rows or not rows[0]:
+        raise FileRejected("文件是空的：工作表中没有任何内容")
+    height, width = len(rows), len(rows[0])
+    cells = np.fromiter(itertools.chain.from_iterable(rows), dtype=object)  # 3x faster than np.array(rows)
+    del rows
+    if cells.size != height * width:
+        raise FileRejected(f"无法读取这个 Excel 文件：工作表的行长度不一致。{SAVE_AS}")
+    grid = cells.reshape(height, width)
+    start_row, start_column = sheet.start
+    return [grid[:, j] for j in range(grid.shape[1])], start_row + 1, start_column
+
+
+def refuse_zip_bomb(data: bytes) -> None:
+    """Judge the archive by its central directory alone, before anything is inflated."""
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise FileRejected(f"文件不完整或已损坏，无法作为 .xlsx 打开。{SAVE_AS}") from None
+    if sum(entry.file_size for entry in entries) > MAX_UNZIPPED:
+        raise FileRejected("文件解压后超过 2 GB，不是正常的表格文件，已拒绝。请拆分后分批导入")
+    if any(entry.file_size > RATIO_MIN_SIZE and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
+           for entry in entries):
+        raise FileRejected("文件的压缩比异常（疑似“压缩炸弹”），已拒绝。请在 Excel 中重新保存后上传")
+
+
+def _sheet_name(book, kind: str) -> str:
+    """The sheet named like the template's ("订单" / "orders"), else the first visible one."""
+    wanted = {header_key(KIND_LABELS[kind]), header_key(kind)}
+    sheets = [meta for meta in book.sheets_metadata if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
+    for meta in sheets:
+        if header_key(meta.name) in wanted:
+            return meta.name
+    visible = [meta for meta in sheets if meta.visible == python_calamine.SheetVisibleEnum.Visible]
+    if not visible:
+        raise FileRejected("文件中没有可见的工作表")
+    return visible[0].name
