@@ -31,6 +31,7 @@ def validate_orders(table: RawTable) -> Validated:
               (table.headers["ordered_at"], time_problems), (table.headers["amount"], amount_problems)]
     rows = table.row_numbers
     repeated, first = first_occurrences(order_id)
+    repeated &= ~any_problem(id_problems, size=len(rows))  # an unusable ID is an error, not a repeat
     keep = ~repeated & ~any_problem(*(problems for _, problems in checks), size=len(rows))
     frame = pd.DataFrame({
         "order_id": order_id[keep], "customer_code": customer[keep],

@@ -21,7 +21,6 @@ def aws(monkeypatch):
         reset_clients()
         for model in ALL_MODELS:
             model._connection = None
-            model.create_table(wait=False)
         resources = bootstrap(client("dynamodb"), client("s3"), load_template(), config.frontend_origin(),
                               sqs=client("sqs"), events=client("events"))
         monkeypatch.setenv("IMPORT_QUEUE_URL", resources.queues["ImportQueue"])

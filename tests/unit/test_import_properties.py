@@ -107,7 +107,7 @@ def import_file(draw):
     return kind, data, "upload." + ("xlsx" if fmt == "xlsx" else "csv"), expected, extras
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(import_file())
 def test_a_random_file_validates_completely_or_reports_exactly_its_bad_rows(case):
     kind, data, filename, expected, extras = case

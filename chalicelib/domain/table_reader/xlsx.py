@@ -22,24 +22,26 @@ def read(data: bytes, kind: str, max_rows: int) -> tuple[list[np.ndarray], int, 
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = book.get_sheet_by_name(_sheet_name(book, kind))
-        height = sheet.end[0] + 1 if sheet.end else 0
+        height, width = (sheet.end[0] + 1, sheet.width) if sheet.end else (0, 0)
         if height > max_rows:  # known from the parsed sheet before any Python object is made
             raise FileRejected(too_many_rows(height, max_rows))
-        rows = sheet.to_python(skip_empty_area=True)
+        # Row by row straight into one array: 3x faster than to_python(), whose million row
+        # lists keep the garbage collector busy.
+        cells = np.fromiter(itertools.chain.from_iterable(sheet.iter_rows()), dtype=object)
     except FileRejected:
         raise
     except Exception:  # calamine raises several types for damaged or odd files; all mean "unreadable"
         raise FileRejected(f"无法读取这个 Excel 文件，文件可能已损坏。{SAVE_AS}") from None
-    if not rows or not rows[0]:
+    if not width or not cells.size:
         raise FileRejected("文件是空的：工作表中没有任何内容")
-    height, width = len(rows), len(rows[0])
-    cells = np.fromiter(itertools.chain.from_iterable(rows), dtype=object)  # 3x faster than np.array(rows)
-    del rows
-    if cells.size != height * width:
+    rows = cells.size // width
+    if rows * width != cells.size:
         raise FileRejected(f"无法读取这个 Excel 文件：工作表的行长度不一致。{SAVE_AS}")
-    grid = cells.reshape(height, width)
+    grid = cells.reshape(rows, width)
     start_row, start_column = sheet.start
-    return [grid[:, j] for j in range(grid.shape[1])], start_row + 1, start_column
+    # iter_rows() starts at the sheet's first row (python-calamine 0.9) or at its first used row
+    first_row = 1 if rows == height else start_row + 1
+    return [grid[:, j] for j in range(width)], first_row, start_column
 
 
 def refuse_zip_bomb(data: bytes) -> None:

@@ -1,0 +1,83 @@
+"""Importing in a real browser: template, a file with mistakes, its row errors, the fixed file, the customer list."""
+import io
+
+import openpyxl
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import shot
+from tests.e2e.test_registration_to_first_login import log_in
+
+HEADER = "客户编码,客户名称,手机号,性别,生日,地区,身份证号,标签,短信同意"
+BROKEN = [
+    "E2E001,林晓燕,13912345601,女,1988-04-12,广东省/深圳市,,慢病;会员,是",
+    "E2E002,周国强,1391234,男,1975/7/3,广东省/深圳市,,会员,否",  # mobile too short
+    "E2E001,林晓燕（重复）,,,,,,,",  # the same code twice
+    "E2E003,郑美玲,13912345603,女,2099-01-01,广东省/深圳市,,,是",  # birthday in the future
+]
+FIXED = [BROKEN[0], "E2E002,周国强,13912345602,男,1975/7/3,广东省/深圳市,,会员,否",
+         "E2E003,郑美玲,13912345603,女,1990-01-01,广东省/深圳市,,母婴,是"]
+
+
+def by_id(page, name: str):
+    return page.locator(f"[data-testid={name}]")
+
+
+def upload_customers(page, path) -> None:
+    by_id(page, "import-kind-customers").click()
+    by_id(page, "import-file").locator("input[type=file]").set_input_files(str(path))
+    by_id(page, "import-start").click()
+
+
+def test_template_then_rejected_file_then_fixed_file_then_customer_list(stack, page, tmp_path):
+    # Given the demo pharmacy logged in, on the import page
+    log_in(page, stack, f"{stack.web}/#/login", "demo", "Demo12345", "13900000000", "20-import")
+    expect(by_id(page, "company-name")).to_be_visible()
+    page.goto(f"{stack.web}/#/imports")
+
+    # When it downloads the customer template, the file has the Chinese headers
+    with page.expect_download() as template:
+        by_id(page, "template-customers").click()
+    assert template.value.suggested_filename == "客户导入模板.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(template.value.path().read_bytes())).worksheets[0]
+    assert [cell.value for cell in sheet[1]][:3] == ["客户编码", "客户名称", "手机号"]
+
+    # When it uploads a file with mistakes, nothing is imported and each row error is listed
+    broken = tmp_path / "客户资料.csv"
+    broken.write_text("\n".join([HEADER, *BROKEN]) + "\n", encoding="gb18030")
+    upload_customers(page, broken)
+    result = by_id(page, "import-result")
+    expect(result).to_have_attribute("data-status", "rejected", timeout=30_000)
+    errors = by_id(page, "import-errors")
+    expect(errors).to_contain_text("手机号")
+    expect(errors).to_contain_text("生日")
+    expect(errors).to_contain_text("重复")
+    shot(page, "21-import-rejected-row-errors")
+
+    # And the error file is the original rows with a reason column
+    with page.expect_download() as error_file:
+        by_id(page, "errors-download").click()
+    error_text = open(error_file.value.path(), "rb").read().decode("utf-8-sig")
+    assert "错误原因" in error_text.splitlines()[0] and "周国强" in error_text
+
+    # When it uploads the fixed file, the counts show three new customers
+    page.reload()
+    fixed = tmp_path / "客户资料-已修正.csv"
+    fixed.write_text("\n".join([HEADER, *FIXED]) + "\n", encoding="utf-8-sig")
+    upload_customers(page, fixed)
+    expect(result).to_have_attribute("data-status", "completed", timeout=30_000)
+    expect(by_id(page, "count-new")).to_contain_text("3")
+    shot(page, "22-import-completed")
+
+    # Then the customer list finds them, with the class histogram above
+    page.goto(f"{stack.web}/#/customers")
+    expect(by_id(page, "class-chart")).to_be_visible()
+    by_id(page, "customer-search").fill("E2E00")
+    by_id(page, "customer-search").press("Enter")
+    expect(by_id(page, "customers-table").locator("[data-testid=customer-row]")).to_have_count(3)
+    expect(by_id(page, "customers-table")).to_contain_text("郑美玲")
+    shot(page, "23-customer-list")
+
+    # And the history lists both imports, the rejected one first in time
+    page.goto(f"{stack.web}/#/imports/history")
+    expect(by_id(page, "imports-table")).to_contain_text("客户资料-已修正.csv")
+    shot(page, "24-import-history")
