@@ -4,15 +4,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from chalicelib.domain.cleaning.dates import parse_times
-from chalicelib.domain.cleaning.issues import any_problem, collect_issues, china_today
+from chalicelib.domain.cleaning.dates import china_today, parse_times
+from chalicelib.domain.cleaning.issues import any_problem, collect_issues
 from chalicelib.domain.cleaning.numbers import parse_yes_no
 from chalicelib.domain.cleaning.people import parse_genders, parse_id_numbers, parse_mobiles, parse_tags
-from chalicelib.domain.cleaning.text import parse_text
+from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, parse_text
 from chalicelib.domain.import_spec import CUSTOMER_COLUMNS
 from chalicelib.domain.table import RawTable, RowIssue, Validated
 
-CODE_MAX_LENGTH = 64
 TEXT_MAX_LENGTH = 50
 EARLIEST_BIRTHDAY = date(1900, 1, 1)
 LABELS = {column.field: column.header for column in CUSTOMER_COLUMNS}

@@ -4,19 +4,17 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from chalicelib.domain.cleaning.dates import parse_times
+from chalicelib.domain.cleaning.dates import CHINA, parse_times
 from chalicelib.domain.cleaning.issues import any_problem, collect_issues
 from chalicelib.domain.cleaning.numbers import parse_amounts
-from chalicelib.domain.cleaning.text import first_occurrences, parse_text
+from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, first_occurrences, parse_text
 from chalicelib.domain.import_spec import ORDER_COLUMNS
 from chalicelib.domain.table import RawTable, RowIssue, Validated
 
-CODE_MAX_LENGTH = 64
 EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
-CHINA_OFFSET_SECONDS = 8 * 3600  # China has kept UTC+8 all year since 1992
+CHINA_OFFSET_SECONDS = int(CHINA.utcoffset(None).total_seconds())
 FIELDS = tuple(column.field for column in ORDER_COLUMNS)
 LABELS = {column.field: column.header for column in ORDER_COLUMNS}
-FRAME_COLUMNS = ("order_id", "customer_code", "ordered_at", "amount_fen", "row")
 
 
 def validate_orders(table: RawTable) -> Validated:

@@ -11,6 +11,7 @@ from chalicelib.domain.cleaning.issues import collect_issues
 from chalicelib.domain.cleaning.numbers import parse_amounts, parse_yes_no
 from chalicelib.domain.cleaning.people import parse_genders, parse_id_numbers, parse_mobiles, parse_tags
 from chalicelib.domain.cleaning.text import INVISIBLE, first_occurrences, fold_text, parse_text
+from chalicelib.domain.fields import normalize_mobile
 from chalicelib.domain.table import RowIssue
 
 EARLY, LATE = dt.date(1990, 1, 1), dt.date(2099, 12, 31)
@@ -191,6 +192,18 @@ def test_mobiles_are_normalised_to_11_digits_and_checked_as_mainland_mobiles():
                                             "12012345678", "1381234567", "+1 2025550123", "010-12345678"), "手机号")
     assert mobiles.tolist() == ["13812345678"] * 5 + ["19912345678", "", "", "", "", ""]
     assert flagged(problems) == {"手机号格式不正确，请填写 11 位中国大陆手机号（可带 +86）": [7, 8, 9, 10]}
+
+
+def test_the_column_mobile_rule_agrees_with_the_single_number_one_for_every_prefix():
+    numbers = [f"{prefix}{7 * int(prefix[-1]):06d}"[:11] for prefix in map(str, range(13000, 20000))]
+    mobiles, problems = parse_mobiles(cells(*numbers), "手机号")
+
+    def accepted(number: str) -> bool:
+        try:
+            return normalize_mobile(number) == number
+        except ValueError:
+            return False
+    assert [mobile != "" for mobile in mobiles] == [accepted(number) for number in numbers]
 
 
 def id_with_check(first17: str) -> str:

@@ -7,7 +7,7 @@ five digits, so a bare year is never read as a serial); 2026-03-01, 2026/3/1, 20
 year-month-day: day-first spellings like 01/03/2026 are ambiguous and rejected.
 """
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,7 @@ import pandas as pd
 from chalicelib.domain.cleaning.issues import Problems
 from chalicelib.domain.cleaning.text import BLANK, MOMENT, NUMBER, TEXT, cell_kinds, fold_text, objects
 
+CHINA = timezone(timedelta(hours=8))  # no daylight saving since 1991: a fixed offset, no tz database
 NAT = np.datetime64("NaT", "s")
 EXCEL_EPOCH = np.datetime64("1899-12-30", "D")  # serial 0 (Excel's 1900 leap-year bug included)
 MIN_SERIAL = 10_000  # 1927-05-18: five digits, so "1985" is never taken for a serial
@@ -28,6 +29,10 @@ _COMPACT = re.compile(
     r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})"
     r"(?:[\sT]*(?P<hour>\d{2}):?(?P<minute>\d{2})(?::?(?P<second>\d{2}))?)?")
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+
+
+def china_today() -> date:
+    return datetime.now(CHINA).date()
 
 
 def parse_times(values, label: str, earliest: date, latest: date, example: str,

@@ -1,8 +1,5 @@
 """Problems found by the cleaners, turned into the RowIssues users read."""
-from datetime import date
-
 import numpy as np
-import pandas as pd
 
 from chalicelib.domain.table import RowIssue
 
@@ -33,6 +30,3 @@ def any_problem(*problem_sets: Problems, size: int) -> np.ndarray:
             flagged |= mask
     return flagged
 
-
-def china_today() -> date:
-    return pd.Timestamp.now(tz="Asia/Shanghai").date()

@@ -16,6 +16,7 @@ INVISIBLE = re.compile(
     "\u200e-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\uf8ff\ufeff\ufff9-\ufffb\U000110bd"
     "\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
     "\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+CODE_MAX_LENGTH = 64  # customer codes and order IDs
 LOSSLESS_DIGITS = 1e15  # Excel keeps 15 significant digits: larger numbers have lost their tail
 
 
@@ -59,10 +60,11 @@ def cell_kinds(values) -> np.ndarray:
     column = objects(values)
     kind = _INFERRED.get(pd.api.types.infer_dtype(column, skipna=False))
     if kind is None:
-        return np.frompyfunc(_kind, 1, 1)(column).astype(np.int8)
+        with np.errstate(invalid="ignore"):  # NaN cells trip the ufunc's floating-point check
+            return np.frompyfunc(_kind, 1, 1)(column).astype(np.int8)
     kinds = np.full(len(column), kind, dtype=np.int8)
     if kind == NUMBER:
-        kinds[pd.isna(column)] = BLANK
+        kinds[np.isnan(column.astype(np.float64))] = BLANK
     return kinds
 
 
@@ -75,7 +77,8 @@ def _joined_text(column: np.ndarray) -> tuple[np.ndarray, str]:
     try:
         return column, "".join(column)
     except TypeError:
-        text = np.frompyfunc(cell_text, 1, 1)(column).astype(object)
+        with np.errstate(invalid="ignore"):  # NaN cells trip the ufunc's floating-point check
+            text = np.frompyfunc(cell_text, 1, 1)(column).astype(object)
         return text, "".join(text)
 
 
@@ -84,16 +87,18 @@ def has_space(joined: str) -> bool:
     return " " in joined or not joined.isprintable()  # spaces other than " " are not printable
 
 
-def _fold(text: np.ndarray, joined: str) -> tuple[np.ndarray, str]:
-    """(str cells trimmed, full-width letters/digits folded; all of them joined again)."""
+def _fold(text: np.ndarray, joined: str) -> tuple[np.ndarray, str, bool]:
+    """(str cells trimmed with full-width letters/digits folded, joined again, all printable?)."""
     wide = not joined.isascii() and _FULL_WIDTH.search(joined)
-    if not wide and not has_space(joined):
-        return text, joined  # the usual case: nothing to trim or fold
+    printable = joined.isprintable()  # whitespace other than " " is not printable
+    if not wide and printable and " " not in joined:
+        return text, joined, True  # the usual case: nothing to trim or fold
     series = pd.Series(text, dtype=object)
     if wide:
         series = series.str.translate(FOLD)
     text = series.str.strip().to_numpy(dtype=object)
-    return text, "".join(text)
+    joined = "".join(text)
+    return text, joined, joined.isprintable()
 
 
 def fold_text(values) -> np.ndarray:
@@ -105,10 +110,9 @@ def lengths(text: np.ndarray) -> np.ndarray:
     return np.fromiter(map(len, text), dtype=np.int64, count=len(text))
 
 
-def invisible(text: np.ndarray, joined: str | None = None) -> np.ndarray:
+def invisible(text: np.ndarray, printable: bool | None = None) -> np.ndarray:
     """Cells containing control or invisible characters (line breaks, tabs, zero-width...)."""
-    joined = "".join(text) if joined is None else joined
-    if joined.isprintable():
+    if printable if printable is not None else "".join(text).isprintable():
         return np.zeros(len(text), dtype=bool)
     return pd.Series(text, dtype=object).str.contains(INVISIBLE).to_numpy(dtype=bool)
 
@@ -126,12 +130,12 @@ def parse_text(values, label: str, max_len: int, required: bool = False) -> tupl
     """Free text or a code: trimmed and folded, length and character checks."""
     column = objects(values)
     raw, joined = _joined_text(column)
-    text, joined = _fold(raw, joined)
+    text, joined, printable = _fold(raw, joined)
     sizes = lengths(text)
     problems = {
         f"{label}被 Excel 存成了超过 15 位的数字，末尾几位已丢失：请把该列设为文本格式后重新填写":
             np.zeros(len(column), dtype=bool) if raw is column else lossy_numbers(column),
-        f"{label}包含换行、制表符或不可见字符，请删除这些字符": invisible(text, joined),
+        f"{label}包含换行、制表符或不可见字符，请删除这些字符": invisible(text, printable),
         f"{label}最多 {max_len} 个字符，请缩短": sizes > max_len,
     }
     if required:

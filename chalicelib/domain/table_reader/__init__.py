@@ -41,14 +41,7 @@ def rows_table(rows: list, kind: str, max_rows: int = BULK_MAX_ROWS) -> RawTable
         raise FileRejected("没有要导入的数据：rows 应为非空数组")
     if len(rows) > max_rows:
         raise FileRejected(f"一次最多提交 {max_rows:,} 行，本次 {len(rows):,} 行，请分批提交")
-    lookup = header_lookup(kind)
-    keyed = _keyed_rows(rows, lookup)
-    names = {}  # field -> the key it was first given as
-    for row in rows:
-        for key in row:
-            if (column := lookup.get(header_key(str(key)))) is not None:
-                names.setdefault(column.field, str(key))
-    ignored = list(dict.fromkeys(str(key) for row in rows for key in row if header_key(str(key)) not in lookup))
+    keyed, names, ignored = _keyed_rows(rows, header_lookup(kind))
     headers, _ = match_headers(list(names.values()), kind)
     cells = {}
     for field, name in names.items():
@@ -58,9 +51,10 @@ def rows_table(rows: list, kind: str, max_rows: int = BULK_MAX_ROWS) -> RawTable
     return RawTable(kind, original, headers, np.arange(1, len(rows) + 1, dtype=np.int64), ignored, "json")
 
 
-def _keyed_rows(rows: list, lookup: dict) -> list[dict]:
-    """Each row as field -> value (None as ""), or FileRejected naming every unusable item."""
-    keyed, problems = [], []
+def _keyed_rows(rows: list, lookup: dict) -> tuple[list[dict], dict[str, str], list[str]]:
+    """(each row as field -> value with None as "", field -> first key naming it, unknown keys),
+    or FileRejected naming every unusable item."""
+    keyed, names, ignored, problems = [], {}, {}, []
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             problems.append({"row": number, "message": "每条数据应为对象，如 {\"customer_code\": \"C001\"}"})
@@ -70,16 +64,19 @@ def _keyed_rows(rows: list, lookup: dict) -> list[dict]:
             column = lookup.get(header_key(str(key)))
             if isinstance(value, (list, dict)):
                 problems.append({"row": number, "message": f"“{key}”的值只能是文字、数字、true/false 或 null"})
-            elif column is not None and column.field in fields:
+            elif column is None:
+                ignored[str(key)] = True
+            elif column.field in fields:
                 problems.append({"row": number, "message": f"“{column.header}”出现了两次"})
-            elif column is not None:
+            else:
                 fields[column.field] = "" if value is None else value
+                names.setdefault(column.field, str(key))
         keyed.append(fields)
     if problems:
         numbers = list(dict.fromkeys(problem["row"] for problem in problems))
         listed = "、".join(map(str, numbers[:10])) + (f" 等 {len(numbers)} 条" if len(numbers) > 10 else " 条")
         raise FileRejected(f"第 {listed}数据格式不正确，请修改后重新提交", problems)
-    return keyed
+    return keyed, names, list(ignored)
 
 
 def _check_kind(kind: str) -> None:

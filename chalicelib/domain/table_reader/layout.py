@@ -92,11 +92,16 @@ def _unnamed(position: int) -> str:
 
 def _unescape(column: np.ndarray) -> np.ndarray:
     """Drop the apostrophe our exports put before = + - @, so an error file can be re-uploaded."""
-    text = np.flatnonzero(cell_kinds(column) == TEXT)
+    try:
+        if "'" not in "".join(column):
+            return column
+        text = np.arange(len(column))
+    except TypeError:  # numbers or dates too: look at the text cells only
+        text = np.flatnonzero(cell_kinds(column) == TEXT)
     strings = column[text]
-    if not text.size or "'" not in "".join(strings):
-        return column
     escaped = pd.Series(strings, dtype=object).str.startswith(_FORMULA_ESCAPES).to_numpy(dtype=bool)
+    if not escaped.any():
+        return column
     column = column.copy()
     column[text[escaped]] = [value[1:] for value in strings[escaped]]
     return column
@@ -105,11 +110,11 @@ def _unescape(column: np.ndarray) -> np.ndarray:
 def match_headers(names: list[str], kind: str) -> tuple[dict[str, str], list[str]]:
     """(field -> header as written, headers matching no field); FileRejected if ambiguous or short."""
     lookup = header_lookup(kind)
-    headers, ignored = {}, []
+    headers, ignored = {}, {}
     for name in names:
         column = lookup.get(header_key(name))
         if column is None:
-            ignored.append(name)
+            ignored[name] = True
         elif column.field in headers:
             raise FileRejected(f"“{headers[column.field]}”和“{name}”两列都表示“{column.header}”，请删除或改名其中一列")
         else:
@@ -118,7 +123,7 @@ def match_headers(names: list[str], kind: str) -> tuple[dict[str, str], list[str
     if missing:
         details = [{"field": header, "message": "缺少必填列"} for header in missing]
         raise FileRejected(_missing_message(missing, names, kind, len(headers)), details)
-    return headers, ignored
+    return headers, list(ignored)
 
 
 def _missing_message(missing: list[str], names: list[str], kind: str, matched_here: int) -> str:
