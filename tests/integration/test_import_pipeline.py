@@ -200,3 +200,39 @@ def test_the_template_downloads_as_an_xlsx_with_the_chinese_headers(api):
     book = openpyxl.load_workbook(io.BytesIO(response.body))
     assert response.status_code == 200
     assert [cell.value for cell in book.worksheets[0][1]] == ["订单编号", "客户编码", "下单时间", "订单金额"]
+
+
+def test_the_lambda_sqs_handler_runs_the_import_the_queued_event_names(api, aws, tenant):
+    from chalicelib.adapters.aws import client
+
+    tenant_id, token = tenant
+    started = start(api, token, "customers", "c.csv")
+    put_upload(started, csv_file(CUSTOMER_HEADER, *customer_rows(2)))
+    body = client("sqs").receive_message(QueueUrl=aws.queues["ImportQueue"])["Messages"][0]["Body"]
+
+    api.client.lambda_.invoke("import_worker", api.client.events.generate_sqs_event(
+        message_bodies=[body], queue_name="jzyx-dev-imports"))
+
+    assert job(api, token, started["import_id"])["counts"]["new"] == 2
+
+
+def test_an_oversized_drop_is_refused_with_the_limit_and_reads_nothing(api, aws, tenant, monkeypatch):
+    from chalicelib import config
+    from chalicelib.adapters.aws import client
+
+    tenant_id, token = tenant
+    monkeypatch.setenv("IMPORT_MAX_BYTES", "1000")
+    client("s3").put_object(Bucket=config.upload_bucket(), Key=f"drop/{tenant_id}/orders/big.csv",
+                            Body=csv_file(ORDER_HEADER, *order_rows(100)))
+    deliver(aws)
+
+    refused = api.get("/api/imports", token=token).data["items"][0]
+    assert refused["status"] == "rejected" and "超过上限" in refused["message"]
+    assert OrderStore(tenant_id).batches() == []
+
+
+def test_a_file_that_is_not_what_its_extension_says_is_rejected_with_a_clear_message(api, aws, tenant):
+    _, token = tenant
+    result = run_import(api, aws, token, "orders", b"PK\x03\x04 not really a workbook", filename="orders.csv")
+
+    assert result["status"] == "rejected" and "扩展名不符" in result["message"]
