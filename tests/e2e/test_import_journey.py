@@ -81,3 +81,40 @@ def test_template_then_rejected_file_then_fixed_file_then_customer_list(stack, p
     page.goto(f"{stack.web}/#/imports/history")
     expect(by_id(page, "imports-table")).to_contain_text("客户资料-已修正.csv")
     shot(page, "24-import-history")
+
+
+def test_an_api_key_is_shown_once_pushes_rows_and_is_revoked(stack, page):
+    import json
+    import urllib.request
+
+    # Given the demo pharmacy on the integration page
+    log_in(page, stack, f"{stack.web}/#/login", "demo", "Demo12345", "13900000000", "25-integration")
+    expect(by_id(page, "company-name")).to_be_visible()
+    page.goto(f"{stack.web}/#/integration")
+    expect(by_id(page, "drop-prefix-orders")).to_contain_text("/orders/")
+
+    # When it creates a key, the full key is shown once
+    by_id(page, "api-key-create").click()
+    by_id(page, "api-key-name").fill("ERP 夜间同步")
+    by_id(page, "api-key-submit").click()
+    key = by_id(page, "api-key-value").inner_text().strip()
+    shot(page, "25-api-key-shown-once")
+    by_id(page, "api-key-done").click()
+
+    # Then the ERP can push rows with it
+    request = urllib.request.Request(f"{stack.api}/api/bulk/customers", method="POST",
+                                     data=json.dumps({"rows": [{"customer_code": "API001", "name": "接口客户"}]}).encode(),
+                                     headers={"Content-Type": "application/json", "X-Api-Key": key})
+    assert json.load(urllib.request.urlopen(request))["counts"]["new"] == 1
+
+    # And after revoking it in the portal (confirmed first) the key no longer works
+    row = by_id(page, "api-keys-table").locator("[data-testid=api-key-row]").first
+    row.locator("[data-testid^=api-key-revoke-]").click()
+    page.locator(".el-message-box__btns button:has-text('确定吊销')").click()
+    expect(row).to_contain_text("已吊销")
+    shot(page, "26-api-key-revoked")
+    try:
+        urllib.request.urlopen(request)
+        raise AssertionError("a revoked key was accepted")
+    except urllib.error.HTTPError as refused:
+        assert refused.code == 401

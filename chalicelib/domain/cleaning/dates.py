@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 import numpy as np
 import pandas as pd
 
+from chalicelib.domain.cleaning.date_layouts import parse_layouts
 from chalicelib.domain.cleaning.issues import Problems
 from chalicelib.domain.cleaning.text import BLANK, MOMENT, NUMBER, TEXT, cell_kinds, fold_text, objects
 
@@ -84,9 +85,12 @@ def _from_numbers(numbers: np.ndarray, serials: tuple[int, int]):
 
 
 def _from_strings(strings: np.ndarray, serials: tuple[int, int]):
-    """(values, unrecognised, impossible, blank): one exact format per round, then regexes."""
-    out = np.full(len(strings), NAT)
-    todo = strings != ""
+    """(values, unrecognised, impossible, blank): fixed layouts with numpy, then one exact format
+    per round, then regexes."""
+    out, done = parse_layouts(strings)
+    if done.all():
+        return out, *np.zeros((3, len(strings)), dtype=bool)  # the usual case: one common layout
+    todo = ~done & (strings != "")
     tried = set()
     for _ in range(3):  # a file rarely mixes more than a few spellings
         sample = _first_format(strings, todo, tried)
@@ -97,8 +101,6 @@ def _from_strings(strings: np.ndarray, serials: tuple[int, int]):
         subset = strings if len(where) == len(strings) else strings[where]
         parsed = pd.to_datetime(subset, format=fmt, errors="coerce").to_numpy().astype("M8[s]")
         done = ~np.isnat(parsed)
-        if done.all() and len(where) == len(strings):
-            return parsed, *np.zeros((3, len(strings)), dtype=bool)  # the usual case: one format
         out[where[done]] = parsed[done]
         todo[where[done]] = False
     unknown = np.zeros(len(strings), dtype=bool)

@@ -6,12 +6,14 @@ import numpy as np
 import pandas as pd
 
 from chalicelib.domain.cleaning.issues import Problems
+from chalicelib.domain.cleaning.packed import digits, number, pack
 from chalicelib.domain.cleaning.text import BLANK, BOOL, NUMBER, TEXT, cell_kinds, fold_text, objects
 
 MAX_FEN = 10_000_000_000  # |amount| <= 100,000,000 yuan
 # A third decimal typed by a person is at least 0.1 fen away from a whole fen; what is left of
 # Excel arithmetic (128.49999999999997) is far below this, so it is rounding noise, not a decimal.
 FEN_NOISE = 1e-3
+_PLAIN_WIDTH = 13  # "-123456789.00": more whole digits than that is out of range anyway
 _PLAIN = re.compile(r"[0-9.\-\n]*")  # what float() may read exactly as the strict pattern would
 _AMOUNT = r"(?=.*[0-9])[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]*)?"
 _DECORATION = r"[¥￥元\s]"
@@ -25,8 +27,8 @@ def parse_amounts(values, label: str) -> tuple[np.ndarray, Problems]:
     column = objects(values)
     kinds = cell_kinds(column)
     yuan = np.full(len(column), np.nan)
-    number = kinds == NUMBER
-    yuan[number] = column[number].astype(np.float64)
+    numeric = kinds == NUMBER
+    yuan[numeric] = column[numeric].astype(np.float64)
     blank = kinds == BLANK
     if (text := kinds == TEXT).all():  # CSV: no masks to apply
         yuan, blank = _yuan_from_text(column)
@@ -46,6 +48,40 @@ def parse_amounts(values, label: str) -> tuple[np.ndarray, Problems]:
 
 
 def _yuan_from_text(strings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    fen, plain = _plain_fen(strings)
+    if plain.all():
+        return fen / 100, np.zeros(len(strings), dtype=bool)  # the usual case: plain decimals only
+    yuan, blank = fen / 100, np.zeros(len(strings), dtype=bool)
+    rest = np.flatnonzero(~plain)
+    yuan[rest], blank[rest] = _yuan_from_any_text(strings[rest])
+    return yuan, blank
+
+
+def _plain_fen(strings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(exact fen, mask) for cells written -?[0-9]{1,9}(.[0-9]{1,2})?; the rest is left to the
+    general parser, which gives the same fen for these (see FEN_NOISE) and judges everything else."""
+    fen, plain = np.zeros(len(strings), dtype=np.int64), np.zeros(len(strings), dtype=bool)
+    packed = pack(strings)
+    rows = np.flatnonzero((packed.lengths > 0) & (packed.lengths <= _PLAIN_WIDTH)) if packed is not None else []
+    if not len(rows):
+        return fen, plain
+    lengths = packed.lengths[rows]
+    width = max(int(lengths.max()), 3)
+    matrix = packed.right_aligned(rows, width)
+    values = digits(matrix)
+    negative = matrix[np.arange(len(rows)), width - lengths] == ord("-")
+    decimals = np.select([matrix[:, -2] == ord("."), matrix[:, -3] == ord(".")], [1, 2], 0)
+    whole_digits = lengths - negative - np.where(decimals > 0, decimals + 1, 0)
+    others = np.count_nonzero(values > 9, axis=1)  # must be the sign and the point, nothing else
+    good = (others == negative + (decimals > 0)) & (whole_digits > 0) & (whole_digits < 10)
+    raw = number(np.where(values > 9, 0, values))  # "-" and "." count as 0 digits
+    whole, fraction = raw // 10 ** (decimals + (decimals > 0)), raw % 10 ** decimals
+    amounts = (whole * 100 + fraction * 10 ** (2 - decimals)) * np.where(negative, -1, 1)
+    fen[packed.rows[rows[good]]], plain[packed.rows[rows[good]]] = amounts[good], True
+    return fen, plain
+
+
+def _yuan_from_any_text(strings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lines = "\n".join(strings)
     if _PLAIN.fullmatch(lines):  # plain numbers: pandas' C float parser is twice as fast as float()
         try:
