@@ -5,6 +5,8 @@ from chalicelib.adapters.models import CustomerModel
 
 PROFILE_FIELDS = ("name", "mobile", "gender", "birthday", "region", "id_number", "tags", "sms_consent")
 STORED_FIELDS = (*PROFILE_FIELDS, "rfm_class", "created_at", "updated_at", "last_import_id")
+BLANK = {"name": "", "mobile": "", "gender": "", "birthday": "", "region": "", "id_number": "", "tags": [],
+         "sms_consent": False, "rfm_class": None}  # what an item holds for a column never imported
 
 
 def all_of(tenant_id: str) -> dict[str, dict]:

@@ -1,7 +1,7 @@
 """Apply a validated customer file: upsert changed rows only, attach parked orders."""
 import logging
 
-from chalicelib.adapters import customer_store
+from chalicelib.adapters import customer_snapshot, customer_store
 from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
 from chalicelib.domain.table import Validated
 from chalicelib.services.clock import now_iso
@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, progress) -> Outcome:
     """New codes are created, changed ones updated (absent columns keep their values), equal ones untouched."""
-    stored = customer_store.all_of(tenant_id)
+    stored = customer_snapshot.all_of(tenant_id)
     fields = [name for name in validated.fields if name not in ("customer_code", "row")]
     now = now_iso()
     created, changed = [], []
@@ -20,14 +20,15 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
         incoming = {name: _stored_form(name, row[name]) for name in fields}
         before = stored.get(row["customer_code"])
         if before is None:
-            created.append({"customer_code": row["customer_code"], **incoming, "created_at": now,
-                            "updated_at": now, "last_import_id": import_id})
+            created.append({**customer_store.BLANK, "customer_code": row["customer_code"], **incoming,
+                            "created_at": now, "updated_at": now, "last_import_id": import_id})
         elif any(before.get(name) != value for name, value in incoming.items()):
             changed.append({**before, **incoming, "updated_at": now, "last_import_id": import_id})
     counts = {"new": len(created), "updated": len(changed),
               "unchanged": len(validated.frame) - len(created) - len(changed), "attached": 0}
     if not dry_run and (created or changed):
         _write_all_or_restore(tenant_id, created, changed, stored, progress)
+        customer_snapshot.save(tenant_id, {**stored, **{c["customer_code"]: c for c in created + changed}})
         new_codes = [customer["customer_code"] for customer in created]
         CustomerCodeIndex(tenant_id).add(new_codes)
         counts["attached"] = OrderStore(tenant_id).attach(new_codes)

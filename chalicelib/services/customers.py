@@ -2,7 +2,7 @@
 import secrets
 
 from chalicelib import config
-from chalicelib.adapters import customer_store, objects
+from chalicelib.adapters import customer_snapshot, objects
 from chalicelib.domain.error_file import customers_export
 from chalicelib.domain.rfm_classes import CLASS_NAMES, NOT_ANALYSED
 from chalicelib.errors import ValidationFailed
@@ -29,7 +29,7 @@ def _matching(tenant_id: str, q: str = "", rfm_class: str = "", tag: str = "", s
               order: str = "asc") -> tuple[list[dict], list[dict]]:
     if sort not in SORTS or order not in ("asc", "desc"):
         raise ValidationFailed(f"排序字段只能是 {'、'.join(SORTS)}，顺序只能是 asc 或 desc")
-    everyone = list(customer_store.all_of(tenant_id).values())
+    everyone = list(customer_snapshot.all_of(tenant_id).values())
     needle = q.strip().lower()
     chosen = [c for c in everyone
               if (not needle or any(needle in (c[f] or "").lower() for f in ("customer_code", "name", "mobile")))
@@ -50,7 +50,7 @@ def list_customers(tenant_id: str, page: int = 1, size: int = 20, **filters) -> 
 
 
 def distribution(tenant_id: str) -> dict:
-    everyone = customer_store.all_of(tenant_id).values()
+    everyone = customer_snapshot.all_of(tenant_id).values()
     counts = {name: 0 for name in (*CLASS_NAMES, NOT_ANALYSED)}
     for customer in everyone:
         counts[customer["rfm_class"] or NOT_ANALYSED] = counts.get(customer["rfm_class"] or NOT_ANALYSED, 0) + 1

@@ -236,3 +236,18 @@ def test_a_file_that_is_not_what_its_extension_says_is_rejected_with_a_clear_mes
     result = run_import(api, aws, token, "orders", b"PK\x03\x04 not really a workbook", filename="orders.csv")
 
     assert result["status"] == "rejected" and "扩展名不符" in result["message"]
+
+
+def test_the_customer_snapshot_matches_dynamodb_after_imports_and_is_rebuilt_when_missing(api, aws, tenant):
+    from chalicelib import config
+    from chalicelib.adapters import customer_snapshot
+    from chalicelib.adapters.aws import client
+
+    tenant_id, token = tenant
+    run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(5)))
+    run_import(api, aws, token, "customers", csv_file("客户编码,客户名称", "C00002,改名", "C00009,新客户"))
+
+    assert customer_snapshot.all_of(tenant_id) == customer_store.all_of(tenant_id)
+    client("s3").delete_object(Bucket=config.data_bucket(), Key=f"customers/{tenant_id}/snapshot.json.gz")
+    assert customer_snapshot.all_of(tenant_id) == customer_store.all_of(tenant_id)
+    assert api.get("/api/customers?q=改名", token=token).data["total"] == 1
