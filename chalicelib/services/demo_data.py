@@ -26,13 +26,15 @@ def demo_files(customers: int = 400, today: datetime | None = None, seed: int = 
     for n in range(1, customers + 1):
         code = f"KN{n:05d}"
         tags = ",".join(rng.sample(TAGS, rng.choice((0, 1, 1, 2))))
-        people.append([code, rng.choice(SURNAMES) + rng.choice(GIVEN), f"13{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}",
-                       rng.choice("男女"), f"{rng.randint(1950, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        mobile = f"13{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
+        birthday = f"{rng.randint(1950, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        people.append([code, rng.choice(SURNAMES) + rng.choice(GIVEN), mobile, rng.choice("男女"), birthday,
                        f"广东省/深圳市/{rng.choice(DISTRICTS)}", "", tags, rng.choice(("是", "是", "否"))])
-        visits = min(60, int(rng.paretovariate(1.3)))
+        visits = min(60, int(rng.paretovariate(1.6) * 3))  # median 4 visits, a few regulars near 60
         for _ in range(visits):
             when = today - timedelta(days=rng.randint(0, 729), minutes=rng.randint(0, 720))
             amount = round(min(5000.0, rng.lognormvariate(4.2, 0.8)), 2)
             orders.append([f"XS{len(orders) + 1:07d}", code, when.strftime("%Y-%m-%d %H:%M"), f"{amount:.2f}"])
-    return {"customers": _csv(["客户编码", "客户名称", "手机号", "性别", "生日", "地区", "身份证号", "标签", "短信同意"], people),
+    customer_header = ["客户编码", "客户名称", "手机号", "性别", "生日", "地区", "身份证号", "标签", "短信同意"]
+    return {"customers": _csv(customer_header, people),
             "orders": _csv(["订单编号", "客户编码", "下单时间", "订单金额"], orders)}
