@@ -113,17 +113,28 @@ def test_the_same_event_delivered_twice_imports_once(api, aws, tenant):
     assert len(OrderStore(tenant_id).batches()) == 1
 
 
-def test_an_import_waits_while_another_import_of_the_tenant_holds_the_lease(api, aws, tenant):
+def test_an_import_waits_while_another_import_of_the_tenant_holds_the_lease_then_runs(api, aws, tenant):
     from chalicelib.adapters import locks
+    from chalicelib.adapters.aws import client
+    from chalicelib.events.imports import handle_message
+    from chalicelib.services.import_lease import ImportBusy
 
     tenant_id, token = tenant
-    locks.acquire(f"import#{tenant_id}", "someone-else", 600)
-    started = start(api, token, "customers", "c.csv")
-    put_upload(started, csv_file(CUSTOMER_HEADER, *customer_rows(2)))
+    run_import(api, aws, token, "orders", csv_file(ORDER_HEADER, *order_rows(3)))
+    locks.acquire(f"import#{tenant_id}", "another-import", 600)
+    started = start(api, token, "orders", "o.csv")
+    put_upload(started, csv_file(ORDER_HEADER, *order_rows(5)))
+    body = client("sqs").receive_message(QueueUrl=aws.queues["ImportQueue"])["Messages"][0]["Body"]
 
-    assert deliver(aws) == 0
+    with pytest.raises(ImportBusy):
+        handle_message(body, None)
     assert job(api, token, started["import_id"])["status"] == "queued"
-    locks.release(f"import#{tenant_id}", "someone-else")
+    locks.release(f"import#{tenant_id}", "another-import")
+    handle_message(body, None)  # the queue delivers it again once the lease is free
+
+    done = job(api, token, started["import_id"])
+    assert (done["status"], done["counts"]["new"], done["counts"]["skipped"]) == ("completed", 2, 3)
+    assert len(OrderStore(tenant_id).read_orders()) == 5
 
 
 def test_a_failed_write_is_retried_and_a_final_failure_leaves_no_customer_behind(api, aws, tenant, monkeypatch):
