@@ -5,10 +5,15 @@ import unicodedata
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from chalicelib.domain.cleaning import date_layouts, numbers, text
+from chalicelib.domain.cleaning import packed as packed_module
 from chalicelib.domain.cleaning.dates import parse_times
 from chalicelib.domain.cleaning.issues import collect_issues
 from chalicelib.domain.cleaning.numbers import parse_amounts, parse_yes_no
+from chalicelib.domain.cleaning.packed import distinct, pack
 from chalicelib.domain.cleaning.people import parse_genders, parse_id_numbers, parse_mobiles, parse_tags
 from chalicelib.domain.cleaning.text import INVISIBLE, first_occurrences, fold_text, parse_text
 from chalicelib.domain.fields import normalize_mobile
@@ -230,3 +235,124 @@ def test_tags_are_split_on_any_separator_deduplicated_and_joined_in_first_seen_o
                                 "标签")
     assert tags.tolist()[:2] == ["慢病,会员,VIP", ""]
     assert flagged(problems) == {"标签最多 20 个": [3], "每个标签最多 20 个字": [2]}
+
+
+# --- fast paths (cleaning.packed) agree with the general parsers ---------------------------------
+
+def same(a, b) -> bool:
+    """Same values (NaT equal to NaT) and the same rows flagged for the same messages."""
+    (values_a, problems_a), (values_b, problems_b) = a, b
+    as_numbers = (lambda v: v.view(np.int64)) if values_a.dtype.kind == "M" else (lambda v: v)
+    return np.array_equal(as_numbers(values_a), as_numbers(values_b)) and flagged(problems_a) == flagged(problems_b)
+
+
+DIGITS = "0123456789"
+
+
+@st.composite
+def date_cell(draw):
+    """Mostly the fixed layouts (valid or not), sometimes damaged by one odd character."""
+    year = draw(st.sampled_from([1699, 1700, 1989, 1990, 2000, 2024, 2099, 2100, 2199, 2200, 2262, 9999, 0]))
+    month, day = draw(st.integers(0, 13)), draw(st.integers(0, 32))
+    # Seconds 60 and 61: pandas' format parsing rolls them over to the next minute, the regexes call
+    # them invalid, so the general parser's verdict depends on the other rows (see the test below)
+    hour, minute, second = draw(st.integers(0, 25)), draw(st.integers(0, 60)), draw(st.integers(0, 59))
+    dash, colon, middle = draw(st.sampled_from("-/.")), ":", draw(st.sampled_from([" ", "T"]))
+    layouts = [f"{year:04d}{dash}{month:02d}{dash}{day:02d}{middle}{hour:02d}{colon}{minute:02d}{colon}{second:02d}",
+               f"{year:04d}{dash}{month:02d}{dash}{day:02d}{middle}{hour:02d}{colon}{minute:02d}",
+               f"{year:04d}{dash}{month:02d}{dash}{day:02d}", f"{year:04d}{month:02d}{day:02d}",
+               f"{year:04d}{month:02d}{day:02d}{hour:02d}{minute:02d}{second:02d}",
+               f"{year}/{month}/{day} {hour}:{minute:02d}", "", " ", "45352", "明天"]
+    cell = draw(st.sampled_from(layouts))
+    if cell and draw(st.integers(0, 4)) == 0:
+        at = draw(st.integers(0, len(cell) - 1))
+        cell = cell[:at] + draw(st.sampled_from("0-/.: T年x\u3000１\t")) + cell[at + 1:]
+    return cell
+
+
+@st.composite
+def amount_cell(draw):
+    sign = draw(st.sampled_from(["", "-", "+", "--"]))
+    whole = draw(st.text(DIGITS, max_size=12))
+    point = draw(st.sampled_from(["", ".", "..", ","]))
+    fraction = draw(st.text(DIGITS, max_size=3))
+    cell = draw(st.sampled_from([sign + whole + point + fraction, sign + whole, whole + point + fraction]))
+    if draw(st.integers(0, 5)) == 0:
+        cell = draw(st.sampled_from(["¥", " ", "", "x"])) + cell + draw(st.sampled_from(["元", " ", "", "-"]))
+    return cell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(date_cell(), min_size=1, max_size=30))
+def test_fixed_layout_dates_parse_exactly_as_the_general_parser_would(values):
+    column = cells(*values)
+
+    def parse(packed):
+        return parse_times(column, "下单时间", EARLY, LATE, "2026-03-01 14:05", True, packed)
+    general = parse_layouts_off(lambda: parse(None))
+    assert same(parse(None), general) and same(parse(pack(column)), general)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(amount_cell(), min_size=1, max_size=30))
+def test_plain_amounts_parse_exactly_as_the_general_parser_would(values):
+    column = cells(*values)
+    general = parse_layouts_off(lambda: parse_amounts(column, "订单金额"))
+    assert same(parse_amounts(column, "订单金额"), general)
+    assert same(parse_amounts(column, "订单金额", pack(column)), general)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("SO19 \t\u200bＡ张\x7f", max_size=70), min_size=1, max_size=20))
+def test_plain_codes_are_checked_exactly_as_the_general_parser_would(values):
+    column = cells(*values)
+    general = parse_layouts_off(lambda: parse_text(column, "订单编号", 64, True))
+    for packed in (None, pack(column, partial=False)):
+        text_out, problems = parse_text(column, "订单编号", 64, True, packed)
+        assert text_out.tolist() == general[0].tolist() and flagged(problems) == flagged(general[1])
+        assert [r.tolist() for r in first_occurrences(text_out, packed)] == [
+            r.tolist() for r in parse_layouts_off(lambda: first_occurrences(general[0]))]
+
+
+def test_a_sixtieth_second_is_judged_as_before_in_a_file_of_one_layout():
+    column = cells("2026-03-01 14:05:09", "2026-03-01 14:05:60", "2026-03-01 14:05:61")
+
+    def parse():
+        return parse_times(column, "下单时间", EARLY, LATE, "2026-03-01 14:05", True)
+    assert same(parse(), parse_layouts_off(parse))
+
+
+def parse_layouts_off(run):
+    """run() with every byte-level fast path off."""
+    saved = [(module, module.pack) for module in (date_layouts, numbers, text)] + [(packed_module, packed_module.pack)]
+    try:
+        for module, _ in saved:
+            module.pack = lambda *args, **kwargs: None
+        return run()
+    finally:
+        for module, original in saved:
+            module.pack = original
+
+
+def test_distinct_compares_cells_exactly_sorted_or_not():
+    assert distinct(pack(cells("SO1", "SO2", "SO10")))
+    assert not distinct(pack(cells("SO2", "SO1", "SO2")))
+    assert distinct(pack(cells("B" * 16, "A" * 16, "A" * 15)))
+    assert not distinct(pack(cells("A" * 17, "B" * 17)))  # too long to say: the general path decides
+    assert not distinct(pack(cells("SO 1", "SO2")))  # not plain
+
+
+def test_a_partial_pack_leaves_out_cells_with_other_characters():
+    packed = pack(cells("2026-03-01", "二〇二六年", "x\ny", "20260301"))
+    assert packed.rows.tolist() == [0, 3] and packed.lengths.tolist() == [10, 8]
+    assert pack(cells("a", "张"), partial=False) is None and pack(cells(1.0, "a")) is None
+
+
+def test_the_fast_paths_take_the_plain_cells_and_leave_the_rest():
+    values, done = date_layouts.parse_layouts(cells("2026-03-01 14:05:09", "2026/3/1", "2026-02-30", "20260301"))
+    assert done.tolist() == [True, False, False, True]
+    assert values[[0, 3]].tolist() == [dt.datetime(2026, 3, 1, 14, 5, 9), dt.datetime(2026, 3, 1)]
+    column = cells("128.50", "-7", "1.005", "¥1", "0.5", "1234567890")
+    fen, plain = numbers._plain_fen(pack(column), len(column))
+    assert plain.tolist() == [True, True, False, False, True, False]
+    assert fen[plain].tolist() == [12850, -700, 50]

@@ -6,8 +6,10 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chalicelib.domain.import_spec import COLUMNS, CUSTOMERS, ORDERS
-from chalicelib.domain.table_reader import read_table
+from chalicelib.domain.cleaning import date_layouts, numbers, text
+from chalicelib.domain.import_spec import COLUMNS, CUSTOMERS, MAX_ROWS, ORDERS
+from chalicelib.domain.table import RawTable
+from chalicelib.domain.table_reader import delimited, layout, read_table
 from chalicelib.domain.validation import validate
 from chalicelib.errors import FileRejected
 from tests.unit.import_fixtures import csv_bytes, xlsx_bytes
@@ -132,3 +134,36 @@ def test_a_random_file_validates_completely_or_reports_exactly_its_bad_rows(case
     if result.ok:
         assert result.frame["row"].tolist() == [row for row, _, _ in expected if row not in skipped]
     assert result.notices == ([f"已忽略未识别的列：{'、'.join(extras)}"] if extras else [])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(import_file())
+def test_the_fast_paths_for_csv_files_change_no_value_and_no_message(case):
+    kind, data, filename, _, _ = case
+    try:
+        table = read_table(data, filename, kind)
+    except FileRejected:
+        return
+    fast = validate(table)
+    if filename.endswith(".csv"):  # the text reader, as for files plain_csv leaves to it
+        grid, escaped = delimited.read(data, MAX_ROWS)
+        as_text = layout.table(grid, 1, 0, kind, "csv", escaped)
+    else:
+        as_text = RawTable(table.kind, table.original, table.headers, table.row_numbers, table.ignored_headers,
+                           table.source_format)
+    general = general_only(lambda: validate(as_text))
+    assert fast.frame.equals(general.frame) and list(fast.frame.dtypes) == list(general.frame.dtypes)
+    assert (fast.errors, fast.skipped, fast.notices) == (general.errors, general.skipped, general.notices)
+
+
+def general_only(run):
+    """run() with every byte-level fast path of the cleaners off."""
+    modules = (date_layouts, numbers, text)
+    saved = [module.pack for module in modules]
+    try:
+        for module in modules:
+            module.pack = lambda *args, **kwargs: None
+        return run()
+    finally:
+        for module, original in zip(modules, saved):
+            module.pack = original

@@ -3,9 +3,12 @@ import codecs
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chalicelib.domain.import_spec import CUSTOMERS, ORDERS
-from chalicelib.domain.table_reader import read_table, rows_table
+from chalicelib.domain.table_reader import delimited, plain_csv, read_table, rows_table
+from chalicelib.domain.table_reader.packed_table import PackedTable
 from chalicelib.errors import FileRejected
 from tests.unit.import_fixtures import (CUSTOMER_HEADER, ORDER_HEADER, claims_size, csv_bytes, with_cached_values,
                                         xlsx_bytes, zip_bomb)
@@ -207,6 +210,89 @@ def test_windows_line_endings_and_tab_separators_are_understood():
     assert crlf.column("amount").tolist() == ["128.50"]
     tabs = read_table("订单编号\t客户编码\t下单时间\t订单金额\nSO1\tC1\t2026-03-01\t5\n".encode(), "a.csv", ORDERS)
     assert tabs.column("customer_code").tolist() == ["C1"]
+
+
+# --- unquoted csv: split with numpy, cells also given as bytes ---------------------------------
+
+CELL = st.text("SO12 张,;\t-.", max_size=6) | st.text("张a ", min_size=60, max_size=70)  # long: decoded by index
+
+
+@st.composite
+def unquoted_csv(draw):
+    """(bytes of an unquoted file, the same file with a quoted header, encoding): any mix of
+    separators, line breaks, blank cells and rows, spaces, Chinese, long cells, escaped formulas
+    and trailing blank lines."""
+    separator = draw(st.sampled_from([",", ";", "\t"]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    header = ORDER_HEADER + draw(st.lists(st.sampled_from(["备注", ""]), max_size=2))
+    cell = CELL.map(lambda text: "".join(ch for ch in text if ch not in ",;\t" or ch != separator))
+    rows = draw(st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=8))
+    if rows and draw(st.integers(0, 4)) == 0:
+        rows[-1][0] = "'=1"  # an escaped formula
+    lines = [separator.join(row) for row in rows] + [""] * draw(st.integers(0, 2))
+    end = draw(st.sampled_from(["", newline]))
+    body = newline.join(lines) + end if rows else end
+    plain = (separator.join(header) + newline + body).encode(encoding)
+    quoted = (separator.join(f'"{name}"' for name in header) + newline + body).encode(encoding)
+    return plain, quoted, encoding.replace("-sig", "")
+
+
+@settings(max_examples=100, deadline=None)
+@given(unquoted_csv(), st.integers(1, 6))
+def test_an_unquoted_csv_over_the_row_limit_is_refused_as_the_text_reader_would(case, limit):
+    plain = case[0]
+    try:
+        delimited.read(plain, limit)
+    except FileRejected as refused:
+        assert rejected(plain, "a.csv", max_rows=limit).message == refused.message
+        return
+    try:
+        read_table(plain, "a.csv", ORDERS, max_rows=limit)
+    except FileRejected as refused:
+        assert "超过上限" not in refused.message
+
+
+def cell_text_of(packed, encoding: str) -> list[str]:
+    return [bytes(packed.buffer[start:start + length]).decode(encoding)
+            for start, length in zip(packed.starts, packed.lengths)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(unquoted_csv())
+def test_an_unquoted_csv_reads_as_the_csv_module_would_and_its_bytes_match_its_cells(case):
+    plain, quoted, encoding = case
+    try:
+        expected = read_table(quoted, "a.csv", ORDERS)
+    except FileRejected as refused:
+        assert rejected(plain, "a.csv").message == refused.message
+        return
+    table = read_table(plain, "a.csv", ORDERS)
+    assert len(table) == len(expected)
+    for field, header in table.headers.items():  # one column decoded alone, before `original` exists
+        assert table.column(field).tolist() == expected.column(field).tolist()
+    assert table.original.equals(expected.original) and list(table.original) == list(expected.original)
+    assert table.row_numbers.tolist() == expected.row_numbers.tolist()
+    assert (table.headers, table.ignored_headers) == (expected.headers, expected.ignored_headers)
+    for j, (_, packed) in enumerate(getattr(table, "columns", [])):
+        assert cell_text_of(packed, encoding) == table.original.iloc[:, j].tolist()
+
+
+def test_a_plain_csv_keeps_its_cells_as_bytes_and_anything_else_is_read_as_text():
+    assert isinstance(read_table(csv_bytes([ORDER_HEADER, ORDER, ORDER], newline="\r\n"), "a.csv", ORDERS),
+                      PackedTable)
+    blank_row = read_table(csv_bytes([ORDER_HEADER, ORDER, ["", " ", "", ""], ORDER, [], []]), "a.csv", ORDERS)
+    assert isinstance(blank_row, PackedTable) and blank_row.row_numbers.tolist() == [2, 4]
+    assert blank_row.column("order_id").tolist() == ["SO1", "SO1"]
+    escaped = read_table(csv_bytes([ORDER_HEADER, ["'=SO1", "C1", "2026-03-01", "1"]]), "a.csv", ORDERS)
+    assert escaped.column("order_id").tolist() == ["=SO1"] and not isinstance(escaped, PackedTable)
+    blank_header = read_table(csv_bytes([["", ""], ORDER_HEADER, ORDER]), "a.csv", ORDERS)
+    assert blank_header.row_numbers.tolist() == [3] and not isinstance(blank_header, PackedTable)
+    lone_cr = b"order_id,customer_code,ordered_at,amount\nSO1,C\r1,2026-03-01,1\n"  # left to the csv module
+    assert not isinstance(read_table(lone_cr, "a.csv", ORDERS), PackedTable)
+    grid, _ = delimited.read(b"h\na\nb,\n", 9)  # one column, but a separator in a cell: ragged
+    assert grid.tolist() == [["h", ""], ["a", ""], ["b", ""]]
+    assert plain_csv.read(b"h\na\nb,\n", 9) is None
 
 
 # --- limits -------------------------------------------------------------------------------------

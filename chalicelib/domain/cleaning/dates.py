@@ -1,5 +1,8 @@
 """Dates and times as users type them, parsed to wall-clock datetime64[s] (no time zone).
 
+Cells in the common fixed layouts are parsed with numpy first (date_layouts); everything else
+-- and every judgement of what is wrong -- is the general parsing below.
+
 Accepted: Excel date/datetime cells; Excel serial numbers inside the allowed range (at least
 five digits, so a bare year is never read as a serial); 2026-03-01, 2026/3/1, 2026.3.1,
 2026年3月1日, 20260301, 20260301140509, each optionally followed by a time 14:05, 14:05:09,
@@ -14,6 +17,7 @@ import pandas as pd
 
 from chalicelib.domain.cleaning.date_layouts import parse_layouts
 from chalicelib.domain.cleaning.issues import Problems
+from chalicelib.domain.cleaning.packed import Packed
 from chalicelib.domain.cleaning.text import BLANK, MOMENT, NUMBER, TEXT, cell_kinds, fold_text, objects
 
 CHINA = timezone(timedelta(hours=8))  # no daylight saving since 1991: a fixed offset, no tz database
@@ -37,33 +41,45 @@ def china_today() -> date:
 
 
 def parse_times(values, label: str, earliest: date, latest: date, example: str,
-                required: bool = False) -> tuple[np.ndarray, Problems]:
-    """Wall-clock datetime64[s] (NaT where blank or wrong) and the problems found."""
-    column = objects(values)
-    kinds = cell_kinds(column)
-    out = np.full(len(column), NAT)
-    unknown = ~np.isin(kinds, (BLANK, TEXT, NUMBER, MOMENT))
-    invalid = np.zeros(len(column), dtype=bool)
+                required: bool = False, packed: Packed | None = None) -> tuple[np.ndarray, Problems]:
+    """Wall-clock datetime64[s] (NaT where blank or wrong) and the problems found. `packed`: the
+    column's cells as bytes, when the reader has them; then `values` may be None (decoded as needed)."""
+    column = None if values is None else objects(values)
+    out, done = parse_layouts(column, packed)  # the common fixed layouts, with numpy
+    unknown, invalid, blank = np.zeros((3, len(out)), dtype=bool)
     serials = (max(MIN_SERIAL, _serial(earliest)), _serial(latest) + 1)
-    if (moment := kinds == MOMENT).any():
-        out[moment] = pd.to_datetime(column[moment], errors="coerce").to_numpy().astype("M8[s]")
-    if (number := kinds == NUMBER).any():
-        out[number], unknown[number], invalid[number] = _from_numbers(column[number].astype(float), serials)
-    blank = kinds == BLANK
-    if (text := kinds == TEXT).all():  # CSV: no masks to apply
-        out, unknown, invalid, blank = _from_strings(column, serials)
-    elif text.any():
-        out[text], unknown[text], invalid[text], blank[text] = _from_strings(column[text], serials)
+    if not done.all():
+        rest = np.flatnonzero(~done)
+        cells = packed.texts(rest) if column is None else column[rest]
+        out[rest], unknown[rest], invalid[rest], blank[rest] = _from_cells(cells, serials)
     low, high = np.datetime64(earliest, "s"), np.datetime64(latest, "s") + np.timedelta64(86399, "s")
     outside = ~(blank | unknown | invalid) & ~((out >= low) & (out <= high))
     problems = {
-        f"{label}不能为空，请填写": blank if required else np.zeros(len(column), dtype=bool),
+        f"{label}不能为空，请填写": blank if required else np.zeros(len(out), dtype=bool),
         f"{label}格式不正确，请按年-月-日填写，如 {example}": unknown,
         f"{label}不是有效的日期或时间（如 2 月 30 日、25 点），请检查": invalid,
         f"{label}须在 {earliest:%Y-%m-%d} 至 {latest:%Y-%m-%d} 之间": outside,
     }
     out[unknown | invalid | outside] = NAT
     return out, problems
+
+
+def _from_cells(column: np.ndarray, serials: tuple[int, int]):
+    """(values, unrecognised, impossible, blank) of cells of any kind."""
+    kinds = cell_kinds(column)
+    out = np.full(len(column), NAT)
+    unknown = ~np.isin(kinds, (BLANK, TEXT, NUMBER, MOMENT))
+    invalid = np.zeros(len(column), dtype=bool)
+    if (moment := kinds == MOMENT).any():
+        out[moment] = pd.to_datetime(column[moment], errors="coerce").to_numpy().astype("M8[s]")
+    if (number := kinds == NUMBER).any():
+        out[number], unknown[number], invalid[number] = _from_numbers(column[number].astype(float), serials)
+    blank = kinds == BLANK
+    if (text := kinds == TEXT).all():  # CSV: no masks to apply
+        return _from_strings(column, serials)
+    if text.any():
+        out[text], unknown[text], invalid[text], blank[text] = _from_strings(column[text], serials)
+    return out, unknown, invalid, blank
 
 
 def _serial(day: date) -> int:
@@ -85,12 +101,9 @@ def _from_numbers(numbers: np.ndarray, serials: tuple[int, int]):
 
 
 def _from_strings(strings: np.ndarray, serials: tuple[int, int]):
-    """(values, unrecognised, impossible, blank): fixed layouts with numpy, then one exact format
-    per round, then regexes."""
-    out, done = parse_layouts(strings)
-    if done.all():
-        return out, *np.zeros((3, len(strings)), dtype=bool)  # the usual case: one common layout
-    todo = ~done & (strings != "")
+    """(values, unrecognised, impossible, blank): one exact format per round, then regexes."""
+    out = np.full(len(strings), NAT)
+    todo = strings != ""
     tried = set()
     for _ in range(3):  # a file rarely mixes more than a few spellings
         sample = _first_format(strings, todo, tried)
@@ -101,6 +114,8 @@ def _from_strings(strings: np.ndarray, serials: tuple[int, int]):
         subset = strings if len(where) == len(strings) else strings[where]
         parsed = pd.to_datetime(subset, format=fmt, errors="coerce").to_numpy().astype("M8[s]")
         done = ~np.isnat(parsed)
+        if done.all() and len(where) == len(strings):
+            return parsed, *np.zeros((3, len(strings)), dtype=bool)  # the usual case: one format
         out[where[done]] = parsed[done]
         todo[where[done]] = False
     unknown = np.zeros(len(strings), dtype=bool)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from chalicelib.domain.cleaning.issues import Problems
-from chalicelib.domain.cleaning.packed import distinct, pack
+from chalicelib.domain.cleaning.packed import Packed, distinct, pack
 
 FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # full-width -> ASCII
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
@@ -127,10 +127,12 @@ def lossy_numbers(values) -> np.ndarray:
     return lossy
 
 
-def parse_text(values, label: str, max_len: int, required: bool = False) -> tuple[np.ndarray, Problems]:
-    """Free text or a code: trimmed and folded, length and character checks."""
+def parse_text(values, label: str, max_len: int, required: bool = False,
+               packed: Packed | None = None) -> tuple[np.ndarray, Problems]:
+    """Free text or a code: trimmed and folded, length and character checks; `packed`: the
+    column's cells as bytes, when the reader has them."""
     column = objects(values)
-    text, sizes, lossy, hidden = _plain_text(column) or _any_text(column)
+    text, sizes, lossy, hidden = _plain_text(column, packed) or _any_text(column)
     problems = {
         f"{label}被 Excel 存成了超过 15 位的数字，末尾几位已丢失：请把该列设为文本格式后重新填写": lossy,
         f"{label}包含换行、制表符或不可见字符，请删除这些字符": hidden,
@@ -141,12 +143,12 @@ def parse_text(values, label: str, max_len: int, required: bool = False) -> tupl
     return text, problems
 
 
-def _plain_text(column: np.ndarray) -> tuple | None:
-    """(text, lengths, lossy, invisible) when every cell is a str of printable ASCII without
-    spaces: nothing to trim, fold or flag, and the lengths come from one buffer."""
-    packed = pack(column, partial=False)
-    if packed is None or np.count_nonzero((packed.buffer <= 32) | (packed.buffer == 127)) != len(column):
-        return None  # spaces or control characters besides the line breaks between cells
+def _plain_text(column: np.ndarray, packed: Packed | None) -> tuple | None:
+    """(text, lengths, lossy, invisible) when every cell is printable ASCII without spaces:
+    nothing to trim, fold or flag, and the lengths are known from the bytes."""
+    packed = pack(column, partial=False) if packed is None else packed
+    if packed is None or not packed.plain:
+        return None
     nothing = np.zeros(len(column), dtype=bool)
     return column, packed.lengths, nothing, nothing
 
@@ -158,9 +160,10 @@ def _any_text(column: np.ndarray) -> tuple:
     return text, lengths(text), lossy, invisible(text, printable)
 
 
-def first_occurrences(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(mask of non-blank values already seen on an earlier row, position of that earlier row)."""
-    if distinct(text):
+def first_occurrences(text: np.ndarray, packed: Packed | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(mask of non-blank values already seen on an earlier row, position of that earlier row);
+    `packed`: the same cells as bytes, if known."""
+    if distinct(packed):
         return np.zeros(len(text), dtype=bool), np.arange(len(text))
     hashes = np.fromiter(map(hash, text), dtype=np.int64, count=len(text))
     if pd.Index(hashes).is_unique:  # distinct hashes mean distinct values; ~3x faster than a set

@@ -9,8 +9,8 @@ import pandas as pd
 
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS, MAX_ROWS, header_key, header_lookup
 from chalicelib.domain.table import RawTable
-from chalicelib.domain.table_reader import delimited, xlsx
-from chalicelib.domain.table_reader.layout import SAVE_AS, match_headers, table
+from chalicelib.domain.table_reader import delimited, plain_csv, xlsx
+from chalicelib.domain.table_reader.layout import SAVE_AS, match_headers, table, table_from_bytes
 from chalicelib.errors import FileRejected
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -22,10 +22,13 @@ def read_table(data: bytes, filename: str, kind: str, max_rows: int = MAX_ROWS) 
     _check_kind(kind)
     source = _source_format(data, filename)
     if source == "xlsx":
-        columns, first_row, first_column = xlsx.read(data, kind, max_rows)
-        return table(columns, first_row, first_column, kind, source)
-    columns, escaped = delimited.read(data, max_rows)
-    return table(columns, 1, 0, kind, source, escaped)
+        grid, first_row, first_column = xlsx.read(data, kind, max_rows)
+        return table(grid, first_row, first_column, kind, source)
+    plain = plain_csv.read(data, max_rows)
+    if plain is not None:
+        return table_from_bytes(*plain, kind)
+    grid, escaped = delimited.read(data, max_rows)
+    return table(grid, 1, 0, kind, source, escaped)
 
 
 def rows_table(rows: list, kind: str, max_rows: int = BULK_MAX_ROWS) -> RawTable:

@@ -2,9 +2,11 @@
 import numpy as np
 import pandas as pd
 
+from chalicelib.domain.cleaning.packed import Packed
 from chalicelib.domain.cleaning.text import BLANK, TEXT, cell_kinds, cell_text, has_space
 from chalicelib.domain.import_spec import COLUMNS, KIND_LABELS, KINDS, header_key, header_lookup
 from chalicelib.domain.table import RawTable
+from chalicelib.domain.table_reader.packed_table import PackedTable
 from chalicelib.errors import FileRejected
 
 SAVE_AS = "请在 Excel 中另存为 .xlsx 或 .csv 后再上传"
@@ -15,13 +17,15 @@ def too_many_rows(count: int, max_rows: int) -> str:
     return f"文件共 {count:,} 行，超过上限 {max_rows:,} 行，请拆分后分批导入"
 
 
-def table(columns: list[np.ndarray], first_row: int, first_column: int, kind: str, source: str,
+def table(grid: np.ndarray, first_row: int, first_column: int, kind: str, source: str,
           escaped: bool = True) -> RawTable:
-    """The first non-blank row is the header; later blank rows are dropped but keep their numbers.
+    """The first non-blank row of the cells `grid` (rows x columns) is the header; later blank
+    rows are dropped but keep their numbers.
 
     escaped=False promises that no cell starts with an apostrophe (a CSV reader can tell from
     the whole text at once, which saves a pass over every column).
     """
+    columns = list(grid.T)
     header = _header_row(columns)
     data_rows = header + 1 + np.flatnonzero(_content_rows([column[header + 1:] for column in columns]))
     if not data_rows.size:
@@ -31,12 +35,37 @@ def table(columns: list[np.ndarray], first_row: int, first_column: int, kind: st
     names = [labels[j] or _unnamed(first_column + j) for j in kept]
     headers, ignored = match_headers(names, kind)
     rows = slice(data_rows[0], data_rows[-1] + 1) if data_rows[-1] - data_rows[0] + 1 == len(data_rows) else data_rows
-    body = {j: columns[j][rows] for j in kept}  # a slice, not a copy, when no blank rows were dropped
-    if escaped:
-        body = {j: _unescape(column) for j, column in body.items()}
-    original = pd.DataFrame(body, index=range(len(data_rows)), copy=False)
-    original.columns = names
+    body = grid[rows] if len(kept) == len(columns) else grid[rows][:, kept]  # a view if nothing was dropped
+    as_read = list(body.T)
+    unescaped = [_unescape(column) for column in as_read] if escaped else as_read
+    if any(new is not old for new, old in zip(unescaped, as_read)):
+        body = np.stack(unescaped, axis=1)
+    original = pd.DataFrame(body, columns=names, copy=False)  # one block, no copy
     return RawTable(kind, original, headers, (data_rows + first_row).astype(np.int64), ignored, source)
+
+
+def table_from_bytes(header: list[str], cells: list[Packed], kind: str) -> PackedTable:
+    """table() for a CSV whose first line is the header and whose cells are bytes (plain_csv):
+    the same rows and columns, looked at through as few decoded cells as possible."""
+    content = cells[0].visible_start()  # usually settles every row without decoding a cell
+    undecided = np.flatnonzero(~content)
+    for column in cells:  # as _content_rows(), decoding only the cells still undecided
+        if not undecided.size:
+            break
+        filled = _filled(column.texts(undecided))
+        content[undecided[filled]] = True
+        undecided = undecided[~filled]
+    data_rows = np.flatnonzero(content)
+    if not data_rows.size:
+        raise FileRejected("文件只有表头，没有数据行")
+    if data_rows.size < content.size:
+        cells = [column.subset(data_rows) for column in cells]
+    labels = [text.strip() for text in header]
+    kept = [j for j, label in enumerate(labels) if label or _content_rows([cells[j].texts()]).any()]
+    names = [labels[j] or _unnamed(j) for j in kept]
+    headers, ignored = match_headers(names, kind)
+    return PackedTable(kind, [(names[i], cells[j]) for i, j in enumerate(kept)], headers,
+                       (data_rows + 2).astype(np.int64), ignored)
 
 
 def _header_row(columns: list[np.ndarray]) -> int:

@@ -16,8 +16,8 @@ MAX_RATIO = 200  # for entries over 1 MiB; real sheets compress about 5-15 times
 RATIO_MIN_SIZE = 1024 ** 2
 
 
-def read(data: bytes, kind: str, max_rows: int) -> tuple[list[np.ndarray], int, int]:
-    """(columns of cells, row number of the first, index of the first column)."""
+def read(data: bytes, kind: str, max_rows: int) -> tuple[np.ndarray, int, int]:
+    """(cells, rows x columns; row number of the first; index of the first column)."""
     refuse_zip_bomb(data)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -41,7 +41,7 @@ def read(data: bytes, kind: str, max_rows: int) -> tuple[list[np.ndarray], int, 
     start_row, start_column = sheet.start
     # iter_rows() starts at the sheet's first row (python-calamine 0.9) or at its first used row
     first_row = 1 if rows == height else start_row + 1
-    return [grid[:, j] for j in range(width)], first_row, start_column
+    return grid, first_row, start_column
 
 
 def refuse_zip_bomb(data: bytes) -> None:
