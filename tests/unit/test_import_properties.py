@@ -3,7 +3,7 @@ CSV encodings or xlsx. A file either validates completely or reports errors on e
 that deserve them; nothing but FileRejected is ever raised."""
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.cleaning import date_layouts, numbers, text
@@ -106,7 +106,17 @@ def import_file(draw):
             expected.append((len(rows) + 1, bad, key))
     data = (xlsx_bytes([headers + extras, *rows]) if fmt == "xlsx"
             else csv_bytes([headers + extras, *rows], encoding=fmt))
+    # A short GB18030 text can also be valid UTF-8 ("元" is D4 AA, UTF-8 for "Ԫ"): no reader can tell
+    # such a file apart, and real exports are long enough to settle it. Not what this property is about.
+    assume(fmt != "gb18030" or not _also_utf8(data))
     return kind, data, "upload." + ("xlsx" if fmt == "xlsx" else "csv"), expected, extras
+
+
+def _also_utf8(data: bytes) -> bool:
+    try:
+        return data.decode("utf-8") != data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
