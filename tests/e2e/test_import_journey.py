@@ -66,6 +66,7 @@ def test_template_then_rejected_file_then_fixed_file_then_customer_list(stack, p
     upload_customers(page, fixed)
     expect(result).to_have_attribute("data-status", "completed", timeout=30_000)
     expect(by_id(page, "count-new")).to_contain_text("3")
+    expect(by_id(page, "class-chart")).to_contain_text("未分析")  # the class histogram after the import
     shot(page, "22-import-completed")
 
     # Then the customer list finds them, with the class histogram above
