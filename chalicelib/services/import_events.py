@@ -14,7 +14,7 @@ from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.services import import_runner
 from chalicelib.services.clock import import_id_now, now_iso
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
-from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED
+from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED, WAITING_UPLOAD
 
 log = logging.getLogger(__name__)
 UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|csv)")
@@ -44,11 +44,12 @@ def handle(event: dict, receive_count: int = 1) -> None:
         return
     try:
         with tenant_lease(job.tenant_id, job.import_id):
-            import_runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename, job.kind))
+            job.refresh(consistent_read=True)  # a twin delivery may have finished it while we waited
+            if job.status in OPEN_STATUSES:
+                import_runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename,
+                                                          job.kind))
     except ImportBusy:
-        if job.status != QUEUED:
-            job.status, job.message = QUEUED, "排队中：该企业的上一个导入完成后自动开始"
-            import_jobs.save(job)
+        import_jobs.move(job, (WAITING_UPLOAD,), QUEUED)  # one attribute: never overwrites a runner's result
         raise
     except Exception as error:
         _note_failure(job, error, receive_count)
