@@ -3,12 +3,13 @@ from chalice import Chalice, CORSConfig
 
 from chalicelib import config
 from chalicelib.api import admin, auth, authorizer, bulk, customers, imports, me
+from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import imports as import_events
 
 app = Chalice(app_name="jzyx", configure_logs=False)
 app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
                           allow_headers=["Authorization", "Content-Type", "X-Api-Key"], max_age=600)
-app.api.binary_types.append("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
 for blueprint in (authorizer, auth, me, admin, imports, customers, bulk):
     app.register_blueprint(blueprint.bp)

@@ -88,6 +88,7 @@ def _create_queues(sqs, names: LocalResources, template: dict, refs: dict) -> No
     """Dead-letter queues first: a queue's redrive policy names its dead-letter queue's ARN."""
     pending = dict(names.queues)
     while pending:
+        waiting = len(pending)
         for logical_id, name in list(pending.items()):
             properties = template["Resources"][logical_id]["Properties"]
             try:
@@ -102,6 +103,8 @@ def _create_queues(sqs, names: LocalResources, template: dict, refs: dict) -> No
             names.queues[logical_id] = url
             refs[logical_id], refs[f"{logical_id}.Arn"] = url, arn
             del pending[logical_id]
+        if len(pending) == waiting:
+            raise ValueError(f"queues {sorted(pending)} refer to something the template does not declare")
 
 
 def _create_rule(events, name: str, properties: dict) -> None:

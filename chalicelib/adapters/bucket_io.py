@@ -4,6 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from botocore.exceptions import ClientError
 
+from chalicelib.adapters import objects
 from chalicelib.adapters.aws import client
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -24,7 +25,7 @@ class BucketIO:
     def get(self, key: str) -> bytes | None:
         """The object's bytes, or None when it does not exist."""
         try:
-            return client("s3").get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            return objects.read(self.bucket, key)
         except ClientError as error:
             if error.response["Error"]["Code"] in ("NoSuchKey", "404"):
                 return None
@@ -37,7 +38,7 @@ class BucketIO:
             return list(pool.map(self.get, keys))
 
     def put(self, key: str, body: bytes) -> None:
-        client("s3").put_object(Bucket=self.bucket, Key=key, Body=body)
+        objects.write(self.bucket, key, body)
 
     def put_many(self, objects: dict[str, bytes]) -> None:
         if len(objects) < 2:

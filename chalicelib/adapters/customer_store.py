@@ -5,6 +5,7 @@ from chalicelib.adapters.models import CustomerModel
 
 PROFILE_FIELDS = ("name", "mobile", "gender", "birthday", "region", "id_number", "tags", "sms_consent")
 STORED_FIELDS = (*PROFILE_FIELDS, "rfm_class", "created_at", "updated_at", "last_import_id")
+WRITE_CHUNK = 500  # items per progress report (each chunk is 20 BatchWriteItem calls)
 BLANK = {"name": "", "mobile": "", "gender": "", "birthday": "", "region": "", "id_number": "", "tags": [],
          "sms_consent": False, "rfm_class": None}  # what an item holds for a column never imported
 
@@ -21,7 +22,7 @@ def get(tenant_id: str, customer_code: str) -> dict | None:
         return None
 
 
-def put_many(tenant_id: str, customers: list[dict], on_written=None, chunk: int = 500) -> int:
+def put_many(tenant_id: str, customers: list[dict], on_written=None, chunk: int = WRITE_CHUNK) -> int:
     """Write whole customer items in batches; `on_written(count)` after each chunk. Returns items written."""
     written = 0
     for start in range(0, len(customers), chunk):

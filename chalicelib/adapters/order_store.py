@@ -16,7 +16,6 @@ the append only leaves codes nobody uses. Callers serialise writes per tenant.
 """
 import json
 from collections import Counter
-from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
@@ -25,6 +24,7 @@ from chalicelib import config
 from chalicelib.adapters.bucket_io import BucketIO, plain_id
 from chalicelib.adapters.customer_codes import CustomerCodeIndex
 from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
+from chalicelib.clock import now_iso
 from chalicelib.domain.order_keys import order_keys
 
 __all__ = ["OrderStore", "CustomerCodeIndex"]
@@ -79,7 +79,7 @@ class OrderStore:
         objects.update(months)
         self.s3.put_many(objects)
         entry = {"batch_id": batch_id, "count": len(ordered_at), "months": [key.split("/")[-2] for key in months],
-                 "objects": sorted(objects), "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                 "objects": sorted(objects), "created_at": now_iso()}
         self._commit({**entries, batch_id: entry})
         if replaced:
             self.s3.delete(set(replaced["objects"]) - set(objects))

@@ -7,13 +7,13 @@ from chalicelib.api.http import body, query_int, route
 from chalicelib.domain.import_spec import KINDS, KIND_LABELS
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.schemas import ImportRequest
+from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.domain.templates import template_xlsx
 from chalicelib.errors import NotFound
 from chalicelib.services import imports
 
 bp = Blueprint(__name__)
 TENANT = (TENANT_USER,)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @route(bp, "/api/templates/{kind}")
@@ -22,7 +22,7 @@ def template(kind):
         raise NotFound("模板不存在：可下载 customers（客户）或 orders（订单）模板")
     chinese_name = quote(f"{KIND_LABELS[kind]}导入模板.xlsx")
     return Response(template_xlsx(kind), headers={
-        "Content-Type": XLSX,
+        "Content-Type": XLSX_CONTENT_TYPE,
         "Content-Disposition": f"attachment; filename={kind}-template.xlsx; filename*=UTF-8''{chinese_name}",
     })
 

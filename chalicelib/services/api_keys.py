@@ -5,10 +5,10 @@ from datetime import datetime, timedelta, timezone
 
 from chalicelib.adapters import api_key_store, tenant_store
 from chalicelib.adapters.models import ApiKeyModel
+from chalicelib.clock import now_iso
 from chalicelib.domain.fields import clean_text
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.errors import Conflict, NotFound, Unauthorized, ValidationFailed
-from chalicelib.services.clock import now_iso
 
 MAX_ACTIVE_KEYS = 5
 KEY_PREFIX = "jzyx_"

@@ -3,11 +3,11 @@ import secrets
 
 from chalicelib.adapters import import_jobs
 from chalicelib.adapters.models import ImportJobModel
+from chalicelib.clock import import_id_now, now_iso
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.table_reader import rows_table
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import api_keys, import_runner, import_view
-from chalicelib.services.clock import import_id_now, now_iso
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import FAILED, QUEUED
 

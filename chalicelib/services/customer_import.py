@@ -3,8 +3,8 @@ import logging
 
 from chalicelib.adapters import customer_snapshot, customer_store
 from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
+from chalicelib.clock import now_iso
 from chalicelib.domain.table import Validated
-from chalicelib.services.clock import now_iso
 from chalicelib.services.import_outcome import Outcome
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _write_all_or_restore(tenant_id, created, changed, stored, progress) -> None
         customer_store.put_many(tenant_id, rows, on_written=note)
     except Exception:
         log.exception("customer import for %s failed after %d of %d rows; restoring", tenant_id, written, len(rows))
-        touched = rows[:written + 500]  # the failed chunk may be partly written
+        touched = rows[:written + customer_store.WRITE_CHUNK]  # the failed chunk may be partly written
         customer_store.delete_many(tenant_id, [c["customer_code"] for c in touched if c["customer_code"] not in stored])
         customer_store.put_many(tenant_id, [stored[c["customer_code"]] for c in touched if c["customer_code"] in stored])
         raise

@@ -5,12 +5,12 @@ from chalicelib import config
 from chalicelib.adapters import customer_snapshot, objects
 from chalicelib.domain.error_file import customers_export
 from chalicelib.domain.rfm_classes import CLASS_NAMES, NOT_ANALYSED
+from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import ValidationFailed
 
 SORTS = ("customer_code", "name", "rfm_class", "updated_at")
 MAX_PAGE_SIZE = 100
 MAX_EXPORT_ROWS = 200_000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _mask_id(number: str) -> str:
@@ -63,7 +63,7 @@ def export(tenant_id: str, **filters) -> dict:
     if len(chosen) > MAX_EXPORT_ROWS:
         raise ValidationFailed(f"一次最多导出 {MAX_EXPORT_ROWS:,} 位客户，请先用筛选条件缩小范围")
     key = f"exports/{tenant_id}/{secrets.token_hex(8)}.xlsx"
-    objects.write(config.data_bucket(), key, customers_export([_view(c) for c in chosen]), XLSX)
+    objects.write(config.data_bucket(), key, customers_export([_view(c) for c in chosen]), XLSX_CONTENT_TYPE)
     filename = "客户列表.xlsx"
     return {"url": objects.presigned_get(config.data_bucket(), key, filename=filename), "filename": filename,
             "count": len(chosen)}

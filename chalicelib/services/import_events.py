@@ -8,11 +8,11 @@ from urllib.parse import unquote_plus
 from chalicelib import config
 from chalicelib.adapters import import_jobs, locks, objects, tenant_store
 from chalicelib.adapters.models import ImportJobModel
+from chalicelib.clock import import_id_now, now_iso
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.services import import_runner
-from chalicelib.services.clock import import_id_now, now_iso
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED, WAITING_UPLOAD
 

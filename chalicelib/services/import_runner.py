@@ -5,13 +5,13 @@ from typing import Callable
 from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
+from chalicelib.clock import now_iso
 from chalicelib.domain.error_file import error_file
 from chalicelib.domain.import_spec import CUSTOMERS
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.validation import validate
 from chalicelib.errors import FileRejected
 from chalicelib.services import customer_import, order_import
-from chalicelib.services.clock import now_iso
 from chalicelib.services.import_view import COMPLETED, REJECTED, RUNNING
 
 log = logging.getLogger(__name__)

@@ -6,10 +6,10 @@ from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.adapters.order_store import OrderStore
+from chalicelib.clock import import_id_now, now_iso
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import import_view
-from chalicelib.services.clock import import_id_now, now_iso
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
 

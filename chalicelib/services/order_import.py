@@ -2,6 +2,7 @@
 import numpy as np
 
 from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
+from chalicelib.domain.order_rows import LABELS
 from chalicelib.domain.table import RowIssue, Validated
 from chalicelib.services.import_outcome import ISSUES_KEPT, Outcome
 
@@ -21,13 +22,12 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
     if not dry_run and len(fresh):
         store.write_batch(import_id, fresh[ORDER_COLUMNS], unknown_codes=np.unique(parked["customer_code"].to_numpy()))
     progress(1.0)
-    skipped = list(validated.skipped) + _issues(frame[seen], "订单编号", "该订单编号此前已导入，已跳过")
-    warnings = _issues(parked, "客户编码", "客户编码尚未导入，订单已暂存；导入该客户后自动关联")
+    skipped = list(validated.skipped) + _issues(frame[seen], "order_id", "该订单编号此前已导入，已跳过")
+    warnings = _issues(parked, "customer_code", "客户编码尚未导入，订单已暂存；导入该客户后自动关联")
     counts = {"new": len(fresh), "skipped": len(validated.skipped) + int(seen.sum()), "warnings": len(parked)}
     return Outcome(counts, warnings=warnings, skipped=skipped)
 
 
-def _issues(rows, column: str, message: str) -> list[RowIssue]:
+def _issues(rows, field: str, message: str) -> list[RowIssue]:
     shown = rows.head(ISSUES_KEPT)
-    values = shown["order_id"] if column == "订单编号" else shown["customer_code"]
-    return [RowIssue(int(row), column, f"{value}：{message}") for row, value in zip(shown["row"], values)]
+    return [RowIssue(int(row), LABELS[field], f"{value}：{message}") for row, value in zip(shown["row"], shown[field])]

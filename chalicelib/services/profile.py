@@ -1,7 +1,7 @@
 """The logged-in user's own account: who am I, and a tenant's company details."""
-from datetime import datetime, timezone
 
 from chalicelib.adapters import audit_log, tenant_store, user_store
+from chalicelib.clock import now_iso
 from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.schemas import ProfileRequest
 from chalicelib.errors import NotFound
@@ -37,7 +37,7 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     if "contact_name" in wanted:
         user_store.set_fields(user_store.get(username), display_name=wanted["contact_name"])
     tenant.pending_changes = held or None
-    tenant.updated_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    tenant.updated_at = now_iso()
     tenant_store.save(tenant)
     audit_log.record(f"tenant#{tenant_id}", username, "修改企业资料",
                      f"待审核变更：{'、'.join(held)}" if held else "")

@@ -1,11 +1,11 @@
 """Tenant self-registration: the licence image upload and the registration itself."""
 import re
 import uuid
-from datetime import datetime, timezone
 
 from chalicelib import config
 from chalicelib.adapters import objects, tenant_store
 from chalicelib.adapters.models import TenantModel, UserModel
+from chalicelib.clock import now_iso
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.schemas import LicenseUploadRequest, RegisterRequest
 from chalicelib.domain.tenant_status import PENDING, REJECTED
@@ -35,7 +35,7 @@ def register(request: RegisterRequest) -> dict:
     ensure_license_free(request.license_no)
     if request.license_image_key:
         _check_license_image(request.license_image_key)
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = now_iso()
     tenant_id = uuid.uuid4().hex
     tenant = TenantModel(
         tenant_id, company_name=request.company_name, contact_name=request.contact_name,

@@ -7,6 +7,7 @@ from pynamodb.exceptions import UpdateError
 from chalicelib import config
 from chalicelib.adapters import audit_log, objects, tenant_store, user_store
 from chalicelib.adapters.models import TenantModel
+from chalicelib.clock import now_iso
 from chalicelib.domain import tenant_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
@@ -15,10 +16,6 @@ from chalicelib.services.tenant_view import public
 CHINA = timezone(timedelta(hours=8))
 SEARCHED = ("company_name", "username", "contact_name", "contact_phone", "license_no")
 MAX_PAGE_SIZE = 100
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _tenant(tenant_id: str) -> TenantModel:
@@ -52,7 +49,7 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
     target = tenant_status.next_status(tenant.status, action)
     if target == REJECTED and not reason:
         raise ValidationFailed("请填写审核不通过的原因", [{"field": "reason", "message": "请填写原因"}])
-    now = _now()
+    now = now_iso()
     try:
         tenant.update(
             actions=[TenantModel.status.set(target), TenantModel.reviewed_at.set(now),
@@ -68,7 +65,7 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
 
 def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
     tenant = _tenant(tenant_id)
-    tenant.update(actions=[TenantModel.call_notes.set(notes), TenantModel.updated_at.set(_now())])
+    tenant.update(actions=[TenantModel.call_notes.set(notes), TenantModel.updated_at.set(now_iso())])
     audit_log.record(f"tenant#{tenant_id}", actor, "更新通话记录", notes[:200])
     return public(tenant)
 
@@ -85,7 +82,7 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
         if "contact_phone" in changes:
             user_store.set_fields(user_store.get(tenant.username), mobile=changes["contact_phone"])
     tenant.pending_changes = None
-    tenant.updated_at = _now()
+    tenant.updated_at = now_iso()
     tenant_store.save(tenant)
     summary = "、".join(f"{k}: {v}" for k, v in changes.items())
     audit_log.record(f"tenant#{tenant_id}", actor, "通过资料变更" if approve else "驳回资料变更",

@@ -1,9 +1,9 @@
 """Platform staff accounts: list, create, disable and enable; the seeded platform admin."""
 import uuid
-from datetime import datetime, timezone
 
 from chalicelib.adapters import audit_log, user_store
 from chalicelib.adapters.models import UserModel
+from chalicelib.clock import now_iso
 from chalicelib.domain.roles import ADMIN, ROLE_LABELS
 from chalicelib.domain.schemas import StaffRequest
 from chalicelib.errors import Conflict, NotFound
@@ -30,7 +30,7 @@ def create_staff(request: StaffRequest, actor: str) -> dict:
 def _new_staff(username: str, display_name: str, mobile: str, role: str, password: str) -> UserModel:
     return UserModel(username, user_id=uuid.uuid4().hex, account_type="staff", role=role, tenant_id=None,
                      display_name=display_name, mobile=mobile, password_hash=passwords.hash_password(password),
-                     status="active", created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                     status="active", created_at=now_iso())
 
 
 def set_enabled(username: str, enabled: bool, actor: str) -> dict:

@@ -1,4 +1,4 @@
-"""The current time, as stored: ISO-8601 UTC to the second."""
+"""The current time, as stored: ISO-8601 UTC to the second (shown in China time)."""
 from datetime import datetime, timezone
 
 
