@@ -1,0 +1,11 @@
+// The one "are you sure?" box before an action: resolves true when confirmed, false when cancelled.
+import { ElMessageBox } from 'element-plus'
+
+/** `danger` colours the confirm button red, for actions that cannot be undone. */
+export const confirmed = (message, title, { confirmText = '确定', danger = false } = {}) =>
+  ElMessageBox.confirm(message, title, {
+    confirmButtonText: confirmText,
+    cancelButtonText: '取消',
+    type: 'warning',
+    ...(danger ? { confirmButtonType: 'danger' } : {}),
+  }).then(() => true, () => false)
