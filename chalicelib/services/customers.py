@@ -4,11 +4,12 @@ import secrets
 from chalicelib import config
 from chalicelib.adapters import customer_snapshot, objects
 from chalicelib.domain.error_file import customers_export
-from chalicelib.domain.rfm_classes import CLASS_NAMES, NOT_ANALYSED
+from chalicelib.domain.rfm_classes import CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import ValidationFailed
 
 SORTS = ("customer_code", "name", "rfm_class", "updated_at")
+CLASS_LABELS = (*CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED)  # every value the class column shows, best first
 MAX_PAGE_SIZE = 100
 MAX_EXPORT_ROWS = 200_000
 
@@ -35,7 +36,7 @@ def _matching(tenant_id: str, q: str = "", rfm_class: str = "", tag: str = "", s
               if (not needle or any(needle in (c[f] or "").lower() for f in ("customer_code", "name", "mobile")))
               and (not rfm_class or (c["rfm_class"] or NOT_ANALYSED) == rfm_class)
               and (not tag or tag in c["tags"])]
-    rank = {name: index for index, name in enumerate((*CLASS_NAMES, NOT_ANALYSED))}
+    rank = {name: index for index, name in enumerate(CLASS_LABELS)}
     key = (lambda c: rank[c["rfm_class"] or NOT_ANALYSED]) if sort == "rfm_class" else (lambda c: c[sort] or "")
     chosen.sort(key=key, reverse=order == "desc")
     return chosen, everyone
@@ -51,9 +52,9 @@ def list_customers(tenant_id: str, page: int = 1, size: int = 20, **filters) -> 
 
 def distribution(tenant_id: str) -> dict:
     everyone = customer_snapshot.all_of(tenant_id).values()
-    counts = {name: 0 for name in (*CLASS_NAMES, NOT_ANALYSED)}
+    counts = dict.fromkeys(CLASS_LABELS, 0)
     for customer in everyone:
-        counts[customer["rfm_class"] or NOT_ANALYSED] = counts.get(customer["rfm_class"] or NOT_ANALYSED, 0) + 1
+        counts[customer["rfm_class"] or NOT_ANALYSED] += 1
     return {"total": sum(counts.values()), "classes": [{"name": n, "count": c} for n, c in counts.items()]}
 
 

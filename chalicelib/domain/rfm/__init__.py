@@ -1,0 +1,1 @@
+"""RFM analysis (SPEC §5): pure pandas/numpy, no AWS."""
