@@ -6,6 +6,6 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def import_id_now(suffix: str) -> str:
-    """Job IDs sort by creation time (the history is a key-ordered query)."""
+def time_id(suffix: str) -> str:
+    """IDs that sort by creation time (import history and analyses are key-ordered queries)."""
     return f"{datetime.now(timezone.utc):%Y%m%d%H%M%S}{suffix}"

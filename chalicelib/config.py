@@ -101,3 +101,13 @@ IMPORT_QUEUE_NAME = os.environ.get("IMPORT_QUEUE_NAME", "jzyx-dev-imports")
 IMPORT_LEASE_SECONDS = 16 * 60  # longer than the worker's 15-minute Lambda timeout
 IMPORT_BUSY_RETRY_SECONDS = 15
 IMPORT_MAX_ATTEMPTS = 3
+
+
+def analysis_queue_url() -> str:
+    """Where monthly analyses and class updates wait for the analysis worker."""
+    return _env("ANALYSIS_QUEUE_URL", "")
+
+
+ANALYSIS_QUEUE_NAME = os.environ.get("ANALYSIS_QUEUE_NAME", "jzyx-dev-analyses")
+ANALYSIS_BUSY_RETRY_SECONDS = 30
+PREVIEW_KEEP_SECONDS = 24 * 3600

@@ -46,6 +46,13 @@ class PayloadTooLarge(AppError):
     code = "PAYLOAD_TOO_LARGE"
 
 
+class Unprocessable(AppError):
+    """A well-formed request that the data cannot answer (an analysis of a window without purchases)."""
+
+    status = 422
+    code = "UNPROCESSABLE"
+
+
 class Locked(AppError):
     status = 423
     code = "ACCOUNT_LOCKED"

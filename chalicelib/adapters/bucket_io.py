@@ -48,6 +48,9 @@ class BucketIO:
         with ThreadPoolExecutor(max_workers=_PARALLEL) as pool:
             list(pool.map(self.put, objects.keys(), objects.values()))
 
+    def copy(self, source: str, target: str) -> None:
+        client("s3").copy_object(Bucket=self.bucket, Key=target, CopySource={"Bucket": self.bucket, "Key": source})
+
     def delete(self, keys) -> None:
         keys = sorted(keys)
         for start in range(0, len(keys), 1000):  # delete_objects takes at most 1000 keys

@@ -17,6 +17,9 @@ class CustomerCodeIndex:
         """Sorted unique codes ('U' strings)."""
         return decode_text(self._stored())
 
+    def count(self) -> int:
+        return len(self._stored())
+
     def add(self, codes) -> None:
         stored = self._stored()
         merged = np.union1d(stored, encode_text(list(codes)))  # UTF-8 bytes sort in code point order

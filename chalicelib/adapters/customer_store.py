@@ -22,6 +22,12 @@ def get(tenant_id: str, customer_code: str) -> dict | None:
         return None
 
 
+def get_many(tenant_id: str, codes) -> dict[str, dict]:
+    """customer_code -> stored fields, for those of `codes` that exist (one page of a list)."""
+    keys = [(tenant_id, code) for code in dict.fromkeys(codes)]
+    return {item.customer_code: _as_dict(item) for item in CustomerModel.batch_get(keys)}
+
+
 def put_many(tenant_id: str, customers: list[dict], on_written=None, chunk: int = WRITE_CHUNK) -> int:
     """Write whole customer items in batches; `on_written(count)` after each chunk. Returns items written."""
     written = 0

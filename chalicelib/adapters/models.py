@@ -224,5 +224,27 @@ class ApiKeyModel(Model):
     tenant_index = TenantKeyIndex()
 
 
+class AnalysisModel(Model):
+    """An RFM analysis header (a preview for a day, or a saved snapshot); per-customer results live in S3."""
+
+    class Meta(_Meta):
+        table_name = _TableName("analyses")
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    analysis_id = UnicodeAttribute(range_key=True)
+    kind = UnicodeAttribute()  # "manual" or "monthly"
+    status = UnicodeAttribute()  # "preview" or "saved"
+    start = UnicodeAttribute()
+    end = UnicodeAttribute()
+    m_mode = UnicodeAttribute()
+    threshold = UnicodeAttribute()
+    summary = UnicodeAttribute()  # JSON: thresholds, classes, grid and counts, as the engine gave them
+    created_at = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    saved_at = UnicodeAttribute(null=True)
+    class_update = MapAttribute(null=True)  # {status, changed}
+    ttl = TTLAttribute(null=True)  # previews expire
+
+
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
-              ApiKeyModel)
+              ApiKeyModel, AnalysisModel)

@@ -3,11 +3,13 @@ import functools
 import json
 import logging
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from chalice import Blueprint, Response
 
 from chalicelib import config
 from chalicelib.domain.schemas import Request, parse
+from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import AppError, Forbidden, PayloadTooLarge, ValidationFailed
 
 log = logging.getLogger(__name__)
@@ -88,3 +90,11 @@ def query_int(bp: Blueprint, name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ValidationFailed(f"参数 {name} 应为整数") from None
+
+
+def xlsx_response(workbook: bytes, filename: str, ascii_name: str = "report.xlsx") -> Response:
+    """A workbook download; the Chinese file name travels RFC 5987-encoded beside an ASCII fallback."""
+    return Response(workbook, headers={
+        "Content-Type": XLSX_CONTENT_TYPE,
+        "Content-Disposition": f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}",
+    })

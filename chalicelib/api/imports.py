@@ -1,13 +1,10 @@
 """Templates, imports and their history."""
-from urllib.parse import quote
+from chalice import Blueprint
 
-from chalice import Blueprint, Response
-
-from chalicelib.api.http import body, query_int, route
+from chalicelib.api.http import body, query_int, route, xlsx_response
 from chalicelib.domain.import_spec import KINDS, KIND_LABELS
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.schemas import ImportRequest
-from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.domain.templates import template_xlsx
 from chalicelib.errors import NotFound
 from chalicelib.services import imports
@@ -20,11 +17,7 @@ TENANT = (TENANT_USER,)
 def template(kind):
     if kind not in KINDS:
         raise NotFound("模板不存在：可下载 customers（客户）或 orders（订单）模板")
-    chinese_name = quote(f"{KIND_LABELS[kind]}导入模板.xlsx")
-    return Response(template_xlsx(kind), headers={
-        "Content-Type": XLSX_CONTENT_TYPE,
-        "Content-Disposition": f"attachment; filename={kind}-template.xlsx; filename*=UTF-8''{chinese_name}",
-    })
+    return xlsx_response(template_xlsx(kind), f"{KIND_LABELS[kind]}导入模板.xlsx", f"{kind}-template.xlsx")
 
 
 @route(bp, "/api/imports", methods=["POST"], roles=TENANT, status=201)

@@ -5,7 +5,7 @@ import logging
 from chalice import Blueprint
 
 from chalicelib import config
-from chalicelib.adapters.aws import client
+from chalicelib.adapters.queues import retry_soon
 from chalicelib.services import import_events
 from chalicelib.services.import_lease import ImportBusy
 
@@ -26,7 +26,5 @@ def handle_message(body: str, receipt_handle: str | None, receive_count: int = 1
         import_events.handle(json.loads(body), receive_count)
     except ImportBusy:
         # Another import of the tenant runs: come back in seconds, not after the full visibility timeout.
-        if receipt_handle and config.import_queue_url():
-            client("sqs").change_message_visibility(QueueUrl=config.import_queue_url(), ReceiptHandle=receipt_handle,
-                                                    VisibilityTimeout=config.IMPORT_BUSY_RETRY_SECONDS)
+        retry_soon(config.import_queue_url(), receipt_handle, config.IMPORT_BUSY_RETRY_SECONDS)
         raise

@@ -3,7 +3,7 @@ import secrets
 
 from chalicelib.adapters import import_jobs
 from chalicelib.adapters.models import ImportJobModel
-from chalicelib.clock import import_id_now, now_iso
+from chalicelib.clock import time_id, now_iso
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.table_reader import rows_table
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
@@ -22,7 +22,7 @@ def import_rows(api_key: str, kind: str, payload) -> dict:
         raise ValidationFailed('请求体应为 {"rows": [...]}，且至少包含一行')
     if len(rows) > BULK_MAX_ROWS:
         raise ValidationFailed(f"每次最多 {BULK_MAX_ROWS} 行，本次 {len(rows)} 行：请分批提交")
-    job = ImportJobModel(tenant_id, import_id_now(secrets.token_hex(3)), kind=kind, source="api",
+    job = ImportJobModel(tenant_id, time_id(secrets.token_hex(3)), kind=kind, source="api",
                          filename=f"接口导入（{len(rows)} 行）", dry_run=False, status=QUEUED,
                          created_by="API", created_at=now_iso(), counts={}, notices=[])
     import_jobs.create(job)

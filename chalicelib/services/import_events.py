@@ -8,7 +8,7 @@ from urllib.parse import unquote_plus
 from chalicelib import config
 from chalicelib.adapters import import_jobs, locks, objects, tenant_store
 from chalicelib.adapters.models import ImportJobModel
-from chalicelib.clock import import_id_now, now_iso
+from chalicelib.clock import time_id, now_iso
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
@@ -100,7 +100,7 @@ def _drop_job(found: S3Object, tenant_id: str, kind: str, filename: str) -> Impo
         log.warning("drop for unknown or inactive tenant %s ignored", tenant_id)
         return None
     digest = hashlib.sha256(f"{found.bucket}/{found.key}#{found.etag}".encode()).hexdigest()
-    import_id = locks.claim(f"s3#{digest}", import_id_now(digest[:6]))
+    import_id = locks.claim(f"s3#{digest}", time_id(digest[:6]))
     job = import_jobs.get(tenant_id, import_id)
     if job is None:
         job = ImportJobModel(tenant_id, import_id, kind=kind, source="drop", filename=filename,

@@ -6,7 +6,7 @@ from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.adapters.order_store import OrderStore
-from chalicelib.clock import import_id_now, now_iso
+from chalicelib.clock import time_id, now_iso
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import import_view
@@ -28,7 +28,7 @@ def start_upload(tenant_id: str, username: str, kind: str, filename: str, dry_ru
     if kind not in KINDS:
         raise ValidationFailed("请选择导入类型：客户资料（customers）或订单数据（orders）")
     filename = _clean_filename(filename)
-    import_id = import_id_now(secrets.token_hex(3))
+    import_id = time_id(secrets.token_hex(3))
     key = upload_key(tenant_id, import_id, filename)
     job = ImportJobModel(tenant_id, import_id, kind=kind, source="upload", filename=filename, object_key=key,
                          dry_run=bool(dry_run), status=WAITING_UPLOAD, created_by=username, created_at=now_iso(),

@@ -24,6 +24,7 @@ def aws(monkeypatch):
         resources = bootstrap(client("dynamodb"), client("s3"), load_template(), config.frontend_origin(),
                               sqs=client("sqs"), events=client("events"))
         monkeypatch.setenv("IMPORT_QUEUE_URL", resources.queues["ImportQueue"])
+        monkeypatch.setenv("ANALYSIS_QUEUE_URL", resources.queues["AnalysisQueue"])
         yield resources
     reset_clients()
 

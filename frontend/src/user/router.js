@@ -19,8 +19,14 @@ const routes = [
       { path: 'imports', name: 'imports', component: () => import('./views/imports/index.vue'), meta: { title: '数据导入' } },
       { path: 'imports/history', name: 'import-history', component: () => import('./views/import-history/index.vue'), meta: { title: '导入记录' } },
       { path: 'integration', name: 'integration', component: () => import('./views/integration/index.vue'), meta: { title: '数据对接' } },
+      { path: 'analysis', name: 'analysis', component: () => import('./views/analysis/index.vue'), meta: { title: '客户分析' } },
+      { path: 'analyses', name: 'analyses', component: () => import('./views/analyses/index.vue'), meta: { title: '分析记录' } },
+      { path: 'analyses/:id', name: 'analysis-detail', component: () => import('./views/analysis-detail/index.vue'), meta: { title: '分析详情' } },
+      { path: 'comparisons', name: 'comparisons', component: () => import('./views/comparisons/index.vue'), meta: { title: '客户对比分析' } },
     ],
   },
+  // The printable report stands outside the portal's frame: nothing but the report is printed.
+  { path: '/analyses/:id/report', name: 'analysis-report', component: () => import('./views/report/index.vue'), meta: { title: '分析报告' } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]
 

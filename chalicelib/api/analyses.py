@@ -1,0 +1,84 @@
+"""RFM analyses, comparisons and the home dashboard (tenant users)."""
+from chalice import Blueprint
+
+from chalicelib.api.http import json_body, query, query_int, route, xlsx_response
+from chalicelib.domain.rfm.params import BadParams, parse_params
+from chalicelib.domain.roles import TENANT_USER
+from chalicelib.errors import ValidationFailed
+from chalicelib.services import analyses, analysis_report, analysis_run, comparisons, dashboard
+
+bp = Blueprint(__name__)
+TENANT = (TENANT_USER,)
+
+
+@route(bp, "/api/analyses", methods=["POST"], roles=TENANT)
+def preview(caller):
+    request = json_body(bp)
+    if not isinstance(request, dict):
+        raise ValidationFailed("请求内容应为 JSON 对象")
+    try:
+        params = parse_params(request.get("start"), request.get("end"), request.get("m_mode"), request.get("threshold"))
+    except BadParams as error:
+        raise ValidationFailed(str(error)) from None
+    return analysis_run.preview(caller.tenant_id, params, caller.username)
+
+
+@route(bp, "/api/analyses/{analysis_id}/save", methods=["POST"], roles=TENANT)
+def save(analysis_id, caller):
+    return analysis_run.save(caller.tenant_id, analysis_id)
+
+
+@route(bp, "/api/analyses", roles=TENANT)
+def list_analyses(caller):
+    return analyses.list_analyses(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
+
+
+@route(bp, "/api/analyses/{analysis_id}", roles=TENANT)
+def get_analysis(analysis_id, caller):
+    return analyses.get(caller.tenant_id, analysis_id)
+
+
+@route(bp, "/api/analyses/{analysis_id}", methods=["DELETE"], roles=TENANT)
+def delete_analysis(analysis_id, caller):
+    return analyses.delete(caller.tenant_id, analysis_id)
+
+
+@route(bp, "/api/analyses/{analysis_id}/customers", roles=TENANT)
+def analysis_customers(analysis_id, caller):
+    return analyses.customers(caller.tenant_id, analysis_id, query_int(bp, "page", 1), query_int(bp, "size", 20),
+                              rfm_class=query(bp, "class"), q=query(bp, "q"), sort=query(bp, "sort"),
+                              order=query(bp, "order", "asc"))
+
+
+@route(bp, "/api/analyses/{analysis_id}/customers/{customer_code}", roles=TENANT)
+def explain_customer(analysis_id, customer_code, caller):
+    return analyses.explanation(caller.tenant_id, analysis_id, customer_code)
+
+
+@route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT)
+def export_analysis(analysis_id, caller):
+    return xlsx_response(*analysis_report.analysis_workbook(caller.tenant_id, analysis_id), "rfm-analysis.xlsx")
+
+
+@route(bp, "/api/comparisons", roles=TENANT)
+def compare(caller):
+    return comparisons.compare(caller.tenant_id, query(bp, "from"), query(bp, "to"))
+
+
+@route(bp, "/api/comparisons/customers", roles=TENANT)
+def movers(caller):
+    return comparisons.movers(caller.tenant_id, query(bp, "from"), query(bp, "to"), query(bp, "direction", "all"),
+                              query(bp, "from_class"), query(bp, "to_class"), query_int(bp, "page", 1),
+                              query_int(bp, "size", 20))
+
+
+@route(bp, "/api/comparisons/export", roles=TENANT)
+def export_comparison(caller):
+    workbook = analysis_report.comparison_workbook(caller.tenant_id, query(bp, "from"), query(bp, "to"))
+    return xlsx_response(*workbook, "customer-moves.xlsx")
+
+
+@route(bp, "/api/dashboard", roles=TENANT)
+def home(caller):
+    return dashboard.dashboard(caller.tenant_id)
+

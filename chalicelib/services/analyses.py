@@ -1,0 +1,142 @@
+"""Saved analyses: list, open, delete, their customers page by page, and why a customer is in its class."""
+import numpy as np
+import pandas as pd
+
+from chalicelib.adapters import analysis_store, customer_snapshot, customer_store
+from chalicelib.adapters.analysis_store import ResultStore
+from chalicelib.domain.rfm.classify import Thresholds
+from chalicelib.domain.rfm.explain import Customer, explain
+from chalicelib.domain.rfm_classes import CLASS_NAMES
+from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.services.analysis_view import public, yuan
+
+MAX_PAGE_SIZE = 100
+CUSTOMER_SORTS = ("customer_code", "recency_days", "frequency", "monetary")
+MEASURE_LABELS = {"R": "最近一次消费距今（天）", "F": "消费次数", "M": "消费金额"}
+
+
+def page_bounds(page: int, size: int) -> tuple[int, int]:
+    page, size = max(page, 1), min(max(size, 1), MAX_PAGE_SIZE)
+    return page, size
+
+
+def list_analyses(tenant_id: str, page: int = 1, size: int = 20) -> dict:
+    page, size = page_bounds(page, size)
+    headers = analysis_store.saved_headers(tenant_id)
+    items = [public(h, with_grid=False) for h in headers[(page - 1) * size: page * size]]
+    return {"items": items, "total": len(headers), "page": page, "size": size}
+
+
+def saved_header(tenant_id: str, analysis_id: str) -> dict:
+    header = analysis_store.get_header(tenant_id, analysis_id)
+    if header is None or header["status"] != "saved":
+        raise NotFound("这次分析不存在或已被删除", code="ANALYSIS_NOT_FOUND")
+    return header
+
+
+def get(tenant_id: str, analysis_id: str) -> dict:
+    header = analysis_store.get_header(tenant_id, analysis_id)
+    if header is None:
+        raise NotFound("这次分析不存在、已被删除，或预览已过期", code="ANALYSIS_NOT_FOUND")
+    return {**public(header), "previous_id": previous_id(tenant_id, header)}
+
+
+def previous_id(tenant_id: str, header: dict) -> str | None:
+    """The saved analysis before this one: the next older window end (or the same end, saved earlier)."""
+    key = (header["end"], header["saved_at"] or "~")
+    older = [h for h in analysis_store.saved_headers(tenant_id)
+             if (h["end"], h["saved_at"] or "") < key and h["analysis_id"] != header["analysis_id"]]
+    return older[0]["analysis_id"] if older else None
+
+
+def delete(tenant_id: str, analysis_id: str) -> dict:
+    saved_header(tenant_id, analysis_id)
+    analysis_store.delete_header(tenant_id, analysis_id)
+    ResultStore(tenant_id).delete(analysis_id)
+    return {"analysis_id": analysis_id, "deleted": True}
+
+
+def results(tenant_id: str, analysis_id: str) -> pd.DataFrame:
+    frame = ResultStore(tenant_id).read(analysis_id)
+    if frame is None:
+        raise NotFound("这次分析的客户明细不存在或已被删除", code="ANALYSIS_NOT_FOUND")
+    return frame
+
+
+def customers(tenant_id: str, analysis_id: str, page: int = 1, size: int = 20, rfm_class: str = "", q: str = "",
+              sort: str = "", order: str = "asc") -> dict:
+    saved_header(tenant_id, analysis_id)
+    page, size = page_bounds(page, size)
+    frame = results(tenant_id, analysis_id)
+    names = None
+    if rfm_class:
+        if rfm_class not in CLASS_NAMES:
+            raise ValidationFailed(f"客户类别只能是：{'、'.join(CLASS_NAMES)}")
+        frame = frame[frame["rfm_class"] == CLASS_NAMES.index(rfm_class)]
+    if q.strip():
+        names = {code: c["name"] for code, c in customer_snapshot.all_of(tenant_id).items()}
+        frame = frame[_matches(frame["customer_code"], names, q.strip().lower())]
+    frame = _sorted(frame, sort, order)
+    chosen = frame.iloc[(page - 1) * size: page * size]
+    names = names or names_of(tenant_id, chosen["customer_code"].tolist())
+    return {"items": [_row(row, names) for row in chosen.to_dict("records")], "total": len(frame), "page": page,
+            "size": size}
+
+
+def explanation(tenant_id: str, analysis_id: str, customer_code: str) -> dict:
+    header = saved_header(tenant_id, analysis_id)
+    frame = results(tenant_id, analysis_id)
+    found = frame[frame["customer_code"] == customer_code]
+    if found.empty:
+        raise NotFound("这位客户在本次分析的时间范围内没有消费，未参与分类", code="CUSTOMER_NOT_ANALYSED")
+    row = found.iloc[0].to_dict()
+    limits = Thresholds(**header["summary"]["thresholds"])
+    customer = Customer(int(row["recency_days"]), int(row["frequency"]), float(row["monetary"]), int(row["net_fen"]),
+                        header["m_mode"])
+    explained = explain(customer, limits)
+    return {**_row(row, names_of(tenant_id, [customer_code])), "analysis_id": analysis_id,
+            "net_amount": yuan(row["net_fen"]), "checks": [_check(check) for check in explained["checks"]],
+            "steps": explained["steps"], "warning": explained["warning"]}
+
+
+def _check(check: dict) -> dict:
+    measure, value, threshold, high = check["measure"], check["value"], check["threshold"], check["high"]
+    if measure == "M":
+        value, threshold = yuan(value), yuan(threshold)
+    unit = {"R": " 天", "F": " 次", "M": " 元"}[measure]
+    if threshold is None:
+        text = "没有客户达到 3 分，本项均判为低"
+    else:
+        sign = ("≤" if high else ">") if measure == "R" else ("≥" if high else "<")
+        text = f"{_number(value)}{unit} {sign} 阈值 {_number(threshold)}{unit}，判为{'高' if high else '低'}"
+    return {"measure": measure, "label": MEASURE_LABELS[measure], "value": value, "threshold": threshold,
+            "high": high, "text": text}
+
+
+def _number(value) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+def _matches(codes: pd.Series, names: dict, needle: str) -> np.ndarray:
+    return np.array([needle in code.lower() or needle in (names.get(code) or "").lower() for code in codes],
+                    dtype=bool)
+
+
+def _sorted(frame: pd.DataFrame, sort: str, order: str) -> pd.DataFrame:
+    if sort and sort not in CUSTOMER_SORTS:
+        raise ValidationFailed(f"排序字段只能是 {'、'.join(CUSTOMER_SORTS)}")
+    if not sort:
+        return frame.sort_values(["rfm_class", "customer_code"], kind="stable")
+    return frame.sort_values([sort, "customer_code"], ascending=[order != "desc", True], kind="stable")
+
+
+def names_of(tenant_id: str, codes: list[str]) -> dict:
+    """customer_code -> name, for one page of customers."""
+    return {code: customer["name"] for code, customer in customer_store.get_many(tenant_id, codes).items()}
+
+
+def _row(row: dict, names: dict) -> dict:
+    return {"customer_code": row["customer_code"], "name": names.get(row["customer_code"], ""),
+            "recency_days": int(row["recency_days"]), "frequency": int(row["frequency"]),
+            "monetary": yuan(row["monetary"]), "r_score": int(row["r_score"]), "f_score": int(row["f_score"]),
+            "m_score": int(row["m_score"]), "rfm_class": CLASS_NAMES[int(row["rfm_class"])]}

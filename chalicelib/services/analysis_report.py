@@ -1,0 +1,99 @@
+"""The Excel workbooks: one analysis as a report, and the movers between two analyses."""
+from chalicelib.adapters import customer_snapshot
+from chalicelib.domain.rfm.compare import POSITIONS, matrix
+from chalicelib.domain.rfm_classes import CLASS_NAMES
+from chalicelib.domain.spreadsheet import Sheet, xlsx_bytes
+from chalicelib.services import analyses, comparisons
+from chalicelib.services.analysis_view import yuan
+
+MONEY, SHARE = "0.00", "0.0%"
+MOVER_HEADERS = ("客户编码", "客户名称", "上次类别", "本次类别", "上次 R（天）", "上次 F（次）", "上次 M（元）",
+                 "本次 R（天）", "本次 F（次）", "本次 M（元）")
+MOVER_FORMATS = (None, None, None, None, None, None, MONEY, None, None, MONEY)
+
+
+def analysis_workbook(tenant_id: str, analysis_id: str) -> tuple[bytes, str]:
+    """(xlsx bytes, file name) of one saved analysis."""
+    view = analyses.get(tenant_id, analysis_id)
+    if view["status"] != "saved":
+        analyses.saved_header(tenant_id, analysis_id)  # a preview has no report: answer 404
+    names = _names(tenant_id)
+    sheets = [_summary(view), _parameters(view), _classes(view), _grid(view),
+              _customers(analyses.results(tenant_id, analysis_id), names)]
+    if view["previous_id"]:
+        sheets.append(_changes_since(tenant_id, view["previous_id"], analysis_id, names))
+    params = view["params"]
+    return xlsx_bytes(sheets), f"RFM分析_{params['start']}_{params['end']}.xlsx"
+
+
+def comparison_workbook(tenant_id: str, from_id: str, to_id: str) -> tuple[bytes, str]:
+    before, after, moves = comparisons.all_moves(tenant_id, from_id, to_id)
+    names = _names(tenant_id)
+    counts = matrix(moves)
+    grid = Sheet("迁移矩阵", ("上次 \\ 本次", *POSITIONS, "合计"),
+                 [(POSITIONS[i], *row, sum(row)) for i, row in enumerate(counts)])
+    sheets = [grid] + [Sheet(title, MOVER_HEADERS, _mover_rows(moves[moves["direction"] == step], before, after, names),
+                             MOVER_FORMATS) for title, step in (("升级客户", -1), ("降级客户", 1))]
+    return xlsx_bytes(sheets), f"客户迁移_{before['header']['end']}_{after['header']['end']}.xlsx"
+
+
+def _summary(view: dict) -> Sheet:
+    rows = [("分析方式", view["kind_label"]), ("时间范围", f"{view['params']['start']} 至 {view['params']['end']}"),
+            ("参与分类的客户", view["customers_analysed"]), ("窗口内无购买的客户", view["no_purchase"]),
+            ("客户总数", view["customers_total"]), ("窗口内消费笔数", view["orders_in_window"]),
+            ("保存时间（UTC）", view["saved_at"] or ""), ("操作人", view["created_by"])]
+    return Sheet("摘要", ("项目", "内容"), rows)
+
+
+def _parameters(view: dict) -> Sheet:
+    limits = view["thresholds"]
+    rows = [("M 口径", view["m_mode_label"]), ("阈值方法", view["threshold_label"]),
+            ("R 阈值（天，≤ 为高）", _or_none(limits["recency_days"])), ("F 阈值（次，≥ 为高）", _or_none(limits["frequency"])),
+            ("M 阈值（元，≥ 为高）", _or_none(limits["monetary"]))]
+    return Sheet("参数与阈值", ("参数", "取值"), rows)
+
+
+def _classes(view: dict) -> Sheet:
+    rows = [(name, row["count"], row["share"], row["avg_recency_days"], row["avg_frequency"], row["avg_monetary"])
+            for name, row in view["classes"].items()]
+    rows.append(("窗口内无购买", view["no_purchase"], None, None, None, None))
+    return Sheet("类别分布", ("客户类别", "客户数", "占比", "平均 R（天）", "平均 F（次）", "平均 M（元）"), rows,
+                 (None, None, SHARE, "0.0", "0.00", MONEY))
+
+
+def _grid(view: dict) -> Sheet:
+    rows = [(f"R{r + 1}", f"F{f + 1}", cell["count"], cell["share"], cell["avg_monetary"])
+            for r, row in enumerate(view["grid"]) for f, cell in enumerate(row)]
+    return Sheet("RFM网格", ("R 评分", "F 评分", "客户数", "占比", "平均 M（元）"), rows, (None, None, None, SHARE, MONEY))
+
+
+def _customers(results, names: dict) -> Sheet:
+    columns = [results[name].tolist() for name in ("customer_code", "recency_days", "frequency", "monetary",
+                                                   "r_score", "f_score", "m_score", "rfm_class")]
+    rows = ((code, names.get(code, ""), r, f, yuan(m), rs, fs, ms, CLASS_NAMES[c])
+            for code, r, f, m, rs, fs, ms, c in zip(*columns))
+    return Sheet("客户明细", ("客户编码", "客户名称", "R（天）", "F（次）", "M（元）", "R 评分", "F 评分", "M 评分", "客户类别"),
+                 rows, (None, None, None, None, MONEY))
+
+
+def _changes_since(tenant_id: str, from_id: str, to_id: str, names: dict) -> Sheet:
+    """Customers whose class changed since the previous analysis."""
+    before, after, moves = comparisons.all_moves(tenant_id, from_id, to_id)
+    return Sheet("变动客户", MOVER_HEADERS, _mover_rows(moves[moves["direction"] != 0], before, after, names),
+                 MOVER_FORMATS)
+
+
+def _mover_rows(moves, before: dict, after: dict, names: dict):
+    for item in comparisons.describe(moves, before, after, names):
+        was, now = item["from"] or {}, item["to"] or {}
+        yield (item["customer_code"], item["name"], item["from_class"], item["to_class"],
+               was.get("recency_days"), was.get("frequency"), was.get("monetary"),
+               now.get("recency_days"), now.get("frequency"), now.get("monetary"))
+
+
+def _names(tenant_id: str) -> dict:
+    return {code: customer["name"] for code, customer in customer_snapshot.all_of(tenant_id).items()}
+
+
+def _or_none(value):
+    return "无客户达到 3 分" if value is None else value

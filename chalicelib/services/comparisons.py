@@ -1,0 +1,94 @@
+"""Comparing two saved analyses: the 9x9 transition matrix and the customers who moved up or down."""
+import numpy as np
+import pandas as pd
+
+from chalicelib.domain.rfm.compare import POSITIONS, direction, matrix, transitions
+from chalicelib.errors import ValidationFailed
+from chalicelib.services import analyses
+from chalicelib.services.analysis_view import public, yuan
+
+DIRECTIONS = {"up": -1, "same": 0, "down": 1}
+FIRST_ITEMS = 100
+MEASURES = ("recency_days", "frequency", "monetary")
+
+
+def compare(tenant_id: str, from_id: str, to_id: str) -> dict:
+    before, after, moves = _moves(tenant_id, from_id, to_id)
+    steps = direction(moves)
+    first = {name: _items(tenant_id, moves[steps == value].iloc[:FIRST_ITEMS], before, after)
+             for name, value in (("up", -1), ("down", 1))}
+    return {"from": public(before["header"], with_grid=False), "to": public(after["header"], with_grid=False),
+            "positions": list(POSITIONS), "matrix": matrix(moves),
+            "moved_up": first["up"], "moved_down": first["down"], "moved_up_total": int((steps < 0).sum()),
+            "moved_down_total": int((steps > 0).sum()), "stayed_total": int((steps == 0).sum())}
+
+
+def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_class: str = "", to_class: str = "",
+           page: int = 1, size: int = 20) -> dict:
+    page, size = analyses.page_bounds(page, size)
+    before, after, moves = _moves(tenant_id, from_id, to_id)
+    chosen = np.ones(len(moves), dtype=bool)
+    if move != "all":
+        if move not in DIRECTIONS:
+            raise ValidationFailed("direction 只能是 up、down、same 或 all")
+        chosen &= direction(moves) == DIRECTIONS[move]
+    for column, name in (("from_position", from_class), ("to_position", to_class)):
+        if name:
+            chosen &= moves[column].to_numpy() == _position(name)
+    picked = moves[chosen]
+    items = _items(tenant_id, picked.iloc[(page - 1) * size: page * size], before, after)
+    return {"items": items, "total": len(picked), "page": page, "size": size}
+
+
+def all_moves(tenant_id: str, from_id: str, to_id: str) -> tuple[dict, dict, pd.DataFrame]:
+    """Both analyses (header and results) and every move with its direction, for the export."""
+    before, after, moves = _moves(tenant_id, from_id, to_id)
+    return before, after, moves.assign(direction=direction(moves))
+
+
+def describe(moves: pd.DataFrame, before: dict, after: dict, names: dict) -> list[dict]:
+    """Movers as the API shows them."""
+    labels = {-1: "up", 0: "same", 1: "down"}
+    codes = moves["customer_code"].tolist()
+    return [{"customer_code": code, "name": names.get(code, ""), "from_class": POSITIONS[start],
+             "to_class": POSITIONS[end], "from": was, "to": now, "direction": labels[int(step)]}
+            for code, start, end, step, was, now in zip(codes, moves["from_position"], moves["to_position"],
+                                                        direction(moves), _measures(before["results"], codes),
+                                                        _measures(after["results"], codes))]
+
+
+def _moves(tenant_id: str, from_id: str, to_id: str) -> tuple[dict, dict, pd.DataFrame]:
+    if not from_id or not to_id:
+        raise ValidationFailed("请选择要对比的两次分析（from 和 to）")
+    if from_id == to_id:
+        raise ValidationFailed("请选择两次不同的分析进行对比")
+    before, after = _side(tenant_id, from_id), _side(tenant_id, to_id)
+    moves = transitions(before["results"], after["results"])
+    order = np.lexsort((moves["customer_code"].to_numpy(), moves["to_position"].to_numpy(),
+                        moves["from_position"].to_numpy()))
+    return before, after, moves.iloc[order].reset_index(drop=True)
+
+
+def _side(tenant_id: str, analysis_id: str) -> dict:
+    header = analyses.saved_header(tenant_id, analysis_id)
+    results = analyses.results(tenant_id, analysis_id)
+    return {"header": header, "results": results}
+
+
+def _items(tenant_id: str, moves: pd.DataFrame, before: dict, after: dict) -> list[dict]:
+    return describe(moves, before, after, analyses.names_of(tenant_id, moves["customer_code"].tolist()))
+
+
+def _measures(results: pd.DataFrame, codes: list[str]) -> list[dict | None]:
+    """R, F and M (yuan) of each code in one analysis' results; None where it had no purchase."""
+    at = pd.Index(results["customer_code"]).get_indexer(codes)
+    columns = [results[name].to_numpy() for name in MEASURES]
+    return [None if i < 0 else {"recency_days": int(columns[0][i]), "frequency": int(columns[1][i]),
+                                "monetary": yuan(columns[2][i])} for i in at]
+
+
+def _position(name: str) -> int:
+    if name not in POSITIONS:
+        raise ValidationFailed(f"类别只能是：{'、'.join(POSITIONS)}")
+    return POSITIONS.index(name)
+

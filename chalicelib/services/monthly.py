@@ -1,0 +1,41 @@
+"""The monthly automatic analysis: one message per approved tenant, then one snapshot per tenant and month."""
+import logging
+from datetime import date, datetime
+
+from chalicelib import config
+from chalicelib.adapters import analysis_store, queues, tenant_store
+from chalicelib.domain.rfm.params import china_today, monthly_params
+from chalicelib.domain.tenant_status import APPROVED
+from chalicelib.errors import Unprocessable
+from chalicelib.services import analysis_run
+
+log = logging.getLogger(__name__)
+
+
+def fan_out(now: datetime | None = None) -> int:
+    """Queue the month's analysis of every approved tenant; how many were queued."""
+    today = china_today(now).isoformat()
+    tenants = tenant_store.list_tenants(APPROVED)
+    for tenant in tenants:
+        queues.send(config.analysis_queue_url(), {"type": "monthly", "tenant_id": tenant.tenant_id, "today": today})
+    return len(tenants)
+
+
+def monthly_id(today: date) -> str:
+    """One snapshot per tenant and month: the ID is the month the window ends in."""
+    return f"monthly-{monthly_params(today).end:%Y-%m}"
+
+
+def run(tenant_id: str, today: date) -> str:
+    """Save the tenant's monthly snapshot unless it exists; what happened, for the log."""
+    analysis_id = monthly_id(today)
+    existing = analysis_store.get_header(tenant_id, analysis_id)
+    if existing and existing["status"] == "saved":
+        return "exists"
+    try:
+        analysis_run.run_and_save(tenant_id, monthly_params(today), "系统（每月自动分析）", kind="monthly",
+                                  analysis_id=analysis_id)
+    except Unprocessable as error:
+        log.info("monthly analysis of %s skipped: %s", tenant_id, error.message)
+        return "no_purchases"
+    return "saved"

@@ -1,0 +1,40 @@
+// How RFM figures read on the analysis pages: money in yuan, shares as percent, thresholds as sentences.
+import { formatCount } from '@/shared/format'
+import { RFM_CLASSES } from '@/shared/rfm'
+
+const isNumber = (value) => value !== null && value !== undefined && value !== '' && Number.isFinite(Number(value))
+
+/** 1234.5 → "¥1,234.50"; missing → "—". */
+export const formatMoney = (value) =>
+  isNumber(value)
+    ? `¥${Number(value).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+    : '—'
+
+/** 0.1234 → "12.3%"; missing → "—". */
+export const formatShare = (share) => (isNumber(share) ? `${(Number(share) * 100).toFixed(1)}%` : '—')
+
+/** An average of days or orders with one decimal: 12.345 → "12.3". */
+export const formatAverage = (value) =>
+  isNumber(value) ? Number(value).toLocaleString('zh-CN', { maximumFractionDigits: 1 }) : '—'
+
+/** The window of an analysis: "2024-01-01 至 2024-12-31". */
+export const windowText = (params) => (params ? `${params.start} 至 ${params.end}` : '—')
+
+const NOBODY = '无客户达到 3 分'
+
+/** The three thresholds as rows {measure, label, text}; a null threshold means nobody reaches score 3. */
+export function thresholdRows(thresholds) {
+  const t = thresholds || {}
+  const text = (value, render) => (value === null || value === undefined ? NOBODY : render(value))
+  return [
+    { measure: 'R', label: '近度 R（距今天数）', text: text(t.recency_days, (v) => `R ≤ ${formatAverage(v)} 天为高`) },
+    { measure: 'F', label: '频次 F（订单数）', text: text(t.frequency, (v) => `F ≥ ${formatAverage(v)} 次为高`) },
+    { measure: 'M', label: '金额 M', text: text(t.monetary, (v) => `M ≥ ${formatMoney(v)} 为高`) },
+  ]
+}
+
+/** The eight classes of an analysis' `classes` object as [{name, count, share, avg_…}] in SPEC order. */
+export const classList = (classes) =>
+  RFM_CLASSES.map(({ name }) => ({ ...(classes?.[name] || {}), name, count: Number(classes?.[name]?.count) || 0 }))
+
+export { formatCount }
