@@ -14,11 +14,12 @@ FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o 
 # An empty test folder is not kept by git: name only the ones a fresh clone has.
 TEST_DIRS := $(wildcard tests/unit tests/integration tests/e2e)
 
-.PHONY: help run test venv frontend browser package-check clean
+.PHONY: help run test monthly venv frontend browser package-check clean
 
 help:
 	@echo "make run            start API, user and admin portals and moto locally (Ctrl-C stops)"
 	@echo "make test           install what the tests need, run every test and the packaging check"
+	@echo "make monthly        run the monthly RFM analysis now on the running local stack (DATE=YYYY-MM-DD to pretend)"
 	@echo "make package-check  chalice package + cfn-lint + size check only"
 	@echo "make clean          remove build output and caches (keeps .venv and .local-state)"
 
@@ -28,6 +29,9 @@ run: venv frontend
 test: venv browser frontend
 	$(PY) -m pytest -q $(TEST_DIRS)
 	scripts/check_package.sh
+
+monthly: venv
+	$(PY) -m local.monthly $(if $(DATE),--date $(DATE))
 
 package-check: venv
 	scripts/check_package.sh

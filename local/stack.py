@@ -5,9 +5,11 @@ saved state restored -> seed data -> API (chalice.local) -> frontend server.
 stop(): servers down -> state saved -> moto emptied and stopped -> environment put back,
 so tests can start and stop a stack inside one pytest process.
 
-Event pump: infra/ routes S3 "Object Created" events through EventBridge to SQS (moto does the
-same); a pump thread started after the API (and stopped first) receives from the import queue and
-calls the same handler the Lambda SQS trigger calls. The monthly scheduler will sit beside it.
+Event pumps: infra/ routes S3 "Object Created" events through EventBridge to SQS (moto does the
+same); pump threads started after the API (and stopped first) receive from the import queue and
+the analysis queue and call the same handlers the Lambda SQS triggers call. Beside them, a
+scheduler fires the monthly analysis at 02:00 China time on the 1st, as the EventBridge schedule
+does; `make monthly` (local/monthly.py) fires it on demand against a running stack.
 """
 import logging
 import os
@@ -24,6 +26,7 @@ from local import state
 from local.api_server import ApiServer
 from local.bootstrap import bootstrap, load_template
 from local.event_pump import EventPump
+from local.scheduler import MonthlyScheduler
 from local.static import FrontendServer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -51,7 +54,8 @@ class LocalStack:
         self.resources = None
         self.logins = []  # (label, username, password) from the seed
         self._saved_environ = {}  # name -> value before start (None: was unset)
-        self._moto = self._api = self._frontend = self._autosaver = self._pump = None
+        self._moto = self._api = self._frontend = self._autosaver = None
+        self._pumps = []
         self._stopping = threading.Event()
         self._save_lock = threading.Lock()
         self._may_save = False
@@ -96,7 +100,8 @@ class LocalStack:
         _forget_aws_connections()
         self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),
                                    self.frontend_url, sqs=self._client("sqs"), events=self._client("events"))
-        self._setenv({"IMPORT_QUEUE_URL": self.resources.queues["ImportQueue"]})
+        self._setenv({"IMPORT_QUEUE_URL": self.resources.queues["ImportQueue"],
+                      "ANALYSIS_QUEUE_URL": self.resources.queues["AnalysisQueue"]})
         if self.persist:
             state.restore(self._client("dynamodb"), self._client("s3"), self.resources, self.state_dir)
             self._may_save = True  # never overwrite a snapshot we have not loaded
@@ -104,7 +109,7 @@ class LocalStack:
 
         self.logins = list(seed_local(self.admin_password))
         self._api = self._start_api()
-        self._pump = self._start_pump()
+        self._pumps = self._start_pumps()
         self._frontend = FrontendServer(self.host, self.frontend_port,
                                         self.project_dir / "frontend" / "dist", self.api_url)
         self._frontend.start()
@@ -117,7 +122,7 @@ class LocalStack:
         self._stopping.set()
         if self._autosaver:
             self._autosaver.join()
-        for server in (self._pump, self._api, self._frontend):
+        for server in (*self._pumps, self._api, self._frontend):
             if server:
                 server.stop()
         try:
@@ -131,7 +136,8 @@ class LocalStack:
                     self._moto.stop()
             _forget_aws_connections()
             self._restore_environment()
-            self._api = self._frontend = self._moto = self._autosaver = self._pump = None
+            self._api = self._frontend = self._moto = self._autosaver = None
+            self._pumps = []
             self._may_save = False
             self._stopping.clear()
 
@@ -178,12 +184,18 @@ class LocalStack:
         api.start()
         return api
 
-    def _start_pump(self) -> EventPump:
-        from chalicelib.events.imports import handle_message
+    def _start_pumps(self) -> list:
+        from chalicelib.events import analyses, imports
+        from chalicelib.services import monthly
 
-        pump = EventPump(self._client("sqs"), self.resources.queues["ImportQueue"], handle_message, "import-pump")
-        pump.start()
-        return pump
+        pumps = [EventPump(self._client("sqs"), self.resources.queues["ImportQueue"], imports.handle_message,
+                           "import-pump"),
+                 EventPump(self._client("sqs"), self.resources.queues["AnalysisQueue"], analyses.handle_message,
+                           "analysis-pump"),
+                 MonthlyScheduler(monthly.fan_out)]
+        for pump in pumps:
+            pump.start()
+        return pumps
 
     def _client(self, service: str):
         return boto3.client(service, endpoint_url=self.moto_url, region_name=os.environ["AWS_REGION"])
@@ -201,6 +213,25 @@ class LocalStack:
             "SMS (login codes included) are printed below as lines starting with [短信].",
         ]
         print("\n".join(lines), flush=True)
+
+
+def point_at_running_stack(host: str, moto_port: int) -> None:
+    """Environment for a command run beside `make run` (e.g. `make monthly`): its moto and its queues."""
+    endpoint = f"http://{host}:{moto_port}"
+    os.environ.update({"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
+                       "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
+                       "AWS_EC2_METADATA_DISABLED": "true"})
+    os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "JWT_SECRET_PARAM"):
+        os.environ.pop(name, None)
+    from chalicelib import config
+
+    sqs = boto3.client("sqs", endpoint_url=endpoint, region_name=os.environ["AWS_REGION"])
+    try:
+        url = sqs.get_queue_url(QueueName=f"{config.resource_prefix()}-analyses")["QueueUrl"]
+    except Exception:
+        raise SystemExit(f"本地服务未运行（{endpoint} 无法访问或没有分析队列）：请先在另一个终端运行 make run") from None
+    os.environ["ANALYSIS_QUEUE_URL"] = url
 
 
 def _putenv(name: str, value: str | None) -> None:

@@ -27,9 +27,9 @@ export function thresholdRows(thresholds) {
   const t = thresholds || {}
   const text = (value, render) => (value === null || value === undefined ? NOBODY : render(value))
   return [
-    { measure: 'R', label: '近度 R（距今天数）', text: text(t.recency_days, (v) => `R ≤ ${formatAverage(v)} 天为高`) },
-    { measure: 'F', label: '频次 F（订单数）', text: text(t.frequency, (v) => `F ≥ ${formatAverage(v)} 次为高`) },
-    { measure: 'M', label: '金额 M', text: text(t.monetary, (v) => `M ≥ ${formatMoney(v)} 为高`) },
+    { measure: 'R', label: 'R 阈值（近度）', text: text(t.recency_days, (v) => `R ≤ ${formatAverage(v)} 天为高`) },
+    { measure: 'F', label: 'F 阈值（频次）', text: text(t.frequency, (v) => `F ≥ ${formatAverage(v)} 次为高`) },
+    { measure: 'M', label: 'M 阈值（金额）', text: text(t.monetary, (v) => `M ≥ ${formatMoney(v)} 为高`) },
   ]
 }
 
@@ -38,3 +38,9 @@ export const classList = (classes) =>
   RFM_CLASSES.map(({ name }) => ({ ...(classes?.[name] || {}), name, count: Number(classes?.[name]?.count) || 0 }))
 
 export { formatCount }
+
+/** el-tag type of a class update status (the label comes from the API's status_label). */
+export const CLASS_UPDATE_TAG = { pending: 'info', running: 'warning', done: 'success', failed: 'danger' }
+
+/** True once a saved analysis' customer class update has finished, well or badly. */
+export const classUpdateFinished = (analysis) => ['done', 'failed'].includes(analysis?.class_update?.status)

@@ -1,10 +1,10 @@
 // How a comparison page names its snapshots and picks the pair to compare.
+import { windowText } from '../../components/rfmFormat'
 
 /** "2024-01-01 至 2024-12-31 · 手动分析" for a saved analysis. */
 export function snapshotLabel(analysis) {
   if (!analysis) return ''
-  const { start, end } = analysis.params || {}
-  return `${start || '?'} 至 ${end || '?'} · ${analysis.kind_label || analysis.kind || ''}`
+  return `${windowText(analysis.params)} · ${analysis.kind_label || analysis.kind || ''}`
 }
 
 /**
@@ -17,12 +17,4 @@ export function initialPair(items, query) {
     from: pick(query.from) || items[1]?.analysis_id || '',
     to: pick(query.to) || items[0]?.analysis_id || '',
   }
-}
-
-/** ¥1,234.50; missing → "—". */
-export function formatMoney(value) {
-  if (value === null || value === undefined || value === '') return '—'
-  const number = Number(value)
-  if (!Number.isFinite(number)) return '—'
-  return `¥${number.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 }
