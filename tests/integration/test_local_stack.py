@@ -51,14 +51,13 @@ class RunningStack:
             self.lines.put(line)
         self.lines.put(None)
 
-    def wait_for(self, text: str, timeout: float = START_TIMEOUT) -> None:
-        while True:
+    def wait_for(self, text: str, timeout: float = START_TIMEOUT, times: int = 1) -> None:
+        """Until `text` has appeared on `times` lines of the console since the start."""
+        while sum(text in line for line in self.output) < times:
             line = self.lines.get(timeout=timeout)
             if line is None:
                 raise AssertionError("the stack exited early:\n" + "".join(self.output))
             self.output.append(line)
-            if text in line:
-                return
 
     def interrupt(self) -> int:
         """Ctrl-C, as a developer would press it; returns the exit code."""
@@ -131,6 +130,14 @@ def test_the_stack_serves_every_declared_resource_the_api_and_the_frontend(start
     # And the console shows where to go and how to log in
     console = "".join(running.output)
     assert f"{origin}/admin/" in console and "admin / Local2026x" in console
+    # And `make monthly` runs the monthly analysis on the running stack: the demo pharmacy gets its snapshot
+    running.wait_for(" completed ", times=2)  # once the demo ERP's customers and orders are imported
+    fired = subprocess.run([sys.executable, "-m", "local.monthly"], env=stack_env, cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert fired.returncode == 0 and "已为 1 个企业排队" in fired.stdout, fired.stderr
+    running.wait_for("analysis message apply")
+    analyses = aws(stack_env, "dynamodb").scan(TableName=names.tables["AnalysesTable"])["Items"]
+    assert [item["kind"]["S"] for item in analyses] == ["monthly"]
     assert running.interrupt() == 0
 
 

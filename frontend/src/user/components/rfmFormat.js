@@ -13,9 +13,9 @@ export const formatMoney = (value) =>
 /** 0.1234 → "12.3%"; missing → "—". */
 export const formatShare = (share) => (isNumber(share) ? `${(Number(share) * 100).toFixed(1)}%` : '—')
 
-/** An average of days or orders with one decimal: 12.345 → "12.3". */
-export const formatAverage = (value) =>
-  isNumber(value) ? Number(value).toLocaleString('zh-CN', { maximumFractionDigits: 1 }) : '—'
+/** An average of days or orders, one decimal unless told: 12.345 → "12.3". */
+export const formatAverage = (value, digits = 1) =>
+  isNumber(value) ? Number(value).toLocaleString('zh-CN', { maximumFractionDigits: digits }) : '—'
 
 /** The window of an analysis: "2024-01-01 至 2024-12-31". */
 export const windowText = (params) => (params ? `${params.start} 至 ${params.end}` : '—')
@@ -27,8 +27,8 @@ export function thresholdRows(thresholds) {
   const t = thresholds || {}
   const text = (value, render) => (value === null || value === undefined ? NOBODY : render(value))
   return [
-    { measure: 'R', label: 'R 阈值（近度）', text: text(t.recency_days, (v) => `R ≤ ${formatAverage(v)} 天为高`) },
-    { measure: 'F', label: 'F 阈值（频次）', text: text(t.frequency, (v) => `F ≥ ${formatAverage(v)} 次为高`) },
+    { measure: 'R', label: 'R 阈值（近度）', text: text(t.recency_days, (v) => `R ≤ ${formatAverage(v, 2)} 天为高`) },
+    { measure: 'F', label: 'F 阈值（频次）', text: text(t.frequency, (v) => `F ≥ ${formatAverage(v, 2)} 次为高`) },
     { measure: 'M', label: 'M 阈值（金额）', text: text(t.monetary, (v) => `M ≥ ${formatMoney(v)} 为高`) },
   ]
 }
@@ -40,7 +40,7 @@ export const classList = (classes) =>
 export { formatCount }
 
 /** el-tag type of a class update status (the label comes from the API's status_label). */
-export const CLASS_UPDATE_TAG = { pending: 'info', running: 'warning', done: 'success', failed: 'danger' }
+export const CLASS_UPDATE_TAG = { pending: 'info', running: 'warning', done: 'success', failed: 'danger', superseded: 'info' }
 
 /** True once a saved analysis' customer class update has finished, well or badly. */
-export const classUpdateFinished = (analysis) => ['done', 'failed'].includes(analysis?.class_update?.status)
+export const classUpdateFinished = (analysis) => ['done', 'failed', 'superseded'].includes(analysis?.class_update?.status)

@@ -1,0 +1,56 @@
+// What can be done to one saved analysis from a list or its detail page: report, export, delete.
+import { ref } from 'vue'
+import { useRouter } from 'vue-router'
+import { ElMessage } from 'element-plus'
+import { deleteAnalysis, exportAnalysis } from '@/api/analyses'
+import { confirmed } from '@/shared/confirm'
+import { saveBlob } from '@/shared/download'
+
+export function useAnalysisActions() {
+  const router = useRouter()
+  const busyId = ref('')
+
+  /** The printable report opens in a new tab, outside the portal frame. */
+  function openReport(analysis) {
+    const { href } = router.resolve({ name: 'analysis-report', params: { id: analysis.analysis_id } })
+    window.open(href, '_blank', 'noopener')
+  }
+
+  async function exportWorkbook(analysis) {
+    busyId.value = analysis.analysis_id
+    try {
+      const blob = await exportAnalysis(analysis.analysis_id)
+      const { start, end } = analysis.params || {}
+      saveBlob(blob, `RFM分析_${start}_${end}.xlsx`)
+      ElMessage.success('分析报告已开始下载')
+    } catch (e) {
+      ElMessage.error(`导出失败：${e.message}`)
+    } finally {
+      busyId.value = ''
+    }
+  }
+
+  /** Resolves true once deleted; false when cancelled or refused (the message is shown). */
+  async function remove(analysis) {
+    const { start, end } = analysis.params || {}
+    const ok = await confirmed(
+      `确定删除 ${start} 至 ${end} 的分析快照吗？删除后不可恢复，客户当前的分类不会改变。`,
+      '删除分析记录',
+      { confirmText: '删除', danger: true },
+    )
+    if (!ok) return false
+    busyId.value = analysis.analysis_id
+    try {
+      await deleteAnalysis(analysis.analysis_id)
+      ElMessage.success('分析记录已删除')
+      return true
+    } catch (e) {
+      ElMessage.error(`删除失败：${e.message}`)
+      return false
+    } finally {
+      busyId.value = ''
+    }
+  }
+
+  return { busyId, openReport, exportWorkbook, remove }
+}
