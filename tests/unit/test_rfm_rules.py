@@ -79,7 +79,7 @@ def test_explanation_names_the_next_order_amount_that_makes_m_high():
     explained = explain(customer, limits)
     assert explained["rfm_class"] == "一般价值客户"
     # (10000 + x) / 3 >= 10000 -> x >= 20000 fen
-    assert "下次消费满 ¥200.00即升为重要价值客户" in explained["steps"]
+    assert "下次消费满 ¥200.00 即升为重要价值客户" in explained["steps"]
 
 
 def test_a_top_customer_gets_no_step_but_a_warning_before_it_lapses():

@@ -46,7 +46,7 @@ def _steps(customer: Customer, limits: Thresholds, current: int) -> list[str]:
         candidates.append((times, f"再消费 {times} 次", times, usual))
     needed = _amount_for_high_m(customer, limits)
     if needed is not None and needed > max(usual, 0):
-        candidates.append((1, f"下次消费满 ¥{math.ceil(needed) / 100:,.2f}", 1, needed))
+        candidates.append((1, f"下次消费满 ¥{math.ceil(needed) / 100:,.2f} ", 1, needed))
     steps, seen = [], set()
     for _effort, action, times, amount in sorted(candidates, key=lambda c: (c[0], c[3])):
         after = _class_after(customer, times, amount, limits)

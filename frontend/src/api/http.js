@@ -56,6 +56,18 @@ export function toApiError(error) {
 
 let client = null
 
+// A download (responseType 'blob') that fails carries our JSON error as a Blob: read it, so the
+// user sees the server's message rather than the generic one.
+async function readBlobError(error) {
+  const data = error?.response?.data
+  if (typeof Blob === 'undefined' || !(data instanceof Blob) || !data.type.includes('json')) return
+  try {
+    error.response.data = JSON.parse(await data.text())
+  } catch {
+    // not JSON after all: keep the fallback message
+  }
+}
+
 /** The absolute address of an API path, for instructions shown to people (calls go through request()). */
 export function apiUrl(path) {
   const base = (window.APP_CONFIG?.apiBase || window.location.origin).replace(/\/+$/, '')
@@ -76,7 +88,8 @@ export function initHttp({ tokens, onUnauthorized }) {
   })
   client.interceptors.response.use(
     (response) => response,
-    (error) => {
+    async (error) => {
+      await readBlobError(error)
       const apiError = toApiError(error)
       const sentToken = Boolean(error?.config?.headers?.Authorization)
       if (apiError.sessionRefused && sentToken) {
