@@ -175,3 +175,31 @@ def test_deleting_an_analysis_removes_it_but_keeps_customer_classes(api, aws, te
     assert api.get(f"/api/analyses/{analysis_id}", token=token).status_code == 404
     assert api.get("/api/analyses", token=token).data["total"] == 0
     assert classes_of(api, token) == before
+
+
+def test_a_new_analysis_writes_exactly_the_customers_whose_class_changed(api, aws, tenant):
+    from chalicelib import config
+    from chalicelib.adapters.models import CustomerModel
+
+    _, token = tenant
+    saved(api, aws, token)
+    before = classes_of(api, token)
+    written = []
+
+    def count(params, **_):  # botocore's own view of each request, independent of our counting
+        for table, requests in params.get("RequestItems", {}).items():
+            if table == config.table_name("customers"):
+                written.extend(request["PutRequest"]["Item"]["customer_code"]["S"] for request in requests)
+
+    events = CustomerModel._get_connection().connection.client.meta.events
+    events.register("before-parameter-build.dynamodb.BatchWriteItem", count)
+    try:
+        # When an analysis with other thresholds (and so other classes for some customers) is saved
+        after = saved(api, aws, token, threshold="quintile")
+    finally:
+        events.unregister("before-parameter-build.dynamodb.BatchWriteItem", count)
+    # Then exactly the customers whose class differs were written, once each
+    now = classes_of(api, token)
+    changed = sorted(code for code in now if now[code] != before[code])
+    assert changed and sorted(written) == changed
+    assert after["class_update"]["changed"] == len(changed)
