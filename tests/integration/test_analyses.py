@@ -203,3 +203,14 @@ def test_a_new_analysis_writes_exactly_the_customers_whose_class_changed(api, aw
     changed = sorted(code for code in now if now[code] != before[code])
     assert changed and sorted(written) == changed
     assert after["class_update"]["changed"] == len(changed)
+
+
+def test_parked_orders_of_unknown_customers_count_only_once_the_customer_is_imported(api, aws, tenant):
+    from tests.integration.import_helpers import CUSTOMER_HEADER, ORDER_HEADER, csv_file, run_import
+
+    _, token = tenant
+    run_import(api, aws, token, "orders", csv_file(ORDER_HEADER, "SO90,C00099,2026-03-15 10:00,900.00"))
+    assert preview(api, token)["customers_analysed"] == 4  # C00099 is not a customer yet: its order is parked
+    run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, "C00099,新客户,13812340099,女,,,,,是"))
+    attached = preview(api, token)
+    assert (attached["customers_analysed"], attached["customers_total"]) == (5, 7)
