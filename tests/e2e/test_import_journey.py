@@ -66,7 +66,7 @@ def test_template_then_rejected_file_then_fixed_file_then_customer_list(stack, p
     upload_customers(page, fixed)
     expect(result).to_have_attribute("data-status", "completed", timeout=30_000)
     expect(by_id(page, "count-new")).to_contain_text("3")
-    expect(by_id(page, "class-chart")).to_contain_text("未分析")  # the class histogram after the import
+    expect(by_id(page, "class-chart")).to_be_visible()  # the class histogram after the import
     shot(page, "22-import-completed")
 
     # Then the customer list finds them, with the class histogram above
@@ -76,6 +76,7 @@ def test_template_then_rejected_file_then_fixed_file_then_customer_list(stack, p
     by_id(page, "customer-search").press("Enter")
     expect(by_id(page, "customers-table").locator("[data-testid=customer-row]")).to_have_count(3)
     expect(by_id(page, "customers-table")).to_contain_text("郑美玲")
+    expect(by_id(page, "customers-table")).to_contain_text("未分析")  # new customers wait for the next analysis
     shot(page, "23-customer-list")
 
     # And the history lists both imports, the rejected one first in time
