@@ -24,7 +24,9 @@ def unpack(body: bytes) -> dict[str, np.ndarray]:
 
 
 def encode_text(values) -> np.ndarray:
-    """UTF-8 bytes array ('S') of strings."""
+    """UTF-8 bytes array ('S') of strings (bytes, already UTF-8, are kept as they are)."""
+    if len(values) and isinstance(values[0], (bytes, np.bytes_)):
+        return np.asarray(values, dtype="S")
     text = np.asarray(values, dtype=str) if len(values) else np.empty(0, dtype="U1")
     try:
         return text.astype("S")

@@ -9,7 +9,7 @@ Layout under orders/<tenant_id>/ (arrays as .npz, see npz_codec):
   parked/<batch_id>.npz     codes, counts: orders whose customer did not exist yet
 and customers/<tenant_id>/codes.npz holds the CustomerCodeIndex (customer_codes.py).
 
-One append-only code dictionary per tenant rather than one per batch: read_orders decodes it
+One append-only code dictionary per tenant rather than one per batch: read_columns takes it
 once instead of merging a dictionary per batch (millions of strings to hash for a tenant with
 many batches). Appending keeps every committed month object's indices valid, and a crash after
 the append only leaves codes nobody uses. Callers serialise writes per tenant.
@@ -26,6 +26,7 @@ from chalicelib.adapters.customer_codes import CustomerCodeIndex
 from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
 from chalicelib.clock import now_iso
 from chalicelib.domain.order_keys import order_keys
+from chalicelib.domain.rfm.measures import OrderColumns
 
 __all__ = ["OrderStore", "CustomerCodeIndex"]
 CHINA_OFFSET = 8 * 3600  # an order belongs to the month of its China time (UTC+8)
@@ -95,8 +96,8 @@ class OrderStore:
         self.s3.delete(entry["objects"])
         return entry["count"]
 
-    def read_orders(self, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-        """Committed orders with start <= ordered_at <= end; customer_code is a Categorical."""
+    def read_columns(self, start: int | None = None, end: int | None = None) -> OrderColumns:
+        """Committed orders with start <= ordered_at <= end; `customers` are their codes as UTF-8 bytes."""
         paths = [self._path(month, entry["batch_id"]) for entry in self.batches()
                  for month in entry["months"] if _month_overlaps(month, start, end)]
         *bodies, codes_body = self.s3.get_many([*paths, self._dictionary_path()])  # one parallel round
@@ -104,13 +105,17 @@ class OrderStore:
         columns = {name: np.concatenate([part[name] for part in parts]) if parts else np.empty(0, dtype)
                    for name, dtype in (("code", np.int32), ("ordered_at", np.int64), ("amount_fen", np.int64))}
         dictionary = unpack(codes_body)["codes"] if codes_body else np.empty(0, dtype="S1")
-        used = np.zeros(len(dictionary), dtype=bool)  # categories: the codes with orders in the range
+        used = np.zeros(len(dictionary), dtype=bool)  # only the codes with orders in the range
         used[columns["code"]] = True
         renumber = (np.cumsum(used) - 1).astype(np.int32)
-        customer = pd.Categorical.from_codes(renumber[columns["code"]], validate=False,
-                                             categories=decode_text(dictionary[used]))
-        return pd.DataFrame({"customer_code": customer, "ordered_at": columns["ordered_at"],
-                             "amount_fen": columns["amount_fen"]}, copy=False)  # copying 10 M rows costs 0.5 s
+        return OrderColumns(renumber[columns["code"]], dictionary[used], columns["ordered_at"], columns["amount_fen"])
+
+    def read_orders(self, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+        """Committed orders with start <= ordered_at <= end; customer_code is a Categorical."""
+        orders = self.read_columns(start, end)
+        customer = pd.Categorical.from_codes(orders.code, categories=decode_text(orders.customers), validate=False)
+        return pd.DataFrame({"customer_code": customer, "ordered_at": orders.ordered_at,
+                             "amount_fen": orders.amount_fen}, copy=False)  # copying 10 M rows costs 0.5 s
 
     def parked(self) -> dict[str, int]:
         """Parked order count per customer code not yet known, over committed batches."""

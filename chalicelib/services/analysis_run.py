@@ -54,7 +54,7 @@ def _queue_class_update(tenant_id: str, analysis_id: str) -> None:
 def _run(tenant_id: str, params: Params, username: str, kind: str, analysis_id: str) -> tuple[dict, Analysis]:
     orders = OrderStore(tenant_id)
     try:
-        analysis = analyse(orders.read_orders(params.first_second, params.last_second), params,
+        analysis = analyse(orders.read_columns(params.first_second, params.last_second), params,
                            exclude=list(orders.parked()))
     except NoPurchases:
         raise _no_purchases(tenant_id, orders, params) from None

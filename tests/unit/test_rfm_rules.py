@@ -129,3 +129,13 @@ def test_the_monthly_window_is_the_twelve_months_up_to_the_end_of_last_month():
     params = monthly_params(date(2026, 11, 1))
     assert (params.start, params.end) == (date(2025, 11, 1), date(2026, 10, 31))
     assert monthly_params(date(2026, 1, 15)).end == date(2025, 12, 31)
+
+
+def test_orders_as_columns_with_byte_codes_measure_like_a_frame():
+    from chalicelib.domain.rfm.measures import OrderColumns
+
+    params = parse_params("2026-01-01", "2026-01-31")
+    columns = OrderColumns(np.array([0, 1, 1]), np.array([b"A", "会员".encode()], dtype="S"),
+                           np.array([1767240000] * 3), np.array([100, 200, 300]))
+    got = measure(columns, params, exclude=["A"])
+    assert got["customer_code"].tolist() == ["会员".encode()] and got["frequency"].tolist() == [2]

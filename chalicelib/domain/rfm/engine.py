@@ -25,8 +25,11 @@ class Analysis:
         return summary.grid(self.customers)
 
 
-def analyse(orders: pd.DataFrame, params: Params, exclude=()) -> Analysis:
-    """Classify every customer with a purchase in the window; `exclude`: codes left out (parked orders)."""
+def analyse(orders, params: Params, exclude=()) -> Analysis:
+    """Classify every customer with a purchase in the window; `exclude`: codes left out (parked orders).
+
+    `orders`: OrderColumns, or a frame with customer_code, ordered_at and amount_fen.
+    """
     scored = classify.score(measure(orders, params, exclude))
     if scored.empty:
         raise NoPurchases()

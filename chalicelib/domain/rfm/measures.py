@@ -10,6 +10,8 @@ Rules (SPEC §5, and the choices it leaves open):
 - M: the window's net amount (purchases plus returns) divided by F ("avg", 客单价), or the
   net amount itself ("total"). Kept in fen as a float: an average need not be whole fen.
 """
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -19,20 +21,47 @@ CHINA_OFFSET = 8 * 3600
 COLUMNS = ("customer_code", "recency_days", "frequency", "monetary", "net_fen")
 
 
-def measure(orders: pd.DataFrame, params: Params, exclude=()) -> pd.DataFrame:
-    """One row per customer with a purchase in the window (in the order of `orders`' categories).
+@dataclass(frozen=True)
+class OrderColumns:
+    """Orders as columns: customers[code[i]] placed order i at ordered_at[i] (UTC epoch s) for amount_fen[i].
 
-    `orders` has customer_code (Categorical or text), ordered_at (UTC epoch seconds) and
-    amount_fen; orders outside the window, and customers in `exclude`, are left out.
+    `customers` holds each customer code once, as text or as UTF-8 bytes (as the order store keeps
+    them: a million codes need no decoding to be analysed and stored again).
     """
-    codes, categories = _codes(orders["customer_code"])
-    at = np.asarray(orders["ordered_at"], dtype=np.int64)
-    amount = np.asarray(orders["amount_fen"], dtype=np.int64)
+
+    code: np.ndarray
+    customers: np.ndarray
+    ordered_at: np.ndarray
+    amount_fen: np.ndarray
+
+    @classmethod
+    def of(cls, orders) -> "OrderColumns":
+        """From a frame with customer_code (text or Categorical), ordered_at and amount_fen."""
+        if isinstance(orders, cls):
+            return orders
+        column = orders["customer_code"]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            code, customers = np.asarray(column.cat.codes), np.asarray(column.cat.categories)
+        else:
+            code, customers = pd.factorize(np.asarray(column, dtype=object))
+        return cls(code, np.asarray(customers), np.asarray(orders["ordered_at"], dtype=np.int64),
+                   np.asarray(orders["amount_fen"], dtype=np.int64))
+
+
+def measure(orders, params: Params, exclude=()) -> pd.DataFrame:
+    """One row per customer with a purchase in the window (in the order of `customers`).
+
+    `orders`: OrderColumns, or a frame OrderColumns.of accepts; orders outside the window, and
+    customers whose code is in `exclude`, are left out.
+    """
+    columns = OrderColumns.of(orders)
+    codes, categories = columns.code, columns.customers
+    at, amount = columns.ordered_at, columns.amount_fen
     keep = None
     if len(at) and (at.min() < params.first_second or at.max() > params.last_second):
         keep = (at >= params.first_second) & (at <= params.last_second)
     if len(exclude):
-        excluded = pd.Index(categories).isin(list(exclude))[codes]
+        excluded = _among(categories, exclude)[codes]
         keep = ~excluded if keep is None else keep & ~excluded
     if keep is not None:
         codes, at, amount = codes[keep], at[keep], amount[keep]
@@ -55,8 +84,7 @@ def measure(orders: pd.DataFrame, params: Params, exclude=()) -> pd.DataFrame:
                          "monetary": monetary, "net_fen": net})
 
 
-def _codes(column) -> tuple[np.ndarray, np.ndarray]:
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return np.asarray(column.cat.codes), np.asarray(column.cat.categories)
-    codes, categories = pd.factorize(np.asarray(column, dtype=object))
-    return codes.astype(np.int64), np.asarray(categories)
+def _among(customers: np.ndarray, codes) -> np.ndarray:
+    """True per customer whose code is one of `codes` (text), whether customers are text or bytes."""
+    wanted = [str(code).encode("utf-8") if customers.dtype.kind == "S" else str(code) for code in codes]
+    return pd.Index(customers).isin(wanted)
