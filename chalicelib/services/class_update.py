@@ -18,8 +18,8 @@ def changes(tenant_id: str, analysis_id: str, customers: dict[str, dict] | None 
         return {}
     customers = customer_snapshot.all_of(tenant_id) if customers is None else customers
     new = dict(zip(result["customer_code"].tolist(), (CLASS_NAMES[i] for i in result["rfm_class"].tolist())))
-    return {code: new.get(code, NO_PURCHASE) for code, customer in customers.items()
-            if new.get(code, NO_PURCHASE) != customer["rfm_class"]}
+    return {code: rfm_class for code, customer in customers.items()
+            if (rfm_class := new.get(code, NO_PURCHASE)) != customer["rfm_class"]}
 
 
 def apply(tenant_id: str, analysis_id: str, owner: str) -> str:
