@@ -49,6 +49,12 @@ def previous_id(tenant_id: str, header: dict) -> str | None:
     return older[0]["analysis_id"] if older else None
 
 
+def current_id(tenant_id: str) -> str | None:
+    """The saved analysis whose classes the customers carry now: the last one to update them."""
+    applied = [h for h in analysis_store.saved_headers(tenant_id) if (h["class_update"] or {}).get("status") == "done"]
+    return max(applied, key=lambda h: h["class_update"]["finished_at"])["analysis_id"] if applied else None
+
+
 def delete(tenant_id: str, analysis_id: str) -> dict:
     saved_header(tenant_id, analysis_id)
     analysis_store.delete_header(tenant_id, analysis_id)

@@ -37,8 +37,9 @@ def apply(tenant_id: str, analysis_id: str, owner: str) -> str:
         except Exception:
             analysis_store.set_class_update(tenant_id, analysis_id, {"status": "failed", "changed": 0})
             raise
+    # to the microsecond: the latest update decides which analysis the current classes come from
     analysis_store.set_class_update(tenant_id, analysis_id, {"status": "done", "changed": changed,
-                                                             "finished_at": now_iso()})
+                                                             "finished_at": now_iso("microseconds")})
     return "done"
 
 

@@ -7,6 +7,7 @@ from chalicelib.domain.error_file import customers_export
 from chalicelib.domain.rfm_classes import CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import ValidationFailed
+from chalicelib.services import analyses
 
 SORTS = ("customer_code", "name", "rfm_class", "updated_at")
 CLASS_LABELS = (*CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED)  # every value the class column shows, best first
@@ -47,7 +48,7 @@ def list_customers(tenant_id: str, page: int = 1, size: int = 20, **filters) -> 
     chosen, everyone = _matching(tenant_id, **filters)
     tags = sorted({tag for customer in everyone for tag in customer["tags"]})
     return {"items": [_view(c) for c in chosen[(page - 1) * size: page * size]], "total": len(chosen),
-            "page": page, "size": size, "tags": tags}
+            "page": page, "size": size, "tags": tags, "analysis_id": analyses.current_id(tenant_id)}
 
 
 def distribution(tenant_id: str) -> dict:

@@ -70,6 +70,7 @@ def test_preview_change_threshold_save_compare_explain_report_and_home_grid(stac
     by_id(page, "analysis-customer-row").first.click()
     drawer = by_id(page, "explain-drawer")
     expect(drawer.locator("[data-testid=explain-checks]")).to_contain_text("阈值", timeout=30_000)
+    expect(page.locator(".el-drawer-fade-enter-active")).to_have_count(0)  # slid in before the screenshot
     shot(page, "34-analysis-explanation")
 
     # And the printable report shows the analysis and its changes since the previous one
@@ -85,3 +86,10 @@ def test_preview_change_threshold_save_compare_explain_report_and_home_grid(stac
     expect(by_id(page, "home-classes")).to_contain_text("重要价值客户")
     expect(by_id(page, "home-trend")).to_be_visible()
     shot(page, "36-home-dashboard")
+
+    # And in the customer list a class explains itself against the latest analysis' thresholds
+    page.goto(f"{stack.web}/#/customers")
+    by_id(page, "customer-class-explain").first.click()
+    expect(by_id(page, "explain-checks")).to_contain_text("阈值", timeout=30_000)
+    expect(page.locator(".el-drawer-fade-enter-active")).to_have_count(0)
+    shot(page, "37-customer-class-explanation")

@@ -40,6 +40,7 @@ def test_a_preview_shows_thresholds_classes_grid_and_no_purchase_without_saving(
     # And nothing is saved: the list is empty and customers are not analysed
     assert api.get("/api/analyses", token=token).data["total"] == 0
     assert set(classes_of(api, token).values()) == {None}
+    assert api.get("/api/customers", token=token).data["analysis_id"] is None
 
 
 def test_changing_the_threshold_method_changes_the_preview(api, tenant):
@@ -64,6 +65,7 @@ def test_saving_updates_only_the_customers_whose_class_changed(api, aws, tenant)
     assert second["class_update"] == {**second["class_update"], "status": "done", "changed": 0}
     listed = api.get("/api/analyses", token=token).data
     assert listed["total"] == 2 and "grid" not in listed["items"][0]
+    assert api.get("/api/customers", token=token).data["analysis_id"] == second["analysis_id"]
     distribution = {c["name"]: c["count"] for c in api.get("/api/customers/distribution", token=token).data["classes"]}
     assert distribution["无购买"] == 2 and distribution["未分析"] == 0
 
