@@ -9,21 +9,16 @@ from chalicelib.domain.rfm.explain import Customer, explain
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.services.analysis_view import public, yuan
+from chalicelib.services.paging import page_bounds
 
-MAX_PAGE_SIZE = 100
 CUSTOMER_SORTS = ("customer_code", "recency_days", "frequency", "monetary")
 MEASURE_LABELS = {"R": "最近一次消费距今（天）", "F": "消费次数", "M": "消费金额"}
 
 
-def page_bounds(page: int, size: int) -> tuple[int, int]:
-    page, size = max(page, 1), min(max(size, 1), MAX_PAGE_SIZE)
-    return page, size
-
-
 def list_analyses(tenant_id: str, page: int = 1, size: int = 20) -> dict:
-    page, size = page_bounds(page, size)
+    page, size, rows = page_bounds(page, size)
     headers = analysis_store.saved_headers(tenant_id)
-    items = [public(h, with_grid=False) for h in headers[(page - 1) * size: page * size]]
+    items = [public(h, with_grid=False) for h in headers[rows]]
     return {"items": items, "total": len(headers), "page": page, "size": size}
 
 
@@ -72,7 +67,7 @@ def results(tenant_id: str, analysis_id: str) -> pd.DataFrame:
 def customers(tenant_id: str, analysis_id: str, page: int = 1, size: int = 20, rfm_class: str = "", q: str = "",
               sort: str = "", order: str = "asc") -> dict:
     saved_header(tenant_id, analysis_id)
-    page, size = page_bounds(page, size)
+    page, size, rows = page_bounds(page, size)
     frame = results(tenant_id, analysis_id)
     names = None
     if rfm_class:
@@ -83,7 +78,7 @@ def customers(tenant_id: str, analysis_id: str, page: int = 1, size: int = 20, r
         names = {code: c["name"] for code, c in customer_snapshot.all_of(tenant_id).items()}
         frame = frame[_matches(frame["customer_code"], names, q.strip().lower())]
     frame = _sorted(frame, sort, order)
-    chosen = frame.iloc[(page - 1) * size: page * size]
+    chosen = frame.iloc[rows]
     names = names or names_of(tenant_id, chosen["customer_code"].tolist())
     return {"items": [_row(row, names) for row in chosen.to_dict("records")], "total": len(frame), "page": page,
             "size": size}

@@ -6,6 +6,7 @@ from chalicelib.domain.rfm.compare import POSITIONS, direction, matrix, transiti
 from chalicelib.errors import ValidationFailed
 from chalicelib.services import analyses
 from chalicelib.services.analysis_view import public, yuan
+from chalicelib.services.paging import page_bounds
 
 DIRECTIONS = {"up": -1, "same": 0, "down": 1}
 FIRST_ITEMS = 100
@@ -25,7 +26,7 @@ def compare(tenant_id: str, from_id: str, to_id: str) -> dict:
 
 def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_class: str = "", to_class: str = "",
            page: int = 1, size: int = 20) -> dict:
-    page, size = analyses.page_bounds(page, size)
+    page, size, rows = page_bounds(page, size)
     before, after, moves = _moves(tenant_id, from_id, to_id)
     chosen = np.ones(len(moves), dtype=bool)
     if move != "all":
@@ -36,7 +37,7 @@ def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_cla
         if name:
             chosen &= moves[column].to_numpy() == _position(name)
     picked = moves[chosen]
-    items = _items(tenant_id, picked.iloc[(page - 1) * size: page * size], before, after)
+    items = _items(tenant_id, picked.iloc[rows], before, after)
     return {"items": items, "total": len(picked), "page": page, "size": size}
 
 

@@ -8,10 +8,10 @@ from chalicelib.domain.rfm_classes import CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import ValidationFailed
 from chalicelib.services import analyses
+from chalicelib.services.paging import page_bounds
 
 SORTS = ("customer_code", "name", "rfm_class", "updated_at")
 CLASS_LABELS = (*CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED)  # every value the class column shows, best first
-MAX_PAGE_SIZE = 100
 MAX_EXPORT_ROWS = 200_000
 
 
@@ -44,10 +44,10 @@ def _matching(tenant_id: str, q: str = "", rfm_class: str = "", tag: str = "", s
 
 
 def list_customers(tenant_id: str, page: int = 1, size: int = 20, **filters) -> dict:
-    page, size = max(page, 1), min(max(size, 1), MAX_PAGE_SIZE)
+    page, size, rows = page_bounds(page, size)
     chosen, everyone = _matching(tenant_id, **filters)
     tags = sorted({tag for customer in everyone for tag in customer["tags"]})
-    return {"items": [_view(c) for c in chosen[(page - 1) * size: page * size]], "total": len(chosen),
+    return {"items": [_view(c) for c in chosen[rows]], "total": len(chosen),
             "page": page, "size": size, "tags": tags, "analysis_id": analyses.current_id(tenant_id)}
 
 

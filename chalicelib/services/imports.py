@@ -12,10 +12,10 @@ from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import import_view
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
+from chalicelib.services.paging import page_bounds
 
 EXTENSIONS = (".xlsx", ".csv")
 UPLOAD_CONTENT_TYPE = "application/octet-stream"
-MAX_PAGE_SIZE = 100
 
 
 def upload_key(tenant_id: str, import_id: str, filename: str) -> str:
@@ -43,9 +43,9 @@ def get(tenant_id: str, import_id: str) -> dict:
 
 
 def history(tenant_id: str, page: int = 1, size: int = 20) -> dict:
-    page, size = max(page, 1), min(max(size, 1), MAX_PAGE_SIZE)
+    page, size, rows = page_bounds(page, size)
     jobs = import_jobs.newest_first(tenant_id)
-    chosen = jobs[(page - 1) * size: page * size]
+    chosen = jobs[rows]
     return {"items": [import_view.public(job) for job in chosen], "total": len(jobs), "page": page, "size": size}
 
 

@@ -11,11 +11,11 @@ from chalicelib.clock import now_iso
 from chalicelib.domain import tenant_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.services.paging import page_bounds
 from chalicelib.services.tenant_view import public
 
 CHINA = timezone(timedelta(hours=8))
 SEARCHED = ("company_name", "username", "contact_name", "contact_phone", "license_no")
-MAX_PAGE_SIZE = 100
 
 
 def _tenant(tenant_id: str) -> TenantModel:
@@ -28,12 +28,11 @@ def _tenant(tenant_id: str) -> TenantModel:
 def list_tenants(status: str = "", q: str = "", page: int = 1, size: int = 20) -> dict:
     if status and status not in STATUSES:
         raise ValidationFailed("状态只能是 pending、approved、rejected 或 disabled")
-    size = min(max(size, 1), MAX_PAGE_SIZE)
-    page = max(page, 1)
+    page, size, rows = page_bounds(page, size)
     needle = q.strip().lower()
     tenants = [t for t in tenant_store.list_tenants(status or None)
                if not needle or any(needle in (getattr(t, f) or "").lower() for f in SEARCHED)]
-    chosen = tenants[(page - 1) * size: page * size]
+    chosen = tenants[rows]
     return {"items": [public(t) for t in chosen], "total": len(tenants), "page": page, "size": size}
 
 
