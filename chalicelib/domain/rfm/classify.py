@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 
 from chalicelib.domain.rfm.scores import lowest_with_score, quintile_scores
-from chalicelib.domain.rfm_classes import CLASS_NAMES
 
 HIGH_SCORE = 3
 # A mean is a rounded float: the mean of three equal amounts may come out a hair above each of
@@ -51,17 +50,17 @@ def thresholds(scored: pd.DataFrame, method: str) -> Thresholds:
                       _plain(lowest_with_score(m, scored["m_score"].to_numpy(), HIGH_SCORE)))
 
 
+def highs(recency, frequency, monetary, limits: Thresholds) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(recent, frequent, valuable) per customer: R, F and M judged high against the thresholds."""
+    return (_at_most(recency, limits.recency_days), _at_least(frequency, limits.frequency),
+            _at_least(monetary, limits.monetary))
+
+
 def class_index(recency, frequency, monetary, limits: Thresholds) -> np.ndarray:
     """Index into CLASS_NAMES (0 = 重要价值客户 ... 7 = 一般挽留客户) for each customer."""
-    recent = _at_most(recency, limits.recency_days)
-    frequent = _at_least(frequency, limits.frequency)
-    valuable = _at_least(monetary, limits.monetary)
+    recent, frequent, valuable = highs(recency, frequency, monetary, limits)
     # SPEC table order: M high before M low; within each, (R, F) = HH, HL, LH, LL
     return (np.where(valuable, 0, 4) + np.where(recent, 0, 2) + np.where(frequent, 0, 1)).astype(np.int8)
-
-
-def class_name(index: int) -> str:
-    return CLASS_NAMES[index]
 
 
 def _at_least(values, limit) -> np.ndarray:

@@ -9,7 +9,7 @@ better class (a lower place in the SPEC table), and the lowest-effort steps come
 import math
 from dataclasses import dataclass
 
-from chalicelib.domain.rfm.classify import TOLERANCE, Thresholds, class_index
+from chalicelib.domain.rfm.classify import TOLERANCE, Thresholds, class_index, highs
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 
 
@@ -24,27 +24,27 @@ class Customer:
 
 def explain(customer: Customer, limits: Thresholds) -> dict:
     """{rfm_class, checks: [{measure, value, threshold, high}], steps: [text], warning: text | None}."""
+    recent, frequent, valuable = (bool(high[0]) for high in highs(
+        [customer.recency_days], [customer.frequency], [customer.monetary], limits))
     current = _class_of(customer.recency_days, customer.frequency, customer.monetary, limits)
-    return {"rfm_class": CLASS_NAMES[current], "checks": _checks(customer, limits),
-            "steps": _steps(customer, limits, current), "warning": _warning(customer, limits, current)}
+    return {"rfm_class": CLASS_NAMES[current], "checks": _checks(customer, limits, recent, frequent, valuable),
+            "steps": _steps(customer, limits, current, valuable),
+            "warning": _warning(customer, limits, current) if recent else None}
 
 
-def _checks(customer: Customer, limits: Thresholds) -> list[dict]:
-    recent = limits.recency_days is not None and customer.recency_days <= limits.recency_days + TOLERANCE
-    frequent = limits.frequency is not None and customer.frequency >= limits.frequency - TOLERANCE
-    valuable = limits.monetary is not None and customer.monetary >= limits.monetary - TOLERANCE
+def _checks(customer: Customer, limits: Thresholds, recent: bool, frequent: bool, valuable: bool) -> list[dict]:
     return [{"measure": "R", "value": customer.recency_days, "threshold": limits.recency_days, "high": recent},
             {"measure": "F", "value": customer.frequency, "threshold": limits.frequency, "high": frequent},
             {"measure": "M", "value": customer.monetary, "threshold": limits.monetary, "high": valuable}]
 
 
-def _steps(customer: Customer, limits: Thresholds, current: int) -> list[str]:
+def _steps(customer: Customer, limits: Thresholds, current: int, valuable: bool) -> list[str]:
     usual = customer.net_fen / customer.frequency if customer.frequency else 0.0
     candidates = [(1, "再消费 1 次", 1, usual)]
     if limits.frequency is not None and customer.frequency + 1 < limits.frequency - TOLERANCE:
         times = math.ceil(limits.frequency - TOLERANCE) - customer.frequency
         candidates.append((times, f"再消费 {times} 次", times, usual))
-    needed = _amount_for_high_m(customer, limits)
+    needed = None if valuable else _amount_for_high_m(customer, limits)
     if needed is not None and needed > max(usual, 0):
         candidates.append((1, f"下次消费满 ¥{math.ceil(needed) / 100:,.2f} ", 1, needed))
     steps, seen = [], set()
@@ -57,8 +57,8 @@ def _steps(customer: Customer, limits: Thresholds, current: int) -> list[str]:
 
 
 def _amount_for_high_m(customer: Customer, limits: Thresholds) -> float | None:
-    """The next order's amount (fen) that makes M reach its threshold, if M is low now."""
-    if limits.monetary is None or customer.monetary >= limits.monetary - TOLERANCE:
+    """The next order's amount (fen) that makes a low M reach its threshold (None: no threshold to reach)."""
+    if limits.monetary is None:
         return None
     if customer.m_mode == "avg":
         return limits.monetary * (customer.frequency + 1) - customer.net_fen
@@ -74,8 +74,6 @@ def _class_after(customer: Customer, times: int, amount_each: float, limits: Thr
 
 def _warning(customer: Customer, limits: Thresholds, current: int) -> str | None:
     """For a recent customer: how many days without a purchase before it drops."""
-    if limits.recency_days is None or customer.recency_days > limits.recency_days + TOLERANCE:
-        return None
     days = math.floor(limits.recency_days + TOLERANCE) - customer.recency_days + 1
     later = _class_of(customer.recency_days + days, customer.frequency, customer.monetary, limits)
     return f"若 {days} 天内不再消费，将降为{CLASS_NAMES[later]}" if later != current else None
