@@ -2,7 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.api.http import json_body, query, query_int, route, xlsx_response
-from chalicelib.domain.rfm.params import BadParams, parse_params
+from chalicelib.domain.rfm.params import parse_params
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.errors import ValidationFailed
 from chalicelib.services import analyses, analysis_report, analysis_run, comparisons, dashboard
@@ -16,10 +16,7 @@ def preview(caller):
     request = json_body(bp)
     if not isinstance(request, dict):
         raise ValidationFailed("请求内容应为 JSON 对象")
-    try:
-        params = parse_params(request.get("start"), request.get("end"), request.get("m_mode"), request.get("threshold"))
-    except BadParams as error:
-        raise ValidationFailed(str(error)) from None
+    params = parse_params(request.get("start"), request.get("end"), request.get("m_mode"), request.get("threshold"))
     return analysis_run.preview(caller.tenant_id, params, caller.username)
 
 

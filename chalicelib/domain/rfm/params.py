@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from chalicelib.errors import ValidationFailed
+
 M_MODES = {"avg": "客单价（平均每单金额）", "total": "累计消费金额"}
 THRESHOLDS = {"mean": "平均值", "median": "中位数", "quintile": "五分位评分 ≥ 3"}
 MAX_WINDOW_YEARS = 10
@@ -9,8 +11,8 @@ CHINA = timezone(timedelta(hours=8))
 DAY = 86400
 
 
-class BadParams(ValueError):
-    """A request the analysis cannot run; the message says what to change."""
+class BadParams(ValidationFailed):
+    """A request the analysis cannot run (400); the message says what to change."""
 
 
 @dataclass(frozen=True)
