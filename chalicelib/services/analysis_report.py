@@ -4,7 +4,7 @@ from chalicelib.domain.rfm.compare import POSITIONS, matrix
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.domain.spreadsheet import Sheet, xlsx_bytes
 from chalicelib.services import analyses, comparisons
-from chalicelib.services.analysis_view import yuan
+from chalicelib.services.analysis_view import public, yuan
 
 MONEY, SHARE = "0.00", "0.0%"
 MOVER_HEADERS = ("客户编码", "客户名称", "上次类别", "本次类别", "上次 R（天）", "上次 F（次）", "上次 M（元）",
@@ -14,20 +14,19 @@ MOVER_FORMATS = (None, None, None, None, None, None, MONEY, None, None, MONEY)
 
 def analysis_workbook(tenant_id: str, analysis_id: str) -> tuple[bytes, str]:
     """(xlsx bytes, file name) of one saved analysis."""
-    view = analyses.get(tenant_id, analysis_id)
-    if view["status"] != "saved":
-        analyses.saved_header(tenant_id, analysis_id)  # a preview has no report: answer 404
+    analysis = comparisons.side(tenant_id, analysis_id)  # a preview has no report: 404
+    previous = analyses.previous_id(tenant_id, analysis["header"])
+    view = public(analysis["header"])
     names = _names(tenant_id)
-    sheets = [_summary(view), _parameters(view), _classes(view), _grid(view),
-              _customers(analyses.results(tenant_id, analysis_id), names)]
-    if view["previous_id"]:
-        sheets.append(_changes_since(tenant_id, view["previous_id"], analysis_id, names))
+    sheets = [_summary(view), _parameters(view), _classes(view), _grid(view), _customers(analysis["results"], names)]
+    if previous:
+        sheets.append(_changes_since(comparisons.side(tenant_id, previous), analysis, names))
     params = view["params"]
     return xlsx_bytes(sheets), f"RFM分析_{params['start']}_{params['end']}.xlsx"
 
 
 def comparison_workbook(tenant_id: str, from_id: str, to_id: str) -> tuple[bytes, str]:
-    before, after, moves = comparisons.all_moves(tenant_id, from_id, to_id)
+    before, after, moves = comparisons.pair(tenant_id, from_id, to_id)
     names = _names(tenant_id)
     counts = matrix(moves)
     grid = Sheet("迁移矩阵", ("上次 \\ 本次", *POSITIONS, "合计"),
@@ -76,9 +75,9 @@ def _customers(results, names: dict) -> Sheet:
                  rows, (None, None, None, None, MONEY))
 
 
-def _changes_since(tenant_id: str, from_id: str, to_id: str, names: dict) -> Sheet:
+def _changes_since(before: dict, after: dict, names: dict) -> Sheet:
     """Customers whose class changed since the previous analysis."""
-    before, after, moves = comparisons.all_moves(tenant_id, from_id, to_id)
+    moves = comparisons.moves_between(before, after)
     return Sheet("变动客户", MOVER_HEADERS, _mover_rows(moves[moves["direction"] != 0], before, after, names),
                  MOVER_FORMATS)
 

@@ -14,8 +14,8 @@ MEASURES = ("recency_days", "frequency", "monetary")
 
 
 def compare(tenant_id: str, from_id: str, to_id: str) -> dict:
-    before, after, moves = _moves(tenant_id, from_id, to_id)
-    steps = direction(moves)
+    before, after, moves = pair(tenant_id, from_id, to_id)
+    steps = moves["direction"].to_numpy()
     first = {name: _items(tenant_id, moves[steps == value].iloc[:FIRST_ITEMS], before, after)
              for name, value in (("up", -1), ("down", 1))}
     return {"from": public(before["header"], with_grid=False), "to": public(after["header"], with_grid=False),
@@ -27,12 +27,12 @@ def compare(tenant_id: str, from_id: str, to_id: str) -> dict:
 def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_class: str = "", to_class: str = "",
            page: int = 1, size: int = 20) -> dict:
     page, size, rows = page_bounds(page, size)
-    before, after, moves = _moves(tenant_id, from_id, to_id)
+    before, after, moves = pair(tenant_id, from_id, to_id)
     chosen = np.ones(len(moves), dtype=bool)
     if move != "all":
         if move not in DIRECTIONS:
             raise ValidationFailed("direction 只能是 up、down、same 或 all")
-        chosen &= direction(moves) == DIRECTIONS[move]
+        chosen &= moves["direction"].to_numpy() == DIRECTIONS[move]
     for column, name in (("from_position", from_class), ("to_position", to_class)):
         if name:
             chosen &= moves[column].to_numpy() == _position(name)
@@ -41,10 +41,18 @@ def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_cla
     return {"items": items, "total": len(picked), "page": page, "size": size}
 
 
-def all_moves(tenant_id: str, from_id: str, to_id: str) -> tuple[dict, dict, pd.DataFrame]:
-    """Both analyses (header and results) and every move with its direction, for the export."""
-    before, after, moves = _moves(tenant_id, from_id, to_id)
-    return before, after, moves.assign(direction=direction(moves))
+def side(tenant_id: str, analysis_id: str) -> dict:
+    """One saved analysis: {header, results}."""
+    return {"header": analyses.saved_header(tenant_id, analysis_id), "results": analyses.results(tenant_id, analysis_id)}
+
+
+def moves_between(before: dict, after: dict) -> pd.DataFrame:
+    """Every customer's move (from_position, to_position, direction), by from class, to class, code."""
+    moves = transitions(before["results"], after["results"])
+    order = np.lexsort((moves["customer_code"].to_numpy(), moves["to_position"].to_numpy(),
+                        moves["from_position"].to_numpy()))
+    moves = moves.iloc[order].reset_index(drop=True)
+    return moves.assign(direction=direction(moves))
 
 
 def describe(moves: pd.DataFrame, before: dict, after: dict, names: dict) -> list[dict]:
@@ -54,26 +62,18 @@ def describe(moves: pd.DataFrame, before: dict, after: dict, names: dict) -> lis
     return [{"customer_code": code, "name": names.get(code, ""), "from_class": POSITIONS[start],
              "to_class": POSITIONS[end], "from": was, "to": now, "direction": labels[int(step)]}
             for code, start, end, step, was, now in zip(codes, moves["from_position"], moves["to_position"],
-                                                        direction(moves), _measures(before["results"], codes),
+                                                        moves["direction"], _measures(before["results"], codes),
                                                         _measures(after["results"], codes))]
 
 
-def _moves(tenant_id: str, from_id: str, to_id: str) -> tuple[dict, dict, pd.DataFrame]:
+def pair(tenant_id: str, from_id: str, to_id: str) -> tuple[dict, dict, pd.DataFrame]:
+    """Two different saved analyses and the moves between them."""
     if not from_id or not to_id:
         raise ValidationFailed("请选择要对比的两次分析（from 和 to）")
     if from_id == to_id:
         raise ValidationFailed("请选择两次不同的分析进行对比")
-    before, after = _side(tenant_id, from_id), _side(tenant_id, to_id)
-    moves = transitions(before["results"], after["results"])
-    order = np.lexsort((moves["customer_code"].to_numpy(), moves["to_position"].to_numpy(),
-                        moves["from_position"].to_numpy()))
-    return before, after, moves.iloc[order].reset_index(drop=True)
-
-
-def _side(tenant_id: str, analysis_id: str) -> dict:
-    header = analyses.saved_header(tenant_id, analysis_id)
-    results = analyses.results(tenant_id, analysis_id)
-    return {"header": header, "results": results}
+    before, after = side(tenant_id, from_id), side(tenant_id, to_id)
+    return before, after, moves_between(before, after)
 
 
 def _items(tenant_id: str, moves: pd.DataFrame, before: dict, after: dict) -> list[dict]:
