@@ -40,6 +40,10 @@ class OrderStore:
     def batches(self) -> list[dict]:
         return list(self._manifest().values())
 
+    def count(self) -> int:
+        """Orders in committed batches."""
+        return sum(entry["count"] for entry in self.batches())
+
     def existing(self, order_ids: pd.Series) -> np.ndarray:
         """True where the order ID is in a committed batch (key match, then the string compared)."""
         ids = np.asarray(order_ids, dtype=object)

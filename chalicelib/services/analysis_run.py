@@ -70,7 +70,7 @@ def _run(tenant_id: str, params: Params, username: str, kind: str, analysis_id: 
 
 
 def _no_purchases(tenant_id: str, orders: OrderStore, params: Params) -> Unprocessable:
-    stored = sum(batch["count"] for batch in orders.batches())
+    stored = orders.count()
     customers = CustomerCodeIndex(tenant_id).count()
     if not stored:
         message = f"还没有订单数据（已有 {customers:,} 位客户），请先在「数据导入」导入订单，再进行分析"
