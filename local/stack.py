@@ -24,7 +24,7 @@ from chalice.cli.factory import CLIFactory
 
 from local import state
 from local.api_server import ApiServer
-from local.bootstrap import bootstrap, load_template
+from local.bootstrap import LOCAL_NAMES, bootstrap, load_template
 from local.event_pump import EventPump
 from local.scheduler import MonthlyScheduler
 from local.static import FrontendServer
@@ -154,18 +154,8 @@ class LocalStack:
                 print(f"[local] saving state failed: {error!r}", file=sys.stderr, flush=True)
 
     def _set_environment(self) -> None:
-        self._setenv({
-            "MOTO_DISABLE_GLOBAL_CORS": "true",
-            "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
-            "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
-            "AWS_REGION": os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
-            "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_ENDPOINT_URL": self.moto_url,
-            "SMS_ECHO": "true",
-            "FRONTEND_ORIGIN": self.frontend_url,
-            # A developer's real AWS settings must not leak into the local stack.
-            "AWS_PROFILE": None, "AWS_SESSION_TOKEN": None, "JWT_SECRET_PARAM": None,
-        })
+        self._setenv({**_aws_environment(self.moto_url), "MOTO_DISABLE_GLOBAL_CORS": "true", "SMS_ECHO": "true",
+                      "FRONTEND_ORIGIN": self.frontend_url})
 
     def _setenv(self, values: dict) -> None:
         for name, value in values.items():
@@ -218,20 +208,24 @@ class LocalStack:
 def point_at_running_stack(host: str, moto_port: int) -> None:
     """Environment for a command run beside `make run` (e.g. `make monthly`): its moto and its queues."""
     endpoint = f"http://{host}:{moto_port}"
-    os.environ.update({"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local",
-                       "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
-                       "AWS_EC2_METADATA_DISABLED": "true"})
-    os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "JWT_SECRET_PARAM"):
-        os.environ.pop(name, None)
-    from chalicelib import config
-
+    for name, value in _aws_environment(endpoint).items():
+        _putenv(name, value)
     sqs = boto3.client("sqs", endpoint_url=endpoint, region_name=os.environ["AWS_REGION"])
     try:
-        url = sqs.get_queue_url(QueueName=f"{config.resource_prefix()}-analyses")["QueueUrl"]
+        url = sqs.get_queue_url(QueueName=LOCAL_NAMES["AnalysisQueue"]())["QueueUrl"]
     except Exception:
         raise SystemExit(f"本地服务未运行（{endpoint} 无法访问或没有分析队列）：请先在另一个终端运行 make run") from None
     os.environ["ANALYSIS_QUEUE_URL"] = url
+
+
+def _aws_environment(endpoint: str) -> dict:
+    """boto3 and PynamoDB pointed at the embedded AWS (None: unset)."""
+    region = os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    return {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": region,
+            "AWS_REGION": os.environ.get("AWS_REGION") or region, "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_ENDPOINT_URL": endpoint,
+            # A developer's real AWS settings must not leak into the local stack.
+            "AWS_PROFILE": None, "AWS_SESSION_TOKEN": None, "JWT_SECRET_PARAM": None}
 
 
 def _putenv(name: str, value: str | None) -> None:
