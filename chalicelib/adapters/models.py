@@ -44,6 +44,17 @@ class TenantLicenseIndex(GlobalSecondaryIndex):
     license_no = UnicodeAttribute(hash_key=True)
 
 
+class TenantChangeIndex(GlobalSecondaryIndex):
+    """Sparse: only tenants whose profile changes await review carry `change_pending`."""
+
+    class Meta:
+        index_name = "change_pending-created_at"
+        projection = AllProjection()
+
+    change_pending = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class TenantModel(Model):
     class Meta(_Meta):
         table_name = _TableName("tenants")
@@ -61,6 +72,7 @@ class TenantModel(Model):
     reject_reason = UnicodeAttribute(null=True)
     call_notes = UnicodeAttribute(null=True)
     pending_changes = MapAttribute(null=True)
+    change_pending = UnicodeAttribute(null=True)  # kept by tenant_store.save(), for change_index
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     reviewed_at = UnicodeAttribute(null=True)
@@ -68,6 +80,7 @@ class TenantModel(Model):
 
     status_index = TenantStatusIndex()
     license_index = TenantLicenseIndex()
+    change_index = TenantChangeIndex()
 
 
 class AccountTypeIndex(GlobalSecondaryIndex):

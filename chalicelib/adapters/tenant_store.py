@@ -39,5 +39,25 @@ def list_tenants(status: str | None) -> list[TenantModel]:
     return sorted(TenantModel.scan(), key=lambda t: t.created_at, reverse=True)
 
 
+CHANGE_PENDING = "yes"
+
+
+def list_with_pending_changes() -> list[TenantModel]:
+    """Tenants whose profile changes await review, newest first (a query of the sparse index)."""
+    return list(TenantModel.change_index.query(CHANGE_PENDING, scan_index_forward=False))
+
+
+def count_pending_changes() -> int:
+    return TenantModel.change_index.count(CHANGE_PENDING)
+
+
 def save(tenant: TenantModel) -> None:
+    # The flag rides in the same put as pending_changes, so the index can never disagree with it.
+    tenant.change_pending = CHANGE_PENDING if _has_changes(tenant.pending_changes) else None
     tenant.save()
+
+
+def _has_changes(pending) -> bool:
+    if pending is None:
+        return False
+    return bool(pending.as_dict() if hasattr(pending, "as_dict") else pending)

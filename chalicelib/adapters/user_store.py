@@ -23,6 +23,12 @@ def create(user: UserModel) -> None:
         raise
 
 
+def display_names(usernames) -> dict[str, str]:
+    """{login name: display name} for the logins that exist, in one batch read."""
+    wanted = sorted({name for name in usernames if name})
+    return {user.username: user.display_name for user in UserModel.batch_get(wanted)} if wanted else {}
+
+
 def list_staff() -> list[UserModel]:
     return list(UserModel.account_type_index.query("staff"))
 

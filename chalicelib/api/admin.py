@@ -16,7 +16,8 @@ def overview(caller):
 
 @route(bp, "/api/admin/tenants", roles=TENANT_REVIEW)
 def list_tenants(caller):
-    return review.list_tenants(query(bp, "status"), query(bp, "q"), query_int(bp, "page", 1), query_int(bp, "size", 20))
+    return review.list_tenants(query(bp, "status"), query(bp, "q"), query_int(bp, "page", 1), query_int(bp, "size", 20),
+                               pending_change=query(bp, "pending_change") in ("1", "true"))
 
 
 @route(bp, "/api/admin/tenants/{tenant_id}", roles=TENANT_REVIEW)

@@ -6,7 +6,7 @@ from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.schemas import ProfileRequest
 from chalicelib.errors import NotFound
 from chalicelib.services.registration import ensure_license_free
-from chalicelib.services.tenant_view import public
+from chalicelib.services.tenant_view import field_label, public
 
 # Changing these needs staff review: they identify the company or receive the login codes.
 REVIEWED_FIELDS = ("company_name", "license_no", "contact_phone")
@@ -40,5 +40,5 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     tenant.updated_at = now_iso()
     tenant_store.save(tenant)
     audit_log.record(f"tenant#{tenant_id}", username, "修改企业资料",
-                     f"待审核变更：{'、'.join(held)}" if held else "")
+                     f"待审核变更：{'、'.join(map(field_label, held))}" if held else "")
     return {"tenant": public(tenant), "review_required": bool(held)}

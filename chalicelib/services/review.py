@@ -12,7 +12,7 @@ from chalicelib.domain import tenant_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services.paging import page_bounds
-from chalicelib.services.tenant_view import public
+from chalicelib.services.tenant_view import field_label, public
 
 CHINA = timezone(timedelta(hours=8))
 SEARCHED = ("company_name", "username", "contact_name", "contact_phone", "license_no")
@@ -25,13 +25,16 @@ def _tenant(tenant_id: str) -> TenantModel:
     return tenant
 
 
-def list_tenants(status: str = "", q: str = "", page: int = 1, size: int = 20) -> dict:
+def list_tenants(status: str = "", q: str = "", page: int = 1, size: int = 20, pending_change: bool = False) -> dict:
+    """Tenants by status, search text and (with pending_change) only those with profile changes to review."""
     if status and status not in STATUSES:
         raise ValidationFailed("状态只能是 pending、approved、rejected 或 disabled")
     page, size, rows = page_bounds(page, size)
     needle = q.strip().lower()
-    tenants = [t for t in tenant_store.list_tenants(status or None)
-               if not needle or any(needle in (getattr(t, f) or "").lower() for f in SEARCHED)]
+    found = tenant_store.list_with_pending_changes() if pending_change else tenant_store.list_tenants(status or None)
+    tenants = [t for t in found
+               if (not pending_change or not status or t.status == status)
+               and (not needle or any(needle in (getattr(t, f) or "").lower() for f in SEARCHED))]
     chosen = tenants[rows]
     return {"items": [public(t) for t in chosen], "total": len(tenants), "page": page, "size": size}
 
@@ -39,7 +42,20 @@ def list_tenants(status: str = "", q: str = "", page: int = 1, size: int = 20) -
 def detail(tenant_id: str) -> dict:
     tenant = _tenant(tenant_id)
     image = objects.presigned_get(config.upload_bucket(), tenant.license_image_key) if tenant.license_image_key else None
-    return {"tenant": public(tenant), "license_image_url": image, "audit": audit_log.entries(f"tenant#{tenant_id}")}
+    audit = audit_log.entries(f"tenant#{tenant_id}")
+    # People read staff by name; the login name stays in `actor` / `reviewed_by` for the record.
+    names = user_store.display_names([e["actor"] for e in audit] + [tenant.reviewed_by])
+    audit = [{**e, "actor_name": names.get(e["actor"], e["actor"])} for e in audit]
+    return {"tenant": _view(tenant, names), "license_image_url": image, "audit": audit}
+
+
+def _view(tenant: TenantModel, names: dict | None = None) -> dict:
+    """The tenant as staff see it: public fields plus the reviewer's display name."""
+    view = public(tenant)
+    if names is None:
+        names = user_store.display_names([tenant.reviewed_by])
+    view["reviewed_by_name"] = names.get(tenant.reviewed_by, tenant.reviewed_by) if tenant.reviewed_by else None
+    return view
 
 
 def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> dict:
@@ -59,14 +75,14 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
     except UpdateError:
         raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION") from None
     audit_log.record(f"tenant#{tenant_id}", actor, ACTION_LABELS[action], reason)
-    return public(tenant)
+    return _view(tenant)
 
 
 def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
     tenant = _tenant(tenant_id)
     tenant.update(actions=[TenantModel.call_notes.set(notes), TenantModel.updated_at.set(now_iso())])
     audit_log.record(f"tenant#{tenant_id}", actor, "更新通话记录", notes[:200])
-    return public(tenant)
+    return _view(tenant)
 
 
 def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") -> dict:
@@ -83,10 +99,10 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
     tenant.pending_changes = None
     tenant.updated_at = now_iso()
     tenant_store.save(tenant)
-    summary = "、".join(f"{k}: {v}" for k, v in changes.items())
+    summary = "、".join(f"{field_label(k)}：{v}" for k, v in changes.items())
     audit_log.record(f"tenant#{tenant_id}", actor, "通过资料变更" if approve else "驳回资料变更",
                      summary if approve else f"{summary}；原因：{reason}")
-    return public(tenant)
+    return _view(tenant)
 
 
 def overview(today: datetime | None = None) -> dict:
@@ -97,4 +113,5 @@ def overview(today: datetime | None = None) -> dict:
     days = [(day - timedelta(days=n)).isoformat() for n in range(6, -1, -1)]
     per_day = Counter(datetime.fromisoformat(t.created_at).astimezone(CHINA).date().isoformat() for t in tenants)
     return {"tenants": {**{s: by_status.get(s, 0) for s in STATUSES}, "total": len(tenants)},
+            "pending_changes": tenant_store.count_pending_changes(),
             "registrations": [{"date": d, "count": per_day.get(d, 0)} for d in days]}

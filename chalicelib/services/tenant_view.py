@@ -7,6 +7,15 @@ FIELDS = ("tenant_id", "company_name", "contact_name", "contact_phone", "license
           "reviewed_at", "reviewed_by")
 
 
+# How people read the tenant's fields, e.g. in the audit trail of a profile change.
+FIELD_LABELS = {"company_name": "企业名称", "contact_name": "联系人", "contact_phone": "联系手机",
+                "license_no": "统一社会信用代码", "region": "所在地区", "industry": "所属行业"}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
 def public(tenant: TenantModel) -> dict:
     view = {name: getattr(tenant, name) for name in FIELDS}
     view["region"] = tenant.region.as_dict() if tenant.region else {}
