@@ -2,13 +2,13 @@
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 
+from chalicelib.domain.import_spec import KIND_LABELS
 from chalicelib.domain.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_bytes, xlsx_bytes
 from chalicelib.domain.table import RawTable, RowIssue
 
 REASON_HEADER = "错误原因"
 REASON_SEPARATOR = "；"
-CSV_ABOVE_ROWS = 100_000  # write-only openpyxl takes ~10 s per 100k rows; csv is instant
-ERROR_SHEET_TITLE = "错误行"
+CSV_ABOVE_ROWS = 100_000  # rows of the file; write-only openpyxl takes ~10 s per 100k rows, csv is instant
 
 CUSTOMER_EXPORT_HEADERS = ("客户编码", "客户名称", "手机号", "性别", "生日", "地区", "身份证号(脱敏)", "标签",
                            "短信同意", "客户分类", "更新时间")
@@ -20,17 +20,19 @@ _GENDERS = {"M": "男", "F": "女"}
 
 def error_file(table: RawTable, issues: list[RowIssue],
                csv_above: int = CSV_ABOVE_ROWS) -> tuple[bytes, str, str]:
-    """The original rows that have problems plus a 错误原因 column: (content, extension, content type)."""
+    """The whole file as read -- every row in its order -- plus a 错误原因 column, empty on good
+    rows, so fixing the bad rows and uploading it again imports everything: (content, extension,
+    content type)."""
     reasons = _reasons_by_position(table, issues)
     # A re-uploaded error file still carries the old reasons: replace them rather than add a second column
     keep = [i for i, header in enumerate(table.original.columns) if str(header) != REASON_HEADER]
     headers = [str(table.original.columns[i]) for i in keep] + [REASON_HEADER]
-    positions = sorted(reasons)
-    values = table.original.iloc[positions, keep].to_numpy(dtype=object)
-    rows = (list(row) + [reasons[position]] for position, row in zip(positions, values))
-    if table.source_format == "csv" or len(positions) > csv_above:
+    values = table.original.iloc[:, keep].to_numpy(dtype=object)
+    rows = (list(row) + [reasons.get(position)] for position, row in enumerate(values))
+    if table.source_format == "csv" or len(values) > csv_above:
         return csv_bytes(headers, rows), "csv", CSV_CONTENT_TYPE
-    return xlsx_bytes([Sheet(ERROR_SHEET_TITLE, headers, rows)]), "xlsx", XLSX_CONTENT_TYPE
+    sheet = Sheet(KIND_LABELS[table.kind], headers, rows)  # the template's sheet name
+    return xlsx_bytes([sheet]), "xlsx", XLSX_CONTENT_TYPE
 
 
 def _reasons_by_position(table: RawTable, issues: list[RowIssue]) -> dict[int, str]:

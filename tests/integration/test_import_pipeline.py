@@ -1,4 +1,5 @@
 """Upload -> S3 event -> EventBridge -> SQS -> worker -> stored data, with the results the portal shows."""
+import csv
 import io
 import openpyxl
 import pytest
@@ -7,7 +8,7 @@ from chalicelib.adapters import customer_store
 from chalicelib.adapters.order_store import OrderStore
 from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import (CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, deliver,
-                                              download, job, order_rows, put_upload, run_import, start)
+                                              download, job, order_rows, put_upload, run_import, start, xlsx_file)
 
 
 @pytest.fixture
@@ -52,6 +53,59 @@ def test_a_customer_file_with_errors_is_rejected_whole_with_every_row_error_and_
     assert {(2, "客户编码"), (5, "客户编码"), (6, "手机号")} <= texts
     error_file = download(result["errors_url"]).decode("utf-8-sig")
     assert "错误原因" in error_file.splitlines()[0] and "坏手机" in error_file
+
+
+def _fix_csv(content: bytes, bad: str, good: str) -> bytes:
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert sum(row.count(bad) for row in rows) == 1
+    out = io.StringIO()
+    csv.writer(out).writerows([good if cell == bad else cell for cell in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _fix_xlsx(content: bytes, bad: str, good: str) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    cells = [cell for row in book.worksheets[0].iter_rows() for cell in row if cell.value == bad]
+    assert len(cells) == 1
+    cells[0].value = good
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("filename", ["mixed.csv", "mixed.xlsx"])
+def test_the_error_file_is_the_whole_file_and_fixing_its_bad_cells_then_uploading_it_imports_every_row(
+        api, aws, tenant, filename):
+    # Given a customer file of 6 good rows around 2 bad ones (a bad mobile, a bad birthday)
+    tenant_id, token = tenant
+    rows = [row.split(",") for row in customer_rows(8)]
+    rows[2][2], rows[5][4] = "99999", "1985-13-40"
+    content = (csv_file(CUSTOMER_HEADER, *(",".join(row) for row in rows)) if filename.endswith(".csv")
+               else xlsx_file(CUSTOMER_HEADER.split(","), *rows))
+
+    # When it is rejected and its error file is downloaded
+    rejected = run_import(api, aws, token, "customers", content, filename)
+    errors = download(rejected["errors_url"])
+    if filename.endswith(".csv"):
+        lines = list(csv.reader(io.StringIO(errors.decode("utf-8-sig"))))
+    else:
+        lines = [[cell.value for cell in row] for row in openpyxl.load_workbook(io.BytesIO(errors)).worksheets[0]]
+
+    # Then it holds every row in order, with a reason only on the two bad ones
+    assert rejected["status"] == "rejected" and customer_store.all_of(tenant_id) == {}
+    assert lines[0] == CUSTOMER_HEADER.split(",") + ["错误原因"]
+    assert [line[0] for line in lines[1:]] == [f"C{n:05d}" for n in range(1, 9)]
+    assert [bool(line[-1]) for line in lines[1:]] == [False, False, True, False, False, True, False, False]
+
+    # And when the two cells are fixed in that file and it is uploaded again, every row is imported
+    fix = _fix_csv if filename.endswith(".csv") else _fix_xlsx
+    fixed = fix(fix(errors, "99999", "13812349999"), "1985-13-40", "1985-12-04")
+    again = run_import(api, aws, token, "customers", fixed, filename)
+
+    assert again["status"] == "completed", again
+    assert again["counts"]["new"] == 8 and again["notices"] == []
+    assert sorted(customer_store.all_of(tenant_id)) == [f"C{n:05d}" for n in range(1, 9)]
+    assert customer_store.get(tenant_id, "C00003")["mobile"] == "13812349999"
 
 
 def test_a_dry_run_reports_the_counts_and_writes_nothing(api, aws, tenant):
