@@ -14,6 +14,8 @@ from moto.s3.models import s3_backends
 from moto.s3.utils import cors_matches_origin
 from werkzeug.serving import make_server
 
+from local.changes import ChangeLog, ObserveWrites
+
 
 def _bucket_cors_origin(path: str, origin: str) -> str | None:
     bucket_name = urlsplit(path).path.strip("/").split("/")[0]
@@ -47,8 +49,14 @@ class _FormPostCors:
 
 
 class CorsFixedMotoServer(ThreadedMotoServer):
+    """Also records which tables and buckets were written to (changes), so a save writes only those."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.changes = ChangeLog()
+
     def _server_entry(self) -> None:  # moto's own entry, with the WSGI app wrapped
-        app = _FormPostCors(DomainDispatcherApplication(create_backend_app))
+        app = ObserveWrites(_FormPostCors(DomainDispatcherApplication(create_backend_app)), self.changes)
         self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
         self._server_ready_event.set()
         self._server.serve_forever()
