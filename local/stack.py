@@ -103,7 +103,8 @@ class LocalStack:
         self._setenv({"IMPORT_QUEUE_URL": self.resources.queues["ImportQueue"],
                       "ANALYSIS_QUEUE_URL": self.resources.queues["AnalysisQueue"]})
         if self.persist:
-            state.restore(self._client("dynamodb"), self._client("s3"), self.resources, self.state_dir)
+            state.restore(self._client("s3"), self.resources, self.state_dir, os.environ["AWS_REGION"])
+            self._moto.changes.clear()  # what was just loaded is what is saved already
             self._may_save = True  # never overwrite a snapshot we have not loaded
         from chalicelib.services.seed import seed_local
 
@@ -141,10 +142,11 @@ class LocalStack:
             self._may_save = False
             self._stopping.clear()
 
-    def save(self) -> None:
-        """Write the tables and objects to the state directory."""
+    def save(self) -> dict:
+        """Write the tables and objects changed since the last save to the state directory; return what was."""
         with self._save_lock:
-            state.save(self._client("dynamodb"), self._client("s3"), self.resources, self.state_dir)
+            return state.save(self._client("s3"), self.resources, self.state_dir, self._moto.changes,
+                              os.environ["AWS_REGION"])
 
     def _autosave(self) -> None:
         while not self._stopping.wait(self.autosave_seconds):
