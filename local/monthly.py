@@ -9,12 +9,21 @@ import os
 import sys
 from datetime import date, datetime, time, timedelta, timezone
 
+from chalicelib.domain.day_input import BadDate, parse_day
 from local.stack import point_at_running_stack
+
+
+def _day(text: str) -> date:
+    """--date through the one date parser, so a far year is refused in words, not a traceback."""
+    try:
+        return parse_day(text, "日期")
+    except BadDate as error:
+        raise argparse.ArgumentTypeError(error.message) from None
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Run the monthly RFM analysis of every approved tenant now.")
-    parser.add_argument("--date", type=date.fromisoformat, help="pretend today is this date (China time)")
+    parser.add_argument("--date", type=_day, help="pretend today is this date (China time)")
     options = parser.parse_args()
     point_at_running_stack(os.environ.get("LOCAL_HOST") or "127.0.0.1", int(os.environ.get("MOTO_PORT") or 4566))
     from chalicelib.services import monthly

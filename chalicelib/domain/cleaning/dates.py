@@ -169,13 +169,22 @@ def _spelled(strings: np.ndarray, serials: tuple[int, int]):
 
 
 def _compose(parts: pd.DataFrame) -> np.ndarray:
-    """Year/month/day[/hour/minute/second] columns -> datetime64[s]; NaT where impossible."""
+    """Year/month/day[/hour/minute/second] columns -> datetime64[s]; NaT where impossible.
+
+    In numpy's datetime64[s] (any four-digit year fits) rather than pandas' nanoseconds, which end
+    in 2262: a far date like 9999-12-31 is then a date outside the allowed range, said as such,
+    and 2262-04-11 23:47:17 does not overflow."""
     numbers = parts.apply(pd.to_numeric).reindex(
-        columns=["year", "month", "day", "hour", "minute", "second"]).fillna(0)
-    if numbers.empty:
+        columns=["year", "month", "day", "hour", "minute", "second"]).fillna(0).to_numpy(np.int64)
+    if not len(numbers):
         return np.empty(0, dtype="M8[s]")
-    out = pd.to_datetime(numbers, errors="coerce").to_numpy().astype("M8[s]")
-    # pandas carries 25:00 into the next day; a person who typed it made a mistake
-    clock = (numbers["hour"] > 23) | (numbers["minute"] > 59) | (numbers["second"] > 59)
-    out[clock.to_numpy()] = NAT
+    year, month, day, hour, minute, second = numbers.T
+    months = (year - 1970) * 12 + np.clip(month, 1, 12) - 1
+    first = np.datetime64("1970-01", "M") + months.astype("m8[M]")
+    days = first.astype("M8[D]") + (np.clip(day, 1, 31) - 1).astype("m8[D]")
+    out = days.astype("M8[s]") + (hour * 3600 + minute * 60 + second).astype("m8[s]")
+    # 2 月 30 日 would roll into March, 25:00 into the next day: a person who typed it made a mistake
+    wrong = (month < 1) | (month > 12) | (day < 1) | (days.astype("M8[M]") != first)
+    wrong |= (hour > 23) | (minute > 59) | (second > 59)
+    out[wrong] = NAT
     return out

@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from chalicelib.domain.day_input import BadDate, parse_day
 from chalicelib.errors import ValidationFailed
 
 M_MODES = {"avg": "客单价（平均每单金额）", "total": "累计消费金额"}
@@ -60,7 +61,10 @@ def parse_params(start, end, m_mode="avg", threshold="mean") -> Params:
 
 
 def monthly_params(today: date) -> Params:
-    """The automatic analysis: the 12 whole months up to the end of the month before `today`."""
+    """The automatic analysis: the 12 whole months up to the end of the month before `today`.
+
+    `today` comes from the schedule's clock or from parse_day (`make monthly --date`), so the
+    month before it exists."""
     end = today.replace(day=1) - timedelta(days=1)
     start = _add_months(end.replace(day=1), -11)
     return Params(start, end)
@@ -71,12 +75,10 @@ def china_today(now: datetime | None = None) -> date:
 
 
 def _date(value, label: str) -> date:
-    if not isinstance(value, str) or not value.strip():
-        raise BadParams(f"请填写{label}（格式 YYYY-MM-DD）")
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise BadParams(f"{label}应为 YYYY-MM-DD 格式的日期，收到的是 {value.strip()[:20]!r}") from None
+        return parse_day(value, label)
+    except BadDate as error:
+        raise BadParams(error.message) from None
 
 
 def _add_months(day: date, months: int) -> date:
