@@ -2,19 +2,24 @@
 import threading
 
 from chalice.deploy.validate import validate_routes
-from chalice.local import LocalChalice, LocalDevServer, create_local_server
+from chalice.local import CustomLocalChalice, LocalChalice, LocalDevServer
+
+from chalicelib import config as app_config
+from local.bootstrap import load_template
+from local.gateway import GatewayResponses, handler_class
 
 
 class ApiServer:
-    """chalice.local's dev server for app.app, run in a daemon thread."""
+    """chalice.local's dev server for app.app, run in a daemon thread, refusing as API Gateway does."""
 
     def __init__(self, config, host: str, port: int):
         app = config.chalice_app  # imports app.py from the project directory
         validate_routes(app.routes)
-        if isinstance(app, LocalChalice):  # converted by an earlier start in this process
-            self.dev_server = LocalDevServer(app, config, host, port)
-        else:
-            self.dev_server = create_local_server(app, config, host, port)
+        if not isinstance(app, LocalChalice):  # as chalice.local.create_local_server converts it
+            CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
+            app.__class__ = CustomLocalChalice
+        responses = GatewayResponses(load_template(), app_config.frontend_origin())
+        self.dev_server = LocalDevServer(app, config, host, port, handler_cls=handler_class(responses))
         self.thread = threading.Thread(target=self.dev_server.server.serve_forever, name="api", daemon=True)
 
     def start(self) -> None:

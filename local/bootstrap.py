@@ -56,8 +56,9 @@ def load_template(path: Path = TEMPLATE) -> dict:
 def local_resources(template: dict) -> LocalResources:
     found = LocalResources()
     for logical_id, resource in template["Resources"].items():
+        # RestAPI has no Type here: it is merged into the API chalice generates (gateway responses)
         kind = {TABLE: found.tables, BUCKET: found.buckets, QUEUE: found.queues, RULE: found.rules}.get(
-            resource["Type"])
+            resource.get("Type"))
         if kind is None:
             continue
         if logical_id not in LOCAL_NAMES:
