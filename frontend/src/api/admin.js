@@ -3,14 +3,15 @@ import { request } from './http'
 const tenantPath = (id, action = '') => `/api/admin/tenants/${encodeURIComponent(id)}${action}`
 const staffPath = (username, action) => `/api/admin/staff/${encodeURIComponent(username)}${action}`
 
-/** GET /api/admin/overview → {tenants: {pending, approved, rejected, disabled, total}, registrations} */
+/** GET /api/admin/overview → {tenants: {pending, approved, rejected, disabled, total}, pending_changes, registrations} */
 export const getOverview = () => request({ method: 'get', url: '/api/admin/overview' })
 
 /** GET /api/admin/tenants → {items, total, page, size}; empty filters are left out. */
-export const listTenants = ({ status = '', q = '', page = 1, size = 20 } = {}) => {
+export const listTenants = ({ status = '', q = '', pendingChange = false, page = 1, size = 20 } = {}) => {
   const params = { page, size }
   if (status) params.status = status
   if (q) params.q = q
+  if (pendingChange) params.pending_change = 1
   return request({ method: 'get', url: '/api/admin/tenants', params })
 }
 
