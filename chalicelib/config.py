@@ -83,7 +83,7 @@ SMS_RESEND_SECONDS = 60
 
 
 def import_queue_url() -> str:
-    """Where import events wait; the worker hands a busy tenant's message back to it."""
+    """Where import events wait; the worker re-sends a busy tenant's work to it, delayed."""
     return _env("IMPORT_QUEUE_URL", "")
 
 
@@ -99,7 +99,6 @@ def bulk_max_body_bytes() -> int:
 # are read at import time, before any stage environment exists).
 IMPORT_QUEUE_NAME = os.environ.get("IMPORT_QUEUE_NAME", "jzyx-dev-imports")
 IMPORT_LEASE_SECONDS = 16 * 60  # longer than the worker's 15-minute Lambda timeout
-IMPORT_BUSY_RETRY_SECONDS = 15
 IMPORT_MAX_ATTEMPTS = 3
 
 
@@ -109,5 +108,10 @@ def analysis_queue_url() -> str:
 
 
 ANALYSIS_QUEUE_NAME = os.environ.get("ANALYSIS_QUEUE_NAME", "jzyx-dev-analyses")
-ANALYSIS_BUSY_RETRY_SECONDS = 30
+# Work waiting for a tenant's import lease comes back as a new message after 5, 10, 20, 40, 60, 60... s
+# (a receive handed back would count towards maxReceiveCount), and gives up after 6 hours: 22
+# imports of the full 15 minutes one after another, or a crashed worker's 16-minute lease many times over.
+LEASE_WAIT_FIRST_DELAY_SECONDS = 5
+LEASE_WAIT_MAX_DELAY_SECONDS = 60
+LEASE_WAIT_GIVE_UP_SECONDS = 6 * 3600
 PREVIEW_KEEP_SECONDS = 24 * 3600

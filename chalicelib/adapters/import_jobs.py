@@ -31,11 +31,16 @@ def set_progress(job: ImportJobModel, progress: int) -> None:
     job.update(actions=[ImportJobModel.progress.set(progress)])
 
 
-def move(job: ImportJobModel, from_statuses: tuple[str, ...], to_status: str) -> bool:
+def move(job: ImportJobModel, from_statuses: tuple[str, ...], to_status: str, message: str | None = None,
+         finished_at: str | None = None) -> bool:
     """Change the status only if it is still one of `from_statuses` (two workers: one wins)."""
+    actions = [ImportJobModel.status.set(to_status)]
+    if message is not None:
+        actions.append(ImportJobModel.message.set(message))
+    if finished_at is not None:
+        actions.append(ImportJobModel.finished_at.set(finished_at))
     try:
-        job.update(actions=[ImportJobModel.status.set(to_status)],
-                   condition=ImportJobModel.status.is_in(*from_statuses))
+        job.update(actions=actions, condition=ImportJobModel.status.is_in(*from_statuses))
         return True
     except UpdateError as error:
         if getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException":

@@ -1,13 +1,10 @@
 """The monthly schedule and the analysis worker (SQS): monthly snapshots and customer class updates."""
-import json
 from datetime import datetime
 
 from chalice import Blueprint, Cron
 
 from chalicelib import config
-from chalicelib.adapters.queues import retry_soon
-from chalicelib.services import analysis_events, monthly
-from chalicelib.services.import_lease import ImportBusy
+from chalicelib.services import analysis_events, monthly, queued_work
 
 bp = Blueprint(__name__)
 # 02:00 China time on the 1st = 18:00 UTC on the last day of the month before.
@@ -25,10 +22,9 @@ def analysis_worker(event):
         handle_message(record.body, record.receipt_handle)
 
 
-def handle_message(body: str, receipt_handle: str | None, _receive_count: int = 1) -> None:
-    """Shared by Lambda and the local event pump. Raising leaves the message on the queue for a retry."""
-    try:
-        analysis_events.handle(json.loads(body))
-    except ImportBusy:  # an import of the tenant runs: its customers are being written
-        retry_soon(config.analysis_queue_url(), receipt_handle, config.ANALYSIS_BUSY_RETRY_SECONDS)
-        raise
+def handle_message(body: str, _receipt_handle: str | None = None, _receive_count: int = 1) -> None:
+    """Shared by Lambda and the local event pump. Raising leaves the message on the queue for a retry.
+
+    A class update waits while an import of the tenant writes its customers: re-sent, delayed (queued_work).
+    """
+    queued_work.run(body, analysis_events.handle, analysis_events.give_up, queue_url=config.analysis_queue_url())

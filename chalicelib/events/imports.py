@@ -1,16 +1,10 @@
 """The import worker: S3 upload events, routed by EventBridge into SQS, one message at a time."""
-import json
-import logging
-
 from chalice import Blueprint
 
 from chalicelib import config
-from chalicelib.adapters.queues import retry_soon
-from chalicelib.services import import_events
-from chalicelib.services.import_lease import ImportBusy
+from chalicelib.services import import_events, queued_work
 
 bp = Blueprint(__name__)
-log = logging.getLogger(__name__)
 
 
 @bp.on_sqs_message(queue=config.IMPORT_QUEUE_NAME, batch_size=1, name="import_worker")
@@ -20,11 +14,11 @@ def import_worker(event):
         handle_message(record.body, record.receipt_handle, receive_count)
 
 
-def handle_message(body: str, receipt_handle: str | None, receive_count: int = 1) -> None:
-    """Shared by Lambda and the local event pump. Raising leaves the message on the queue for a retry."""
-    try:
-        import_events.handle(json.loads(body), receive_count)
-    except ImportBusy:
-        # Another import of the tenant runs: come back in seconds, not after the full visibility timeout.
-        retry_soon(config.import_queue_url(), receipt_handle, config.IMPORT_BUSY_RETRY_SECONDS)
-        raise
+def handle_message(body: str, _receipt_handle: str | None = None, receive_count: int = 1) -> None:
+    """Shared by Lambda and the local event pump. Raising leaves the message on the queue for a retry.
+
+    The body is EventBridge's S3 event, or that event re-sent by this worker while the tenant's
+    lease was taken (queued_work): both run the same import.
+    """
+    queued_work.run(body, lambda event: import_events.handle(event, receive_count), import_events.give_up,
+                    queue_url=config.import_queue_url())

@@ -3,6 +3,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import unquote_plus
 
 from chalicelib import config
@@ -55,6 +56,19 @@ def handle(event: dict, receive_count: int = 1) -> None:
         _note_failure(job, error, receive_count)
         if job.status != FAILED:
             raise  # the queue delivers it again
+
+
+def give_up(event: dict, waited: timedelta) -> None:
+    """The job of an event that waited too long behind the tenant's other imports ends as failed, saying why."""
+    found = _object(event)
+    job = _job_for(found) if found else None
+    if job is None:
+        return
+    hours = waited.total_seconds() / 3600
+    # Only a job nobody runs: a twin delivery may have started or finished it meanwhile.
+    import_jobs.move(job, (WAITING_UPLOAD, QUEUED), FAILED, finished_at=now_iso(), message=(
+        f"本企业的其他导入持续进行，本次导入已排队等待 {hours:.1f} 小时仍未开始，已停止等待，未写入任何数据。"
+        "请在导入记录中确认其他导入已结束后，重新上传同一文件；如多次出现请联系客服。"))
 
 
 def _note_failure(job: ImportJobModel, error: Exception, receive_count: int) -> None:
