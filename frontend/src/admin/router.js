@@ -33,7 +33,7 @@ router.beforeEach(async (to) => {
     ElMessage.warning('您的账号没有权限访问该页面')
     return { name: 'home' }
   } catch (error) {
-    if (error.status === 401) return { name: 'login', query: { redirect: to.fullPath, expired: '1' } }
+    if (error.sessionRefused) return { name: 'login', query: { redirect: to.fullPath, expired: '1' } }
     return true // the page shows its own error
   }
 })

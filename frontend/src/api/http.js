@@ -34,6 +34,22 @@ export function tokenStore(key) {
   }
 }
 
+// A signed-in call refused with these ends the session: the account or its tenant may no longer log in.
+const ACCOUNT_REFUSALS = new Set(['ACCOUNT_DISABLED', 'TENANT_DISABLED', 'TENANT_PENDING', 'TENANT_REJECTED',
+  'TENANT_UNAVAILABLE'])
+
+/**
+ * Whether a refusal means "log in again": only for a call that carried the session token, never for
+ * the login steps themselves (a wrong password is a 401 too) nor for a wrong old password.
+ */
+function endsSession(config, status, code) {
+  const sentToken = Boolean(config?.headers?.Authorization)
+  const authCall = /^\/api\/auth\//.test(String(config?.url || ''))
+  if (!sentToken || authCall) return false
+  if (status === 401) return code !== 'BAD_CREDENTIALS'
+  return status === 403 && ACCOUNT_REFUSALS.has(code)
+}
+
 /** Turns any axios failure into an ApiError with a Chinese message. */
 export function toApiError(error) {
   if (error instanceof ApiError) return error
@@ -46,12 +62,15 @@ export function toApiError(error) {
   const data = response.data && typeof response.data === 'object' ? response.data : {}
   const [fallbackCode, fallbackMessage] = FALLBACK_BY_STATUS[status] ||
     (status >= 500 ? ['SERVER_ERROR', '服务器开小差了，请稍后重试'] : ['HTTP_ERROR', `请求失败（${status}），请稍后重试`])
-  // Chalice's authorizer answers {"Message": "..."} in English: keep our Chinese fallback then.
-  // The authorizer's own refusal (expired, revoked or disabled session) has no `code`: log in again.
-  const sessionRefused = status === 401 || (status === 403 && !data.code)
-  const message = sessionRefused ? FALLBACK_BY_STATUS[401][1]
-    : (typeof data.message === 'string' && data.message ? data.message : fallbackMessage)
-  return new ApiError({ code: data.code || fallbackCode, message, details: data.details, status, sessionRefused })
+  // Our answers carry {code, message, details}: show the server's own words. API Gateway's and
+  // chalice's own bodies ({"message": "Too Many Requests"}, {"Message": ...}) are English: word them by status.
+  const ours = typeof data.code === 'string' && data.code
+  const message = ours && typeof data.message === 'string' && data.message ? data.message : fallbackMessage
+  const code = ours ? data.code : fallbackCode
+  return new ApiError({
+    code, message, details: ours ? data.details : [], status,
+    sessionRefused: endsSession(error.config, status, code),
+  })
 }
 
 let client = null
@@ -74,7 +93,7 @@ export function apiUrl(path) {
   return `${base}${path}`
 }
 
-/** Creates the portal's axios instance; `onUnauthorized` runs when a signed-in call gets 401. */
+/** Creates the portal's axios instance; `onUnauthorized(apiError)` runs when a signed-in call finds its session ended. */
 export function initHttp({ tokens, onUnauthorized }) {
   client = axios.create({
     baseURL: window.APP_CONFIG?.apiBase || '',
@@ -91,10 +110,9 @@ export function initHttp({ tokens, onUnauthorized }) {
     async (error) => {
       await readBlobError(error)
       const apiError = toApiError(error)
-      const sentToken = Boolean(error?.config?.headers?.Authorization)
-      if (apiError.sessionRefused && sentToken) {
+      if (apiError.sessionRefused) {
         tokens.clear()
-        onUnauthorized?.()
+        onUnauthorized?.(apiError)
       }
       return Promise.reject(apiError)
     },

@@ -6,26 +6,41 @@ import 'element-plus/dist/index.css'
 import './styles.css'
 import { initHttp } from '@/api/http'
 
+export const SESSION_ENDED = '登录已过期，请重新登录'
+
+// The page being opened while route guards run (a guard's own call may find the session ended),
+// and why the last session ended, for the login page to say.
+let navigatingTo = null
+let endedBecause = ''
+
 export function mountPortal({ App, router, tokens }) {
   initHttp({
     tokens,
-    onUnauthorized: () => {
-      const current = router.currentRoute.value
-      if (current.meta.public) return
-      router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+    onUnauthorized: (error) => {
+      const target = navigatingTo || router.currentRoute.value
+      if (target.meta.public) return
+      endedBecause = error?.message || SESSION_ENDED
+      router.replace({ name: 'login', query: { redirect: target.fullPath, expired: '1' } })
     },
   })
   createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')
 }
 
-/** Route guard: pages without `meta.public` need a token. */
+/** Why the session ended (the server's words when it gave them), for the login page's notice. */
+export function sessionEndReason() {
+  return endedBecause || SESSION_ENDED
+}
+
+/** Route guard: pages without `meta.public` need a token. Register it before the portal's other guards. */
 export function requireToken(router, tokens) {
   router.beforeEach((to) => {
+    navigatingTo = to
     if (!to.meta.public && !tokens.get()) {
       return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
     return true
   })
+  router.afterEach(() => { navigatingTo = null })
 }
 
 /** A safe in-app redirect target from ?redirect= (only hash-router paths). */

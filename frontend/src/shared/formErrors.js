@@ -1,6 +1,7 @@
 // Maps the server's `details[]` onto form fields (shown through el-form-item's `error` prop).
 import { reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
+import { errorText } from './errorText'
 
 /** A reactive {field: message} map with helpers to fill and clear it. */
 export function useServerErrors(fields) {
@@ -66,7 +67,7 @@ export function useSubmit(formRef, server, { byCode = {}, onError } = {}) {
     } catch (error) {
       const placed = server.apply(error, byCode)
       if (onError) onError(error, placed)
-      else if (!placed) ElMessage.error(error.message)
+      else if (!placed) ElMessage.error(errorText(error))
       return false
     } finally {
       busy.value = false

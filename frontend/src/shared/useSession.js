@@ -2,7 +2,7 @@
 import { computed } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { redirectTarget } from './bootstrap'
+import { redirectTarget, sessionEndReason } from './bootstrap'
 import { useMe } from './useMe'
 
 /** For a login page: the "session expired" notice and what to do with a verified login. */
@@ -10,7 +10,7 @@ export function useLoginPage(tokens) {
   const route = useRoute()
   const router = useRouter()
   const { reset } = useMe()
-  const notice = computed(() => (route.query.expired ? '登录已过期，请重新登录' : ''))
+  const notice = computed(() => (route.query.expired ? sessionEndReason() : ''))
 
   function onSuccess(result) {
     tokens.set(result.token)
