@@ -91,6 +91,13 @@ def import_max_bytes() -> int:
     return _int("IMPORT_MAX_BYTES", 100 * 1024 * 1024)
 
 
+def xlsx_max_cells() -> int:
+    """Rows x columns of an xlsx sheet an import reads at most (bounds the worker's memory)."""
+    from chalicelib.domain.import_spec import MAX_CELLS
+
+    return _int("XLSX_MAX_CELLS", MAX_CELLS)
+
+
 def bulk_max_body_bytes() -> int:
     return _int("BULK_MAX_BODY_BYTES", 1024 * 1024)
 

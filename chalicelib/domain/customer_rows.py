@@ -8,7 +8,7 @@ from chalicelib.domain.cleaning.dates import china_today, parse_times
 from chalicelib.domain.cleaning.issues import any_problem, collect_issues
 from chalicelib.domain.cleaning.numbers import parse_yes_no
 from chalicelib.domain.cleaning.people import parse_genders, parse_id_numbers, parse_mobiles, parse_tags
-from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, parse_text
+from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, echo, parse_text
 from chalicelib.domain.import_spec import CUSTOMER_COLUMNS
 from chalicelib.domain.table import RawTable, RowIssue, Validated
 
@@ -25,13 +25,13 @@ def validate_customers(table: RawTable, today: date | None = None) -> Validated:
     cleaned, checks = {}, []
     for field in fields:
         cleaned[field], problems = _clean(field, table.column(field), today)
-        checks.append((table.headers[field], problems))
+        checks.append((table.headers[field], LABELS[field], problems))
     rows = table.row_numbers
     repeated, repeat_issues = _repeated_codes(cleaned["customer_code"], table)
-    errors = collect_issues(checks, rows) + repeat_issues
-    order = {header: position for position, (header, _) in enumerate(checks)}
+    errors = collect_issues(checks, rows, echo(table)) + repeat_issues
+    order = {header: position for position, (header, *_) in enumerate(checks)}
     errors.sort(key=lambda issue: (issue.row, order[issue.column]))
-    keep = ~repeated & ~any_problem(*(problems for _, problems in checks), size=len(rows))
+    keep = ~repeated & ~any_problem(*(problems for *_, problems in checks), size=len(rows))
     frame = pd.DataFrame({field: cleaned[field][keep] for field in fields} | {"row": rows[keep]})
     return Validated(frame, fields, errors)
 

@@ -11,6 +11,10 @@ KINDS = (CUSTOMERS, ORDERS)
 KIND_LABELS = {CUSTOMERS: "客户", ORDERS: "订单"}
 
 MAX_ROWS = 1_048_576  # Excel's own sheet limit: anything larger did not come from Excel
+# An xlsx sheet's rows x columns read at most: Excel's rows times the widest template (customers,
+# 9 columns) and one column more. Reading a sheet at this limit peaks well under the import
+# worker's 3 GB (bench/xlsx_limits.py, bench/README.md); CSV has no such limit.
+MAX_CELLS = MAX_ROWS * 10
 BULK_MAX_ROWS = 1_000  # rows per bulk API call
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 from chalicelib.domain.cleaning.dates import CHINA, parse_times
 from chalicelib.domain.cleaning.issues import any_problem, collect_issues
 from chalicelib.domain.cleaning.numbers import parse_amounts
-from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, first_occurrences, parse_text
+from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, echo, first_occurrences, parse_text
 from chalicelib.domain.import_spec import ORDER_COLUMNS
 from chalicelib.domain.table import RawTable, RowIssue, Validated
 from chalicelib.domain.table_reader.packed_table import packed_column
@@ -28,18 +28,19 @@ def validate_orders(table: RawTable) -> Validated:
     wall, time_problems = parse_times(_text_if_needed(table, "ordered_at", packed), LABELS["ordered_at"], EARLIEST,
                                       LATEST, "2026-03-01 14:05", required=True, packed=packed["ordered_at"])
     fen, amount_problems = parse_amounts(_text_if_needed(table, "amount", packed), LABELS["amount"], packed["amount"])
-    checks = [(table.headers["order_id"], id_problems), (table.headers["customer_code"], code_problems),
-              (table.headers["ordered_at"], time_problems), (table.headers["amount"], amount_problems)]
+    checks = [(table.headers[name], LABELS[name], problems) for name, problems in (
+        ("order_id", id_problems), ("customer_code", code_problems), ("ordered_at", time_problems),
+        ("amount", amount_problems))]
     rows = table.row_numbers
     repeated, first = first_occurrences(order_id, packed["order_id"])
     repeated &= ~any_problem(id_problems, size=len(rows))  # an unusable ID is an error, not a repeat
-    keep = ~repeated & ~any_problem(*(problems for _, problems in checks), size=len(rows))
+    keep = ~repeated & ~any_problem(*(problems for *_, problems in checks), size=len(rows))
     keep = slice(None) if keep.all() else keep  # views, not copies, for a clean file
     frame = pd.DataFrame({
         "order_id": order_id[keep], "customer_code": customer[keep],
         "ordered_at": wall[keep].view(np.int64) - CHINA_OFFSET_SECONDS,
         "amount_fen": fen[keep], "row": rows[keep]}, copy=False)
-    return Validated(frame, FIELDS, collect_issues(checks, rows), _skipped(table, repeated, first))
+    return Validated(frame, FIELDS, collect_issues(checks, rows, echo(table)), _skipped(table, repeated, first))
 
 
 def _text_if_needed(table: RawTable, name: str, packed: dict):

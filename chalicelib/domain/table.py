@@ -35,6 +35,10 @@ class RawTable:
     def column(self, name: str) -> pd.Series:
         return self.original[self.headers[name]]
 
+    def cells_at(self, header: str, positions: np.ndarray) -> np.ndarray:
+        """The cells of column `header` (as written in the file) at these positions, as read."""
+        return self.original[header].to_numpy(dtype=object)[positions]
+
     def __len__(self) -> int:
         return len(self.original)
 

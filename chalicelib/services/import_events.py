@@ -48,7 +48,7 @@ def handle(event: dict, receive_count: int = 1) -> None:
             job.refresh(consistent_read=True)  # a twin delivery may have finished it while we waited
             if job.status in OPEN_STATUSES:
                 import_runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename,
-                                                          job.kind))
+                                                          job.kind, max_cells=config.xlsx_max_cells()))
     except ImportBusy:
         import_jobs.move(job, (WAITING_UPLOAD,), QUEUED)  # one attribute: never overwrites a runner's result
         raise

@@ -108,6 +108,35 @@ def test_the_error_file_is_the_whole_file_and_fixing_its_bad_cells_then_uploadin
     assert customer_store.get(tenant_id, "C00003")["mobile"] == "13812349999"
 
 
+def test_row_errors_quote_the_bad_value_and_a_hostile_value_stays_text_in_the_error_file(api, aws, tenant):
+    _, token = tenant
+    hostile = "-1+cmd|' /C calc'!A0+HYPERLINK(evil)"  # openpyxl would store a leading "=" as a formula
+    rows = [row.split(",") for row in customer_rows(2)]
+    rows[0][2], rows[1][2] = "1381234", hostile
+
+    result = run_import(api, aws, token, "customers", xlsx_file(CUSTOMER_HEADER.split(","), *rows), "c.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(download(result["errors_url"]))).worksheets[0]
+
+    messages = [issue["message"] for issue in result["errors"]]
+    assert messages[0] == "手机号“1381234”格式不正确，请填写 11 位中国大陆手机号（可带 +86）"
+    assert messages[1] == "手机号“-1+cmd|' /C calc'!A0+HYPERLINK…”格式不正确，请填写 11 位中国大陆手机号（可带 +86）"
+    assert sheet["C3"].value == "'" + hostile and sheet["C3"].data_type == "s"
+    assert sheet["J3"].data_type == "s" and sheet["J3"].value == f"列 手机号：{messages[1]}"
+
+
+def test_an_xlsx_with_more_cells_than_the_limit_is_refused_before_it_is_read_saying_how_to_fix_it(
+        api, aws, tenant, monkeypatch):
+    _, token = tenant
+    monkeypatch.setenv("XLSX_MAX_CELLS", "20")  # the header and a row of 9 columns fit, 3 rows do not
+    content = xlsx_file(CUSTOMER_HEADER.split(","), *(row.split(",") for row in customer_rows(3)))
+
+    result = run_import(api, aws, token, "customers", content, "c.xlsx")
+
+    assert result["status"] == "rejected"
+    assert "4 行 × 9 列" in result["message"] and "超过上限：最多20个单元格" in result["message"]
+    assert "拆分" in result["message"] and "CSV" in result["message"]
+
+
 def test_a_dry_run_reports_the_counts_and_writes_nothing(api, aws, tenant):
     tenant_id, token = tenant
     result = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(5)), dry_run=True)
@@ -182,7 +211,7 @@ def test_an_import_waits_while_another_import_of_the_tenant_holds_the_lease_then
     handle_message(body, None)  # busy: sent again, delayed, as a new message (the queue deletes this one)
     assert job(api, token, started["import_id"])["status"] == "queued"
     locks.release(f"import#{tenant_id}", "another-import")
-    handle_message(body, None)  # the queue delivers it again once the lease is free
+    handle_message(body, None)  # the same work, once the lease is free
 
     done = job(api, token, started["import_id"])
     assert (done["status"], done["counts"]["new"], done["counts"]["skipped"]) == ("completed", 2, 3)

@@ -15,7 +15,7 @@ from chalicelib.domain.cleaning.issues import collect_issues
 from chalicelib.domain.cleaning.numbers import parse_amounts, parse_yes_no
 from chalicelib.domain.cleaning.packed import distinct, pack
 from chalicelib.domain.cleaning.people import parse_genders, parse_id_numbers, parse_mobiles, parse_tags
-from chalicelib.domain.cleaning.text import INVISIBLE, first_occurrences, fold_text, parse_text
+from chalicelib.domain.cleaning.text import INVISIBLE, first_occurrences, fold_text, parse_text, shown_text
 from chalicelib.domain.fields import normalize_mobile
 from chalicelib.domain.table import RowIssue
 
@@ -78,9 +78,24 @@ def test_first_occurrences_point_later_repeats_at_the_first_row():
 
 
 def test_issues_are_ordered_by_row_then_by_column():
-    checks = [("甲", {"m1": np.array([False, True])}), ("乙", {"m2": np.array([True, True])})]
+    checks = [("甲", "", {"m1": np.array([False, True])}), ("乙", "", {"m2": np.array([True, True])})]
     assert collect_issues(checks, np.array([2, 3])) == [RowIssue(2, "乙", "m2"), RowIssue(3, "甲", "m1"),
                                                         RowIssue(3, "乙", "m2")]
+
+
+def test_each_message_quotes_the_cell_after_the_label_cut_short_and_without_invisible_characters():
+    checks = [("手机", "手机号", {"手机号格式不正确，请填写 11 位中国大陆手机号": np.array([True, True, True, False])}),
+              ("标签", "标签", {"每一项都太长": np.array([False, False, False, True])})]
+    cells = {"手机": ["1381234", "=cmd|' /C calc'!A0" + "x" * 40, "13\u202e8", ""], "标签": ["", "", "", "很长"]}
+
+    issues = collect_issues(checks, np.array([2, 3, 4, 5]),
+                            lambda header, positions: [shown_text(cells[header][p]) for p in positions])
+
+    assert [issue.message for issue in issues] == [
+        "手机号“1381234”格式不正确，请填写 11 位中国大陆手机号",
+        f"手机号“=cmd|' /C calc'!A0{'x' * 12}…”格式不正确，请填写 11 位中国大陆手机号",
+        "手机号“13\ufffd8”格式不正确，请填写 11 位中国大陆手机号",
+        "“很长”：每一项都太长"]
 
 
 # --- dates and times ----------------------------------------------------------------------------
@@ -234,7 +249,7 @@ def test_tags_are_split_on_any_separator_deduplicated_and_joined_in_first_seen_o
     tags, problems = parse_tags(cells("慢病，会员;慢病 、VIP|会员", " ", "一" * 21, ",".join(map(str, range(21)))),
                                 "标签")
     assert tags.tolist()[:2] == ["慢病,会员,VIP", ""]
-    assert flagged(problems) == {"标签最多 20 个": [3], "每个标签最多 20 个字": [2]}
+    assert flagged(problems) == {"标签最多 20 个": [3], "标签每个最多 20 个字": [2]}
 
 
 # --- fast paths (cleaning.packed) agree with the general parsers ---------------------------------

@@ -74,7 +74,7 @@ def test_every_bad_value_is_reported_with_its_column():
         (2, "客户编码"), (2, "客户名称"), (2, "手机号"), (2, "性别"), (2, "生日"), (2, "地区"), (2, "身份证号"),
         (2, "短信同意"), (3, "生日"), (3, "标签")]
     birthday = result.errors[4].message
-    assert birthday == "生日须在 1900-01-01 至 2026-06-30 之间"
+    assert birthday == "生日“2027-01-01”须在 1900-01-01 至 2026-06-30 之间"
     assert result.frame.empty
 
 
@@ -90,4 +90,4 @@ def test_bulk_customers_report_rows_by_item_number():
     assert [issue.text() for issue in result.errors] == [
         "第 1 行，列 customer_code：客户编码 C1 与第 2 行重复",
         "第 2 行，列 customer_code：客户编码 C1 与第 1 行重复",
-        "第 2 行，列 gender：性别请填写 男 或 女（也可填 M / F）"]
+        "第 2 行，列 gender：性别“?”请填写 男 或 女（也可填 M / F）"]

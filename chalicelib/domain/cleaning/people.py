@@ -76,7 +76,7 @@ def parse_tags(values, label: str) -> tuple[np.ndarray, Problems]:
     flags = np.array([parsed[value][1:] for value in text], dtype=bool).reshape(len(text), 3)
     return tags, {
         f"{label}最多 {MAX_TAGS} 个": flags[:, 0],
-        f"每个{label}最多 {MAX_TAG_LENGTH} 个字": flags[:, 1],
+        f"{label}每个最多 {MAX_TAG_LENGTH} 个字": flags[:, 1],
         f"{label}包含换行、制表符或不可见字符，请删除这些字符": flags[:, 2],
     }
 

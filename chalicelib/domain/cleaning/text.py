@@ -39,6 +39,20 @@ def cell_text(value) -> str:
     return str(value)
 
 
+SHOWN_LENGTH = 30  # characters of a cell echoed in a message
+
+
+def shown_text(value) -> str:
+    """A cell as a message quotes it: as typed, trimmed, invisible characters as �, long ones cut."""
+    text = INVISIBLE.sub("\ufffd", cell_text(value).strip())
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
+
+
+def echo(table):
+    """shown(header, positions) for collect_issues: the table's cells at those rows, as messages quote them."""
+    return lambda header, positions: [shown_text(value) for value in table.cells_at(header, positions)]
+
+
 TEXT, NUMBER, MOMENT, BOOL, BLANK, OTHER = range(6)  # what cell_kinds() calls each cell
 _INFERRED = {"string": TEXT, "empty": TEXT, "floating": NUMBER, "integer": NUMBER,
              "mixed-integer-float": NUMBER, "boolean": BOOL, "datetime": MOMENT, "date": MOMENT}

@@ -7,7 +7,7 @@ import codecs
 import numpy as np
 import pandas as pd
 
-from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS, MAX_ROWS, header_key, header_lookup
+from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS, MAX_CELLS, MAX_ROWS, header_key, header_lookup
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.table_reader import delimited, plain_csv, xlsx
 from chalicelib.domain.table_reader.layout import SAVE_AS, match_headers, table, table_from_bytes
@@ -17,12 +17,15 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx
 
 
-def read_table(data: bytes, filename: str, kind: str, max_rows: int = MAX_ROWS) -> RawTable:
-    """Read an uploaded .xlsx or .csv; FileRejected when it cannot be read as one."""
+def read_table(data: bytes, filename: str, kind: str, max_rows: int = MAX_ROWS,
+               max_cells: int = MAX_CELLS) -> RawTable:
+    """Read an uploaded .xlsx or .csv; FileRejected when it cannot be read as one.
+
+    max_cells bounds an xlsx sheet's rows x columns, which decides the memory reading it takes."""
     _check_kind(kind)
     source = _source_format(data, filename)
     if source == "xlsx":
-        grid, first_row, first_column = xlsx.read(data, kind, max_rows)
+        grid, first_row, first_column = xlsx.read(data, kind, max_rows, max_cells)
         return table(grid, first_row, first_column, kind, source)
     plain = plain_csv.read(data, max_rows)
     if plain is not None:

@@ -39,6 +39,9 @@ class PackedTable(RawTable):
         header = self.headers[name]
         return pd.Series(self._text(self._position(header)), name=header, copy=False)
 
+    def cells_at(self, header: str, positions: np.ndarray) -> np.ndarray:
+        return self.columns[self._position(header)][1].texts(positions)  # only those cells decoded
+
     def packed(self, name: str) -> Packed:
         """Field `name`'s cells as bytes."""
         return self.columns[self._position(self.headers[name])][1]

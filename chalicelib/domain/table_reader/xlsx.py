@@ -1,5 +1,6 @@
-"""Excel workbooks: refuse zip bombs from the directory alone, then read one sheet with calamine
-(formulas come back as their cached values, dates as datetime/date, numbers as float)."""
+"""Excel workbooks: refuse zip bombs from the directory alone and sheets too big to read (before
+calamine parses them: sheet_size), then read one sheet with calamine (formulas come back as their
+cached values, dates as datetime/date, numbers as float)."""
 import io
 import itertools
 import zipfile
@@ -7,7 +8,8 @@ import zipfile
 import numpy as np
 import python_calamine
 
-from chalicelib.domain.import_spec import KIND_LABELS, header_key
+from chalicelib.domain.import_spec import KIND_LABELS, MAX_CELLS, header_key
+from chalicelib.domain.table_reader import sheet_size
 from chalicelib.domain.table_reader.layout import SAVE_AS, too_many_rows
 from chalicelib.errors import FileRejected
 
@@ -16,12 +18,15 @@ MAX_RATIO = 200  # for entries over 1 MiB; real sheets compress about 5-15 times
 RATIO_MIN_SIZE = 1024 ** 2
 
 
-def read(data: bytes, kind: str, max_rows: int) -> tuple[np.ndarray, int, int]:
+def read(data: bytes, kind: str, max_rows: int, max_cells: int = MAX_CELLS) -> tuple[np.ndarray, int, int]:
     """(cells, rows x columns; row number of the first; index of the first column)."""
-    refuse_zip_bomb(data)
+    archive = refuse_zip_bomb(data)
+    sheet_size.check_shared_strings(archive, max_cells)  # the workbook reads them as it opens
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = book.get_sheet_by_name(_sheet_name(book, kind))
+        name = _sheet_name(book, kind)
+        sheet_size.check_sheet(archive, name, max_cells)
+        sheet = book.get_sheet_by_name(name)
         height, width = (sheet.end[0] + 1, sheet.width) if sheet.end else (0, 0)
         if height > max_rows:  # known from the parsed sheet before any Python object is made
             raise FileRejected(too_many_rows(height, max_rows))
@@ -44,10 +49,11 @@ def read(data: bytes, kind: str, max_rows: int) -> tuple[np.ndarray, int, int]:
     return grid, first_row, start_column
 
 
-def refuse_zip_bomb(data: bytes) -> None:
+def refuse_zip_bomb(data: bytes) -> zipfile.ZipFile:
     """Judge the archive by its central directory alone, before anything is inflated."""
     try:
-        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise FileRejected(f"文件不完整或已损坏，无法作为 .xlsx 打开。{SAVE_AS}") from None
     if sum(entry.file_size for entry in entries) > MAX_UNZIPPED:
@@ -55,6 +61,7 @@ def refuse_zip_bomb(data: bytes) -> None:
     if any(entry.file_size > RATIO_MIN_SIZE and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
            for entry in entries):
         raise FileRejected("文件的压缩比异常（疑似“压缩炸弹”），已拒绝。请在 Excel 中重新保存后上传")
+    return archive
 
 
 def _sheet_name(book, kind: str) -> str:
