@@ -2,6 +2,7 @@
 import logging
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -10,26 +11,39 @@ class EventPump:
     """Receives from `queue_url` and calls `handler(body, receipt_handle, receive_count)` per message.
 
     Success deletes the message; an exception leaves it on the queue, so it comes back after its
-    visibility timeout (or sooner, when the handler shortened it), exactly as with Lambda.
+    visibility timeout, exactly as with Lambda. Like Lambda, the running pump handles several
+    messages at once (one handler per message, up to `workers`), so one tenant's long import does
+    not hold back another tenant's, and concurrency faults show locally as they would in production.
     """
 
-    def __init__(self, sqs, queue_url: str, handler, name: str = "event-pump"):
-        self.sqs, self.queue_url, self.handler = sqs, queue_url, handler
+    def __init__(self, sqs, queue_url: str, handler, name: str = "event-pump", workers: int = 4):
+        self.sqs, self.queue_url, self.handler, self.workers = sqs, queue_url, handler, workers
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"{name}-handler")
+        self._busy = 0
+        self._changed = threading.Condition()
 
     def start(self) -> None:
         self._thread.start()
 
     def stop(self) -> None:
+        """Receive no more; let the handlers that run finish, as a Lambda invocation would."""
         self._stopping.set()
+        with self._changed:
+            self._changed.notify_all()
         self._thread.join(timeout=30)
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def drain(self) -> int:
-        """Handle what is waiting now; returns how many messages succeeded (tests and the CLI)."""
+        """Handle, one by one, what is visible now; returns how many succeeded (tests and the CLI).
+
+        Serial on purpose, so tests are deterministic; a message re-sent with a delay (work waiting
+        for a tenant's lease) is not visible yet and is left for a later drain or the running pump.
+        """
         handled = 0
         while True:
-            messages = self._receive(wait=0)
+            messages = self._receive(wait=0, count=1)
             if not messages:
                 return handled
             handled += sum(self._deliver(message) for message in messages)
@@ -37,15 +51,39 @@ class EventPump:
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
-                for message in self._receive(wait=1):
-                    self._deliver(message)
+                free = self._free_workers()
+                if free:
+                    for message in self._receive(wait=1, count=min(10, free)):
+                        self._hand_over(message)
             except Exception as error:  # the endpoint went away while stopping, or a moto hiccup
                 if not self._stopping.is_set():
                     print(f"[local] event pump: {error!r}", file=sys.stderr, flush=True)
                     self._stopping.wait(1)
 
-    def _receive(self, wait: int) -> list:
-        answer = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=1, WaitTimeSeconds=wait,
+    def _free_workers(self) -> int:
+        """Waits (a second at most) until a handler thread is free; never receives more than can start now,
+        so a received message does not sit unhandled behind another tenant's."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._busy < self.workers or self._stopping.is_set(), timeout=1)
+            return 0 if self._stopping.is_set() else self.workers - self._busy
+
+    def _hand_over(self, message: dict) -> None:
+        with self._changed:
+            self._busy += 1
+        self._pool.submit(self._deliver_then_free, message)
+
+    def _deliver_then_free(self, message: dict) -> None:
+        try:
+            self._deliver(message)
+        except Exception as error:  # deleting failed: the message comes back after its visibility timeout
+            print(f"[local] event pump: {error!r}", file=sys.stderr, flush=True)
+        finally:
+            with self._changed:
+                self._busy -= 1
+                self._changed.notify_all()
+
+    def _receive(self, wait: int, count: int) -> list:
+        answer = self.sqs.receive_message(QueueUrl=self.queue_url, MaxNumberOfMessages=count, WaitTimeSeconds=wait,
                                           AttributeNames=["ApproximateReceiveCount"])
         return answer.get("Messages", [])
 

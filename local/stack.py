@@ -7,7 +7,8 @@ so tests can start and stop a stack inside one pytest process.
 
 Event pumps: infra/ routes S3 "Object Created" events through EventBridge to SQS (moto does the
 same); pump threads started after the API (and stopped first) receive from the import queue and
-the analysis queue and call the same handlers the Lambda SQS triggers call. Beside them, a
+the analysis queue and call the same handlers the Lambda SQS triggers call, several messages at
+once as Lambda does (one tenant's long import does not hold back another's). Beside them, a
 scheduler fires the monthly analysis at 02:00 China time on the 1st, as the EventBridge schedule
 does; `make monthly` (local/monthly.py) fires it on demand against a running stack.
 """

@@ -1,4 +1,5 @@
 """Lazily built, cached AWS clients (boto3 honours AWS_ENDPOINT_URL for the local stack)."""
+import threading
 from functools import lru_cache
 
 import boto3
@@ -7,10 +8,16 @@ from botocore.config import Config
 from chalicelib import config
 
 
+_creating = threading.Lock()
+
+
 @lru_cache(maxsize=None)
 def client(service: str):
-    return boto3.client(service, region_name=config.region(),
-                        config=Config(retries={"mode": "standard", "max_attempts": 5}))
+    # boto3's default session is not thread-safe while it builds a client, and the local stack's
+    # event pump runs handlers in threads (a Lambda runs one at a time).
+    with _creating:
+        return boto3.client(service, region_name=config.region(),
+                            config=Config(retries={"mode": "standard", "max_attempts": 5}))
 
 
 def reset_clients() -> None:
