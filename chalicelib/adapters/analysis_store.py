@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib import config
 from chalicelib.adapters.bucket_io import BucketIO, plain_id
@@ -18,7 +18,7 @@ from chalicelib.adapters.models import AnalysisModel
 from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
 
 HEADER_FIELDS = ("analysis_id", "kind", "status", "start", "end", "m_mode", "threshold", "created_at", "created_by",
-                 "saved_at")
+                 "saved_at", "pinned_at")
 RESULT_TYPES = {"recency_days": np.int32, "frequency": np.int32, "monetary": np.float64, "net_fen": np.int64,
                 "r_score": np.int8, "f_score": np.int8, "m_score": np.int8, "rfm_class": np.int8}
 
@@ -43,8 +43,10 @@ def get_header(tenant_id: str, analysis_id: str) -> dict | None:
 
 
 def saved_headers(tenant_id: str) -> list[dict]:
-    """Every saved analysis of the tenant, newest window end first."""
-    items = [_as_dict(item) for item in AnalysisModel.query(tenant_id, filter_condition=AnalysisModel.status == "saved")]
+    """Every saved analysis of the tenant, newest window end first (read consistently: which one is in force
+    is decided on it right after a save)."""
+    items = [_as_dict(item) for item in AnalysisModel.query(tenant_id, filter_condition=AnalysisModel.status == "saved",
+                                                            consistent_read=True)]
     return sorted(items, key=lambda h: (h["end"], h["saved_at"] or ""), reverse=True)
 
 
@@ -54,9 +56,29 @@ def mark_saved(tenant_id: str, analysis_id: str, saved_at: str, class_update: di
         AnalysisModel.class_update.set(class_update), AnalysisModel.ttl.remove()])
 
 
-def set_class_update(tenant_id: str, analysis_id: str, class_update: dict) -> None:
-    AnalysisModel(tenant_id, analysis_id).update(actions=[AnalysisModel.class_update.set(class_update)],
-                                                 condition=AnalysisModel.analysis_id.exists())
+def set_class_update(tenant_id: str, analysis_id: str, class_update: dict) -> bool:
+    """False when the analysis was deleted meanwhile (nothing is written then)."""
+    try:
+        AnalysisModel(tenant_id, analysis_id).update(actions=[AnalysisModel.class_update.set(class_update)],
+                                                     condition=AnalysisModel.analysis_id.exists())
+    except UpdateError as error:
+        if _condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def pin(tenant_id: str, analysis_id: str, pinned_at: str, class_update: dict) -> bool:
+    """设为当前分类: one conditional write, so a deleted or unsaved analysis is never pinned; False then."""
+    try:
+        AnalysisModel(tenant_id, analysis_id).update(
+            actions=[AnalysisModel.pinned_at.set(pinned_at), AnalysisModel.class_update.set(class_update)],
+            condition=AnalysisModel.status == "saved")
+    except UpdateError as error:
+        if _condition_failed(error):
+            return False
+        raise
+    return True
 
 
 def delete_header(tenant_id: str, analysis_id: str) -> None:
@@ -92,6 +114,10 @@ class ResultStore:
     def _key(self, analysis_id: str, preview: bool) -> str:
         folder = "previews" if preview else "analyses"
         return f"{folder}/{self.tenant}/{plain_id(analysis_id, 'analysis_id')}.npz"
+
+
+def _condition_failed(error: UpdateError) -> bool:
+    return getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException"
 
 
 def _as_dict(item: AnalysisModel) -> dict:

@@ -25,6 +25,11 @@ def save(analysis_id, caller):
     return analysis_run.save(caller.tenant_id, analysis_id)
 
 
+@route(bp, "/api/analyses/{analysis_id}/current", methods=["POST"], roles=TENANT)
+def set_current(analysis_id, caller):
+    return analyses.set_current(caller.tenant_id, analysis_id)
+
+
 @route(bp, "/api/analyses", roles=TENANT)
 def list_analyses(caller):
     return analyses.list_analyses(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))

@@ -1,14 +1,18 @@
-"""Saved analyses: list, open, delete, their customers page by page, and why a customer is in its class."""
+"""Saved analyses: list, open, delete, set as current, their customers page by page, and why a customer is in its class."""
 import numpy as np
 import pandas as pd
 
 from chalicelib.adapters import analysis_store, customer_snapshot, customer_store
 from chalicelib.adapters.analysis_store import ResultStore
+from chalicelib.clock import now_iso
 from chalicelib.domain.rfm.classify import Thresholds
 from chalicelib.domain.rfm.explain import Customer, explain
+from chalicelib.domain.rfm.in_force import in_force
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.services import class_update
 from chalicelib.services.analysis_view import public, yuan
+from chalicelib.services.data_state import changed_since, data_state
 from chalicelib.services.paging import page_bounds
 
 CUSTOMER_SORTS = ("customer_code", "recency_days", "frequency", "monetary")
@@ -18,8 +22,15 @@ MEASURE_LABELS = {"R": "最近一次消费距今（天）", "F": "消费次数",
 def list_analyses(tenant_id: str, page: int = 1, size: int = 20) -> dict:
     page, size, rows = page_bounds(page, size)
     headers = analysis_store.saved_headers(tenant_id)
-    items = [public(h, with_grid=False) for h in headers[rows]]
-    return {"items": items, "total": len(headers), "page": page, "size": size}
+    current, now = in_force(headers), data_state(tenant_id) if headers else None
+    items = [described(h, current, now, with_grid=False) for h in headers[rows]]
+    return {"items": items, "total": len(headers), "page": page, "size": size, "current_id": current}
+
+
+def described(header: dict, current_id: str | None, data_now: dict | None, with_grid: bool = True) -> dict:
+    """An analysis as the API shows it, with whether it is the one in force and whether the data changed since."""
+    return {**public(header, with_grid), "current": header["analysis_id"] == current_id,
+            "data_changed": changed_since(header["summary"].get("data"), data_now)}
 
 
 def saved_header(tenant_id: str, analysis_id: str) -> dict:
@@ -33,27 +44,49 @@ def get(tenant_id: str, analysis_id: str) -> dict:
     header = analysis_store.get_header(tenant_id, analysis_id)
     if header is None:
         raise NotFound("这次分析不存在、已被删除，或预览已过期", code="ANALYSIS_NOT_FOUND")
-    return {**public(header), "previous_id": previous_id(tenant_id, header)}
+    headers = analysis_store.saved_headers(tenant_id)
+    return {**described(header, in_force(headers), data_state(tenant_id)),
+            "previous_id": previous_id(tenant_id, header, headers)}
 
 
-def previous_id(tenant_id: str, header: dict) -> str | None:
+def previous_id(tenant_id: str, header: dict, headers: list[dict] | None = None) -> str | None:
     """The saved analysis before this one: the next older window end (or the same end, saved earlier)."""
     key = (header["end"], header["saved_at"] or "~")
-    older = [h for h in analysis_store.saved_headers(tenant_id)
-             if (h["end"], h["saved_at"] or "") < key and h["analysis_id"] != header["analysis_id"]]
+    headers = analysis_store.saved_headers(tenant_id) if headers is None else headers
+    older = [h for h in headers if (h["end"], h["saved_at"] or "") < key and h["analysis_id"] != header["analysis_id"]]
     return older[0]["analysis_id"] if older else None
 
 
 def current_id(tenant_id: str) -> str | None:
-    """The saved analysis whose classes the customers carry now: the last one to update them."""
-    applied = [h for h in analysis_store.saved_headers(tenant_id) if (h["class_update"] or {}).get("status") == "done"]
-    return max(applied, key=lambda h: h["class_update"]["finished_at"])["analysis_id"] if applied else None
+    """The saved analysis in force: the customers' current classes come (or are being brought) from it."""
+    return in_force(analysis_store.saved_headers(tenant_id))
+
+
+def current(tenant_id: str) -> dict | None:
+    """The analysis in force as the API shows it (no grid), or None before any is saved."""
+    headers = analysis_store.saved_headers(tenant_id)
+    chosen = in_force(headers)
+    header = next((h for h in headers if h["analysis_id"] == chosen), None)
+    return described(header, chosen, data_state(tenant_id), with_grid=False) if header else None
+
+
+def set_current(tenant_id: str, analysis_id: str) -> dict:
+    """设为当前分类: the customers' classes then come from this analysis (updated by the worker)."""
+    saved_header(tenant_id, analysis_id)
+    if current_id(tenant_id) != analysis_id:
+        # microseconds: the pin is compared with saves (domain/rfm/in_force.py), also made to the microsecond
+        if not analysis_store.pin(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING):
+            raise NotFound("这次分析不存在或已被删除", code="ANALYSIS_NOT_FOUND")
+        class_update.queue(tenant_id, analysis_id)
+    return get(tenant_id, analysis_id)
 
 
 def delete(tenant_id: str, analysis_id: str) -> dict:
+    """Delete a saved analysis; if it was in force, the worker moves the classes to the next one by the rule."""
     saved_header(tenant_id, analysis_id)
     analysis_store.delete_header(tenant_id, analysis_id)
     ResultStore(tenant_id).delete(analysis_id)
+    class_update.queue(tenant_id, analysis_id)
     return {"analysis_id": analysis_id, "deleted": True}
 
 

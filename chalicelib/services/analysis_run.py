@@ -2,7 +2,7 @@
 import secrets
 
 from chalicelib import config
-from chalicelib.adapters import analysis_store, queues
+from chalicelib.adapters import analysis_store
 from chalicelib.adapters.analysis_store import ResultStore
 from chalicelib.adapters.customer_codes import CustomerCodeIndex
 from chalicelib.adapters.order_store import OrderStore
@@ -10,9 +10,9 @@ from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.rfm.engine import Analysis, NoPurchases, analyse
 from chalicelib.domain.rfm.params import Params
 from chalicelib.errors import NotFound, Unprocessable
+from chalicelib.services import class_update
 from chalicelib.services.analysis_view import public
-
-PENDING_UPDATE = {"status": "pending", "changed": 0}
+from chalicelib.services.data_state import data_state
 
 
 def preview(tenant_id: str, params: Params, username: str) -> dict:
@@ -24,14 +24,14 @@ def preview(tenant_id: str, params: Params, username: str) -> dict:
 
 
 def save(tenant_id: str, analysis_id: str) -> dict:
-    """Turn a preview into a snapshot; customers' current classes are then updated by the worker."""
+    """Turn a preview into a snapshot; the worker then updates customers' classes if it is the one in force."""
     header = analysis_store.get_header(tenant_id, analysis_id)
     if header is None:
         raise NotFound("这个分析预览已过期（预览保留 24 小时）或不存在，请重新预览后再保存", code="ANALYSIS_NOT_FOUND")
     if header["status"] != "saved":
         ResultStore(tenant_id).promote(analysis_id)
-        analysis_store.mark_saved(tenant_id, analysis_id, now_iso(), PENDING_UPDATE)
-        _queue_class_update(tenant_id, analysis_id)
+        analysis_store.mark_saved(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING)
+        class_update.queue(tenant_id, analysis_id)
         header = analysis_store.get_header(tenant_id, analysis_id)
     return public(header)
 
@@ -41,29 +41,26 @@ def run_and_save(tenant_id: str, params: Params, username: str, kind: str = "man
     """Analyse and save in one go (the monthly analysis); returns the snapshot's header."""
     header, analysis = _run(tenant_id, params, username, kind, analysis_id or time_id(secrets.token_hex(3)))
     ResultStore(tenant_id).write(header["analysis_id"], analysis.customers, preview=False)
-    header.update(status="saved", saved_at=now_iso(), class_update=PENDING_UPDATE)
+    header.update(status="saved", saved_at=now_iso("microseconds"), class_update=class_update.PENDING)
     analysis_store.put_header(tenant_id, header)
-    _queue_class_update(tenant_id, header["analysis_id"])
+    class_update.queue(tenant_id, header["analysis_id"])
     return header
-
-
-def _queue_class_update(tenant_id: str, analysis_id: str) -> None:
-    queues.send(config.analysis_queue_url(), {"type": "apply", "tenant_id": tenant_id, "analysis_id": analysis_id})
 
 
 def _run(tenant_id: str, params: Params, username: str, kind: str, analysis_id: str) -> tuple[dict, Analysis]:
     orders = OrderStore(tenant_id)
+    seen = data_state(tenant_id)  # before reading: a change made while it runs shows as a change
     try:
         analysis = analyse(orders.read_columns(params.first_second, params.last_second), params,
                            exclude=list(orders.parked()))
     except NoPurchases:
         raise _no_purchases(tenant_id, orders, params) from None
-    customers_total = CustomerCodeIndex(tenant_id).count()
+    customers_total = seen["customers"]
     analysed = len(analysis.customers)
     summary = {"thresholds": analysis.thresholds.as_dict(), "classes": analysis.classes(), "grid": analysis.grid(),
                "customers_analysed": analysed, "customers_total": customers_total,
                "no_purchase": max(customers_total - analysed, 0),
-               "orders_in_window": int(analysis.customers["frequency"].sum())}
+               "orders_in_window": int(analysis.customers["frequency"].sum()), "data": seen}
     header = {"analysis_id": analysis_id, "kind": kind, "status": "preview", **params.as_dict(), "summary": summary,
               "created_at": now_iso(), "created_by": username, "saved_at": None, "class_update": None}
     return header, analysis

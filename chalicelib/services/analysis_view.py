@@ -3,7 +3,7 @@ from chalicelib.domain.rfm.params import M_MODES, THRESHOLDS
 
 KIND_LABELS = {"manual": "手动分析", "monthly": "每月自动"}
 CLASS_UPDATE_LABELS = {"pending": "等待更新客户类别", "running": "正在更新客户类别", "done": "客户类别已更新",
-                       "failed": "客户类别更新失败", "superseded": "已被更新的分析取代"}
+                       "failed": "客户类别更新失败", "superseded": "未采用（当前分类来自另一次分析）"}
 
 
 def yuan(fen) -> float | None:

@@ -47,8 +47,9 @@ def list_customers(tenant_id: str, page: int = 1, size: int = 20, **filters) -> 
     page, size, rows = page_bounds(page, size)
     chosen, everyone = _matching(tenant_id, **filters)
     tags = sorted({tag for customer in everyone for tag in customer["tags"]})
-    return {"items": [_view(c) for c in chosen[rows]], "total": len(chosen),
-            "page": page, "size": size, "tags": tags, "analysis_id": analyses.current_id(tenant_id)}
+    current = analyses.current(tenant_id)
+    return {"items": [_view(c) for c in chosen[rows]], "total": len(chosen), "page": page, "size": size, "tags": tags,
+            "analysis_id": current and current["analysis_id"], "current_analysis": current}
 
 
 def distribution(tenant_id: str) -> dict:

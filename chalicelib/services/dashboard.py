@@ -1,8 +1,8 @@
-"""The user home page: the latest snapshot, the trend of class sizes, and totals for the first-use guide."""
+"""The user home page: the analysis in force, the trend of class sizes, and totals for the first-use guide."""
 from chalicelib.adapters import analysis_store
-from chalicelib.adapters.customer_codes import CustomerCodeIndex
-from chalicelib.adapters.order_store import OrderStore
-from chalicelib.services.analysis_view import public
+from chalicelib.domain.rfm.in_force import in_force
+from chalicelib.services.analyses import described
+from chalicelib.services.data_state import data_state
 
 TREND_POINTS = 24
 
@@ -12,6 +12,6 @@ def dashboard(tenant_id: str) -> dict:
     trend = [{"analysis_id": h["analysis_id"], "kind": h["kind"], "start": h["start"], "end": h["end"],
               "classes": {name: row["count"] for name, row in h["summary"]["classes"].items()},
               "no_purchase": h["summary"]["no_purchase"]} for h in reversed(headers[:TREND_POINTS])]
-    return {"latest": public(headers[0]) if headers else None, "trend": trend,
-            "customers": CustomerCodeIndex(tenant_id).count(),
-            "orders": OrderStore(tenant_id).count()}
+    current, now = in_force(headers), data_state(tenant_id)
+    latest = next((described(h, current, now) for h in headers if h["analysis_id"] == current), None)
+    return {"latest": latest, "trend": trend, "customers": now["customers"], "orders": now["orders"]}
