@@ -255,6 +255,7 @@ class AnalysisModel(Model):
     created_at = UnicodeAttribute()
     created_by = UnicodeAttribute()
     saved_at = UnicodeAttribute(null=True)
+    pinned_at = UnicodeAttribute(null=True)  # set by 设为当前分类 (domain/rfm/in_force.py)
     class_update = MapAttribute(null=True)  # {status, changed}
     ttl = TTLAttribute(null=True)  # previews expire
 
