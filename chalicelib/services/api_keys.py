@@ -55,6 +55,11 @@ def revoke(tenant_id: str, key_id: str) -> dict:
 
 def tenant_of(key: str) -> str:
     """The tenant a presented key belongs to; Unauthorized for a wrong, revoked or inactive one."""
+    return holder_of(key)[0]
+
+
+def holder_of(key: str) -> tuple[str, str]:
+    """(tenant, the key's name) of a presented key; Unauthorized for a wrong, revoked or inactive one."""
     record = api_key_store.by_hash(_hash(key)) if key and key.startswith(KEY_PREFIX) else None
     if record is None or record.revoked_at:
         raise Unauthorized("API 密钥无效或已吊销：请在“数据对接”页面创建新密钥", code="BAD_API_KEY")
@@ -62,7 +67,7 @@ def tenant_of(key: str) -> str:
     if tenant is None or tenant.status != APPROVED:
         raise Unauthorized("企业账号当前不可用，API 密钥已停用", code="BAD_API_KEY")
     _note_use(record)
-    return record.tenant_id
+    return record.tenant_id, record.name
 
 
 def _note_use(record: ApiKeyModel) -> None:

@@ -14,7 +14,7 @@ from chalicelib.services.import_view import FAILED, QUEUED
 
 def import_rows(api_key: str, kind: str, payload) -> dict:
     """Validate and store `payload["rows"]` for the key's tenant; returns the job with its issues."""
-    tenant_id = api_keys.tenant_of(api_key)
+    tenant_id, key_name = api_keys.holder_of(api_key)
     if kind not in KINDS:
         raise NotFound("接口不存在：请使用 /api/bulk/customers 或 /api/bulk/orders")
     rows = payload.get("rows") if isinstance(payload, dict) else None
@@ -24,7 +24,7 @@ def import_rows(api_key: str, kind: str, payload) -> dict:
         raise ValidationFailed(f"每次最多 {BULK_MAX_ROWS} 行，本次 {len(rows)} 行：请分批提交")
     job = ImportJobModel(tenant_id, time_id(secrets.token_hex(3)), kind=kind, source="api",
                          filename=f"接口导入（{len(rows)} 行）", dry_run=False, status=QUEUED,
-                         created_by="API", created_at=now_iso(), counts={}, notices=[])
+                         created_by=f"API 密钥：{key_name}", created_at=now_iso(), counts={}, notices=[])
     import_jobs.create(job)
     try:
         with tenant_lease(tenant_id, job.import_id):

@@ -17,10 +17,12 @@ class Outcome:
                 "skipped": [issue.to_dict() for issue in self.skipped[:ISSUES_KEPT]]}
 
     def message(self, dry_run: bool) -> str:
-        summary = "，".join(f"{LABELS[name]} {self.counts[name]:,}" for name in LABELS if self.counts.get(name))
-        head = "试运行通过，未写入任何数据" if dry_run else "导入完成"
+        labels = DRY_RUN_LABELS if dry_run else LABELS
+        summary = "，".join(f"{labels[name]} {self.counts[name]:,}" for name in LABELS if self.counts.get(name))
+        head = "试运行通过，未写入任何数据。正式导入预计" if dry_run else "导入完成"
         return f"{head}：{summary or '没有需要导入的数据'}"
 
 
 LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变化", "skipped": "跳过（重复）",
           "warnings": "暂存（客户未导入）", "attached": "关联暂存订单"}
+DRY_RUN_LABELS = {**LABELS, "skipped": "将跳过（重复）", "warnings": "将暂存（客户未导入）"}  # nothing was stored

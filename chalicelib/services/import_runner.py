@@ -59,8 +59,15 @@ def _reject_rows(job, table, validated) -> ImportJobModel:
     issues = {"errors": [issue.to_dict() for issue in validated.errors],
               "skipped": [issue.to_dict() for issue in validated.skipped]}
     job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, issues)
-    message = f"文件有 {len(validated.errors):,} 处错误，未导入任何数据。请按错误原因修改后重新上传。"
+    message = _rejected_message(job, len(validated.errors))
     return _finish(job, REJECTED, {"errors": len(validated.errors), "skipped": len(validated.skipped)}, message)
+
+
+def _rejected_message(job: ImportJobModel, errors: int) -> str:
+    if job.source == "api":  # a JSON push: there is no file to upload again
+        return f"推送的数据有 {errors:,} 处错误，未导入任何数据。请按错误原因修改 rows 中对应的行后重新推送。"
+    head = "试运行发现" if job.dry_run else "文件有"
+    return f"{head} {errors:,} 处错误，未导入任何数据。请按错误原因修改后重新上传。"
 
 
 def reject(job: ImportJobModel, message: str, errors: list | None = None) -> ImportJobModel:

@@ -11,6 +11,7 @@ STATUS_LABELS = {
     WAITING_UPLOAD: "等待上传", QUEUED: "排队中", RUNNING: "导入中", COMPLETED: "已完成",
     REJECTED: "有错误，未导入", FAILED: "导入失败", ROLLED_BACK: "已回滚",
 }
+DRY_RUN_LABELS = {COMPLETED: "试运行通过（未写入）", REJECTED: "试运行：有错误"}
 COUNT_NAMES = ("new", "updated", "unchanged", "skipped", "errors", "warnings", "attached")
 ISSUES_SHOWN = 500
 
@@ -29,7 +30,7 @@ def public(job: ImportJobModel, with_issues: bool = False) -> dict:
     view = {
         "import_id": job.import_id, "kind": job.kind, "kind_label": KIND_LABELS.get(job.kind, job.kind),
         "source": job.source, "filename": job.filename, "dry_run": job.dry_run, "status": job.status,
-        "status_label": STATUS_LABELS.get(job.status, job.status), "progress": int(job.progress or 0),
+        "status_label": status_label(job), "progress": int(job.progress or 0),
         "counts": counts_of(job),
         "notices": list(job.notices or []), "message": job.message or "",
         "errors_url": _errors_url(job), "created_by": job.created_by, "created_at": job.created_at,
@@ -40,6 +41,13 @@ def public(job: ImportJobModel, with_issues: bool = False) -> dict:
         for name in ("errors", "warnings", "skipped"):
             view[name] = issues.get(name, [])[:ISSUES_SHOWN]
     return view
+
+
+def status_label(job: ImportJobModel) -> str:
+    """A finished dry run says so: it is not an import."""
+    if job.dry_run and job.status in DRY_RUN_LABELS:
+        return DRY_RUN_LABELS[job.status]
+    return STATUS_LABELS.get(job.status, job.status)
 
 
 def _errors_url(job: ImportJobModel) -> str | None:

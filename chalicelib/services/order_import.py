@@ -22,8 +22,10 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
     if not dry_run and len(fresh):
         store.write_batch(import_id, fresh[ORDER_COLUMNS], unknown_codes=np.unique(parked["customer_code"].to_numpy()))
     progress(1.0)
-    skipped = list(validated.skipped) + _issues(frame[seen], "order_id", "该订单编号此前已导入，已跳过")
-    warnings = _issues(parked, "customer_code", "客户编码尚未导入，订单已暂存；导入该客户后自动关联")
+    skipped = list(validated.skipped) + _issues(frame[seen], "order_id", "该订单编号此前已导入，" +
+                                                ("正式导入时将跳过" if dry_run else "已跳过"))
+    parking = "正式导入时订单将暂存（试运行，未写入）" if dry_run else "订单已暂存"
+    warnings = _issues(parked, "customer_code", f"客户编码尚未导入，{parking}；导入该客户后自动关联")
     counts = {"new": len(fresh), "skipped": len(validated.skipped) + int(seen.sum()), "warnings": len(parked)}
     return Outcome(counts, warnings=warnings, skipped=skipped)
 

@@ -72,6 +72,8 @@ def test_a_key_is_shown_once_imports_rows_and_stops_working_when_revoked(api, aw
     assert created.status_code == 201 and "key" not in listed[0] and listed[0]["prefix"] == key[:13]
     result = json.loads(imported.body)
     assert imported.status_code == 200 and result["source"] == "api" and result["counts"]["new"] == 2
+    history = api.get("/api/imports", token=token).data["items"]
+    assert result["created_by"] == history[0]["created_by"] == "API 密钥：ERP 夜间同步"
     assert refused.status_code == 401 and json.loads(refused.body)["code"] == "BAD_API_KEY"
 
 
@@ -84,6 +86,8 @@ def test_bulk_rows_with_errors_are_rejected_with_item_numbers(api, aws, tenant):
         {"order_id": "S2", "customer_code": "E1", "ordered_at": "not a date", "amount": 10}]).body)
 
     assert answer["status"] == "rejected" and answer["errors"][0]["row"] == 2
+    assert "重新推送" in answer["message"] and "上传" not in answer["message"]
+    assert answer["errors"][0]["message"].startswith("下单时间“not a date”格式不正确")
 
 
 def test_a_key_only_ever_reaches_its_own_tenant(api, aws):

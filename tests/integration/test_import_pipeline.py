@@ -145,6 +145,21 @@ def test_a_dry_run_reports_the_counts_and_writes_nothing(api, aws, tenant):
     assert customer_store.all_of(tenant_id) == {}
 
 
+def test_a_dry_run_is_marked_as_one_and_never_says_it_stored_anything(api, aws, tenant):
+    _, token = tenant
+    content = csv_file(ORDER_HEADER, *order_rows(3, customer="C09999"))
+
+    dry = run_import(api, aws, token, "orders", content, dry_run=True)
+    listed = api.get("/api/imports", token=token).data["items"][0]
+
+    assert dry["status"] == "completed" and dry["counts"]["warnings"] == 3
+    assert listed["dry_run"] and listed["status_label"] == dry["status_label"] == "试运行通过（未写入）"
+    assert dry["message"] == "试运行通过，未写入任何数据。正式导入预计：新增 3，将暂存（客户未导入） 3"
+    texts = [issue["message"] for issue in dry["warnings"]]
+    assert texts[0] == "C09999：客户编码尚未导入，正式导入时订单将暂存（试运行，未写入）；导入该客户后自动关联"
+    assert not any("已暂存" in text for text in texts)
+
+
 def test_orders_seen_before_are_skipped_in_the_file_and_across_imports(api, aws, tenant):
     tenant_id, token = tenant
     run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(1)))
