@@ -60,6 +60,13 @@ def test_chalice_package_merges_the_gateway_responses_into_its_api_and_keeps_the
         "DEFAULT_4XX", "DEFAULT_5XX"}
 
 
+def test_the_authorizers_answers_are_not_cached_so_a_disabled_tenant_is_refused_at_once():
+    import app
+
+    assert {entry.authorizer.config.ttl_seconds for methods in app.app.routes.values()
+            for entry in methods.values() if entry.authorizer} == {0}
+
+
 def test_the_authorizers_reason_cannot_break_the_json_template():
     context = refusal_context(Forbidden('企业未通过审核（原因：执照"模糊"\\\n请重传）', code="TENANT_REJECTED"))
     template = declared()["ACCESS_DENIED"]["responseTemplates"]["application/json"]
