@@ -24,7 +24,10 @@ def list_analyses(tenant_id: str, page: int = 1, size: int = 20) -> dict:
     headers = analysis_store.saved_headers(tenant_id)
     current, now = in_force(headers), data_state(tenant_id) if headers else None
     items = [described(h, current, now, with_grid=False) for h in headers[rows]]
-    return {"items": items, "total": len(headers), "page": page, "size": size, "current_id": current}
+    in_force_view = next((described(h, current, now, with_grid=False) for h in headers if h["analysis_id"] == current),
+                         None)
+    return {"items": items, "total": len(headers), "page": page, "size": size, "current_id": current,
+            "current_analysis": in_force_view}
 
 
 def described(header: dict, current_id: str | None, data_now: dict | None, with_grid: bool = True) -> dict:

@@ -1,6 +1,9 @@
 """The Excel workbooks: one analysis as a report, and the movers between two analyses."""
+from datetime import datetime
+
 from chalicelib.adapters import customer_snapshot
 from chalicelib.domain.rfm.compare import POSITIONS, matrix
+from chalicelib.domain.rfm.params import CHINA
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.domain.spreadsheet import Sheet, xlsx_bytes
 from chalicelib.services import analyses, comparisons
@@ -40,7 +43,7 @@ def _summary(view: dict) -> Sheet:
     rows = [("分析方式", view["kind_label"]), ("时间范围", f"{view['params']['start']} 至 {view['params']['end']}"),
             ("参与分类的客户", view["customers_analysed"]), ("窗口内无购买的客户", view["no_purchase"]),
             ("客户总数", view["customers_total"]), ("窗口内消费笔数", view["orders_in_window"]),
-            ("保存时间（UTC）", view["saved_at"] or ""), ("操作人", view["created_by"])]
+            ("保存时间（北京时间）", _china_time(view["saved_at"])), ("操作人", view["created_by"])]
     return Sheet("摘要", ("项目", "内容"), rows)
 
 
@@ -92,6 +95,11 @@ def _mover_rows(moves, before: dict, after: dict, names: dict):
 
 def _names(tenant_id: str) -> dict:
     return {code: customer["name"] for code, customer in customer_snapshot.all_of(tenant_id).items()}
+
+
+def _china_time(value: str | None) -> str:
+    """Stored UTC as people read it everywhere else: China time, to the minute."""
+    return datetime.fromisoformat(value).astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _or_none(value):

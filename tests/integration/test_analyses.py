@@ -1,5 +1,6 @@
 """RFM analyses through the API: preview, save with class updates, customers, explanation, export, isolation."""
 import io
+from datetime import datetime, timedelta, timezone
 
 import openpyxl
 import pytest
@@ -158,6 +159,10 @@ def test_the_report_workbook_has_every_sheet_with_the_numbers(api, aws, tenant):
     assert answer.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(answer.body))
     assert book.sheetnames == ["摘要", "参数与阈值", "类别分布", "RFM网格", "客户明细", "变动客户"]
+    summary = dict(book["摘要"].iter_rows(min_row=2, values_only=True))
+    saved_at = api.get(f"/api/analyses/{analysis_id}", token=token).data["saved_at"]
+    china = datetime.fromisoformat(saved_at).astimezone(timezone(timedelta(hours=8)))
+    assert "保存时间（UTC）" not in summary and summary["保存时间（北京时间）"] == f"{china:%Y-%m-%d %H:%M}"
     customers = list(book["客户明细"].iter_rows(min_row=2, values_only=True))
     assert len(customers) == 4 and ("C00001", "客户1", 1, 3, 500.0) == customers[0][:5] or \
         any(row[:5] == ("C00001", "客户1", 1, 3, 500) for row in customers)
