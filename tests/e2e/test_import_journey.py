@@ -53,18 +53,35 @@ def test_template_then_rejected_file_then_fixed_file_then_customer_list(stack, p
     expect(errors).to_contain_text("重复")
     shot(page, "21-import-rejected-row-errors")
 
-    # And the error file is the original rows with a reason column
+    expect(errors).to_contain_text("手机号“1391234”格式不正确")  # the bad value is quoted
+    expect(by_id(page, "import-headline-text")).to_contain_text("原文件的全部行")
+
+    # And the error file is the whole original file, every row in order, with a reason column
     with page.expect_download() as error_file:
         by_id(page, "errors-download").click()
-    error_text = open(error_file.value.path(), "rb").read().decode("utf-8-sig")
-    assert "错误原因" in error_text.splitlines()[0] and "周国强" in error_text
+    lines = open(error_file.value.path(), "rb").read().decode("utf-8-sig").splitlines()
+    assert lines[0] == HEADER + ",错误原因" and len(lines) == 5
+    assert [line.split(",")[0] for line in lines[1:]] == ["E2E001", "E2E002", "E2E001", "E2E003"]
 
-    # When it uploads the fixed file, the counts show three new customers
+    # When it uploads a file missing a required column, the page says which columns it found
+    page.reload()
+    wrong = tmp_path / "会员名单.csv"
+    wrong.write_text("会员卡,姓名\nV1,张三\n", encoding="utf-8")
+    upload_customers(page, wrong)
+    expect(result).to_have_attribute("data-status", "rejected", timeout=30_000)
+    expect(by_id(page, "import-headline-text")).to_contain_text("缺少必填列：客户编码。文件中找到的列：会员卡、姓名")
+    shot(page, "21b-import-missing-column")
+
+    # When it tries the fixed file as a dry run, nothing is stored and it then imports it for real
     page.reload()
     fixed = tmp_path / "客户资料-已修正.csv"
     fixed.write_text("\n".join([HEADER, *FIXED]) + "\n", encoding="utf-8-sig")
+    by_id(page, "import-dry-run").click()
     upload_customers(page, fixed)
     expect(result).to_have_attribute("data-status", "completed", timeout=30_000)
+    expect(by_id(page, "import-headline")).to_contain_text("试运行通过，未写入任何数据")
+    by_id(page, "import-confirm").click()
+    expect(by_id(page, "import-headline")).to_contain_text("导入完成", timeout=30_000)
     expect(by_id(page, "count-new")).to_contain_text("3")
     expect(by_id(page, "class-chart")).to_be_visible()  # the class histogram after the import
     shot(page, "22-import-completed")
@@ -79,9 +96,14 @@ def test_template_then_rejected_file_then_fixed_file_then_customer_list(stack, p
     expect(by_id(page, "customers-table")).to_contain_text("未分析")  # new customers wait for the next analysis
     shot(page, "23-customer-list")
 
-    # And the history lists both imports, the rejected one first in time
+    # And the history lists the imports, the dry run marked as one and not as 已完成
     page.goto(f"{stack.web}/#/imports/history")
-    expect(by_id(page, "imports-table")).to_contain_text("客户资料-已修正.csv")
+    table = by_id(page, "imports-table")
+    expect(table).to_contain_text("客户资料-已修正.csv")
+    dry = table.locator("[data-testid^=dry-run-]")
+    expect(dry).to_have_count(1)
+    expect(table.locator("[data-dry-run=true]")).to_have_text("试运行通过（未写入）")
+    expect(table).to_contain_text("预计 新增 3")
     shot(page, "24-import-history")
 
 

@@ -55,7 +55,7 @@ export function outcomeText(job) {
   if (job?.kind === 'orders') {
     const parts = [`新增 ${n('new')} 笔订单`]
     if (c.skipped > 0) parts.push(`跳过 ${n('skipped')} 笔重复订单`)
-    if (c.warnings > 0) parts.push(`${n('warnings')} 笔订单的客户尚未导入，已暂存，导入该客户后自动关联`)
+    if (c.warnings > 0) parts.push(`${n('warnings')} 笔订单的客户尚未导入，${job.dry_run ? '将暂存' : '已暂存'}，导入该客户后自动关联`)
     return parts.join('，')
   }
   const parts = [`新增 ${n('new')} 位客户`, `更新 ${n('updated')} 位`, `${n('unchanged')} 位未变化`]
