@@ -27,13 +27,16 @@ class EventPump:
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self) -> None:
-        """Receive no more; let the handlers that run finish, as a Lambda invocation would."""
+    def stop(self, timeout: float = 30) -> None:
+        """Receive no more; give the handlers that run `timeout` seconds to finish, so a stack never
+        hangs on stopping behind a long import (the serial pump gave its one handler as long)."""
         self._stopping.set()
         with self._changed:
             self._changed.notify_all()
-        self._thread.join(timeout=30)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._thread.join(timeout=timeout)
+        self._pool.shutdown(wait=False)
+        with self._changed:
+            self._changed.wait_for(lambda: self._busy == 0, timeout=timeout)
 
     def drain(self) -> int:
         """Handle, one by one, what is visible now; returns how many succeeded (tests and the CLI).
