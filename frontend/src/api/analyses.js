@@ -12,7 +12,10 @@ export const previewAnalysis = ({ start, end, m_mode = 'avg', threshold = 'mean'
 /** POST /api/analyses/{id}/save → analysis (status saved, class_update pending) */
 export const saveAnalysis = (id) => request({ method: 'post', url: analysisPath(id, '/save'), data: {} })
 
-/** GET /api/analyses → {items: [analysis], total, page, size}, newest window end first */
+/** POST /api/analyses/{id}/current (设为当前分类) → analysis (current: true, class_update pending) */
+export const setCurrentAnalysis = (id) => request({ method: 'post', url: analysisPath(id, '/current'), data: {} })
+
+/** GET /api/analyses → {items: [analysis], total, page, size, current_id}, newest window end first */
 export const listAnalyses = ({ page = 1, size = 20 } = {}) =>
   request({ method: 'get', url: '/api/analyses', params: { page, size } })
 

@@ -2,7 +2,7 @@
 import { ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { ElMessage } from 'element-plus'
-import { deleteAnalysis, exportAnalysis } from '@/api/analyses'
+import { deleteAnalysis, exportAnalysis, setCurrentAnalysis } from '@/api/analyses'
 import { confirmed } from '@/shared/confirm'
 import { saveBlob } from '@/shared/download'
 
@@ -33,8 +33,11 @@ export function useAnalysisActions() {
   /** Resolves true once deleted; false when cancelled or refused (the message is shown). */
   async function remove(analysis) {
     const { start, end } = analysis.params || {}
+    const effect = analysis.current
+      ? '它是当前分类的来源：删除后，客户分类将改为按其余分析中窗口结束日最晚的一次（没有其余分析时恢复为“未分析”）。'
+      : '客户当前的分类不会改变。'
     const ok = await confirmed(
-      `确定删除 ${start} 至 ${end} 的分析快照吗？删除后不可恢复，客户当前的分类不会改变。`,
+      `确定删除 ${start} 至 ${end} 的分析快照吗？删除后不可恢复，${effect}`,
       '删除分析记录',
       { confirmText: '删除', danger: true },
     )
@@ -52,5 +55,27 @@ export function useAnalysisActions() {
     }
   }
 
-  return { busyId, openReport, exportWorkbook, remove }
+  /** 设为当前分类; resolves true once accepted (the classes then update in the background). */
+  async function makeCurrent(analysis) {
+    const { start, end } = analysis.params || {}
+    const ok = await confirmed(
+      `确定把客户分类改为按 ${start} 至 ${end} 的分析吗？之后保存窗口更晚的分析时，分类会自动改用更新的分析。`,
+      '设为当前分类',
+      { confirmText: '设为当前分类' },
+    )
+    if (!ok) return false
+    busyId.value = analysis.analysis_id
+    try {
+      await setCurrentAnalysis(analysis.analysis_id)
+      ElMessage.success('已设为当前分类，客户分类正在后台更新')
+      return true
+    } catch (e) {
+      ElMessage.error(`设置失败：${e.message}`)
+      return false
+    } finally {
+      busyId.value = ''
+    }
+  }
+
+  return { busyId, openReport, exportWorkbook, remove, makeCurrent }
 }
