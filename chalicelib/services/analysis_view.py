@@ -3,7 +3,7 @@ from chalicelib.domain.rfm.params import M_MODES, THRESHOLDS
 
 KIND_LABELS = {"manual": "手动分析", "monthly": "每月自动"}
 CLASS_UPDATE_LABELS = {"pending": "等待更新客户类别", "running": "正在更新客户类别", "done": "客户类别已更新",
-                       "failed": "客户类别更新失败", "superseded": "未采用（当前分类来自另一次分析）"}
+                       "failed": "客户类别更新失败", "superseded": "未用于当前分类"}
 
 
 def yuan(fen) -> float | None:

@@ -51,7 +51,7 @@ def test_saving_an_older_window_after_a_newer_one_leaves_the_newer_classes_in_fo
     assert classes_of(api, token) == expected == classes_in(api, token, newer)
     assert in_force(api, token) == newer
     assert older["class_update"]["status"] == "superseded" and older["current"] is False
-    assert older["class_update"]["status_label"] == "未采用（当前分类来自另一次分析）"
+    assert older["class_update"]["status_label"] == "未用于当前分类"
     customers = api.get("/api/customers", token=token).data["current_analysis"]
     assert customers["params"]["end"] == "2026-03-31" and customers["current"] is True and "grid" not in customers
 
