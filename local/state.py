@@ -14,8 +14,9 @@ application never reads an older version).
 
 The tables are read from moto's in-process backend in a forked child (on Linux): the child has a
 copy-on-write snapshot of the tables as they were at the fork, so the API keeps its interpreter while
-the child turns the items into text, and the only memory the save adds is the pages the child touches
-of the tables it writes. The objects are fetched through the S3 API and streamed to their files.
+the child (at a lower priority) turns the items into text, and the only memory the save adds is the
+pages the child touches of the tables it writes. The objects are fetched through the S3 API and
+streamed to their files.
 
 An older state directory (`snapshot/`, every table and object rewritten each time) is still restored;
 the first save then writes the new layout and removes it.
@@ -153,6 +154,7 @@ def _in_forked_child(work):
         try:
             os.close(reader)
             gc.disable()  # a collection would touch, and so copy, every object of the parent
+            os.nice(10)  # on a busy machine the API's process gets the cores first
             result = {"result": work(), "private_bytes": _private_bytes()}
             os.write(writer, json.dumps(result).encode())
             status = 0
