@@ -7,6 +7,7 @@ from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import analyses as analysis_events
 from chalicelib.events import imports as import_events
 
+config.require_signing_key()  # outside the local stage, no signing key: no start (fail closed)
 app = Chalice(app_name="jzyx", configure_logs=False)
 app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
                           allow_headers=["Authorization", "Content-Type", "X-Api-Key"], max_age=600)

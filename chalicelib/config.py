@@ -38,12 +38,36 @@ def region() -> str:
     return _env("AWS_REGION", _env("AWS_DEFAULT_REGION", "us-east-1"))
 
 
+def stage() -> str:
+    """The chalice stage the code runs in ("local" for `make run`); empty when none was set."""
+    return os.environ.get("STAGE", "")
+
+
+class MissingSetting(RuntimeError):
+    """A setting the deployment cannot run without."""
+
+
 def jwt_secret() -> str:
-    """Signing key: an SSM SecureString in production, a fixed local key otherwise."""
+    """Signing key: an SSM SecureString in production (or JWT_SECRET); the published local key only locally."""
     parameter = os.environ.get("JWT_SECRET_PARAM")
     if parameter:
         return _ssm_secret(parameter)
-    return _env("JWT_SECRET", LOCAL_JWT_SECRET)
+    if os.environ.get("JWT_SECRET"):
+        return os.environ["JWT_SECRET"]
+    if stage() == "local":
+        return LOCAL_JWT_SECRET
+    # Fail closed: falling back to the key published above would let anyone sign tokens.
+    raise _no_signing_key()
+
+
+def require_signing_key() -> None:
+    """At start: a deployed stage without a signing key must not serve at all (checked without calling SSM)."""
+    if stage() and stage() != "local" and not (os.environ.get("JWT_SECRET_PARAM") or os.environ.get("JWT_SECRET")):
+        raise _no_signing_key()
+
+
+def _no_signing_key() -> MissingSetting:
+    return MissingSetting(f"未配置 JWT 签名密钥（STAGE={stage() or '未设置'}）：请设置 JWT_SECRET_PARAM 或 JWT_SECRET")
 
 
 @lru_cache(maxsize=4)
