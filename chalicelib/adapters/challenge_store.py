@@ -1,6 +1,7 @@
-"""SMS challenges in DynamoDB; attempts are counted atomically and a code is used once."""
-from pynamodb.exceptions import DoesNotExist, UpdateError
+"""SMS challenges in DynamoDB; every change that a rule limits is a conditional update."""
+from pynamodb.exceptions import DoesNotExist
 
+from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.models import ChallengeModel
 
 
@@ -15,22 +16,27 @@ def get(challenge_id: str) -> ChallengeModel | None:
         return None
 
 
-def count_attempt(challenge: ChallengeModel) -> int:
-    challenge.update(actions=[ChallengeModel.attempts.add(1)])
-    return challenge.attempts
+def take_attempt(challenge: ChallengeModel, limit: int) -> int | None:
+    """Count an attempt before its code is compared, unless `limit` are counted: the new count, or None."""
+    return challenge.attempts if _conditional(challenge, [ChallengeModel.attempts.add(1)],
+                                              ChallengeModel.attempts < limit) else None
 
 
 def mark_used(challenge: ChallengeModel) -> bool:
     """True for the one caller that flips it; a concurrent second use gets False."""
-    try:
-        challenge.update(actions=[ChallengeModel.used.set(True)], condition=ChallengeModel.used == False)  # noqa: E712
-        return True
-    except UpdateError:
-        return False
+    return _conditional(challenge, [ChallengeModel.used.set(True)], ChallengeModel.used == False)  # noqa: E712
 
 
-def resend(challenge: ChallengeModel, counter: int, sent_at: int, expires_at: int) -> None:
-    challenge.update(actions=[
-        ChallengeModel.counter.set(counter), ChallengeModel.sent_at.set(sent_at),
-        ChallengeModel.expires_at.set(expires_at), ChallengeModel.attempts.set(0),
-    ])
+def resend(challenge: ChallengeModel, sent_at: int, expires_at: int, every: int) -> bool:
+    """Move to the next code unless one was sent within `every` seconds (or the challenge is used).
+
+    The attempt count is kept: a new code is not a new budget of guesses."""
+    return _conditional(
+        challenge,
+        [ChallengeModel.counter.add(1), ChallengeModel.sent_at.set(sent_at), ChallengeModel.expires_at.set(expires_at)],
+        (ChallengeModel.sent_at <= sent_at - every) & (ChallengeModel.used == False),  # noqa: E712
+    )
+
+
+def _conditional(challenge: ChallengeModel, actions: list, condition) -> bool:
+    return conditional(challenge.update, actions=actions, condition=condition)

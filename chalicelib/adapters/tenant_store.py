@@ -3,21 +3,27 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.models import TenantModel, UserModel
+from chalicelib.adapters.guards import ClaimLost
+from chalicelib.adapters.models import GuardModel, TenantModel, UserModel
 from chalicelib.errors import Conflict
 
 
-def create_with_user(tenant: TenantModel, user: UserModel) -> None:
-    """Store both or neither; Conflict when the login name is already taken."""
+def create_with_user(tenant: TenantModel, user: UserModel, claim: tuple[GuardModel, object] | None = None) -> None:
+    """Store both (and the claim: a guard item and its condition) or nothing; Conflict when the login name is
+    already taken, guards.ClaimLost when the claim's condition failed."""
     try:
         with TransactWrite(connection=Connection(region=TenantModel.Meta.region)) as transaction:
             transaction.save(user, condition=UserModel.username.does_not_exist())
             transaction.save(tenant, condition=TenantModel.tenant_id.does_not_exist())
+            if claim:
+                transaction.save(claim[0], condition=claim[1])
     except TransactWriteError as error:
-        reasons = [r.code for r in (error.cancellation_reasons or []) if r]
-        if "ConditionalCheckFailed" in reasons:
+        failed = [bool(r and r.code == "ConditionalCheckFailed") for r in (error.cancellation_reasons or [])]
+        if failed[:1] == [True]:
             raise Conflict("该登录名已被使用，请换一个登录名", [{"field": "username", "message": "该登录名已被使用"}],
                            code="USERNAME_TAKEN") from None
+        if any(failed):
+            raise ClaimLost() from None
         raise
 
 

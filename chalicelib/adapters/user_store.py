@@ -1,7 +1,10 @@
-"""Logins (tenant users and staff) in DynamoDB, with atomic failure counters."""
-from pynamodb.exceptions import DoesNotExist, PutError
+"""Logins (tenant users and staff) in DynamoDB."""
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.models import UserModel
+from chalicelib.domain.roles import ADMIN
 from chalicelib.errors import Conflict
 
 
@@ -33,19 +36,26 @@ def list_staff() -> list[UserModel]:
     return list(UserModel.account_type_index.query("staff"))
 
 
-def add_failure(user: UserModel) -> int:
-    """Count one more failed login and return the new count."""
-    user.update(actions=[UserModel.failed_logins.add(1)])
-    return user.failed_logins
+def set_password(user: UserModel, password_hash: str) -> int:
+    """Store the new hash and bump the token version (ending every earlier session); the new version."""
+    user.update(actions=[UserModel.password_hash.set(password_hash), UserModel.token_version.add(1)])
+    return user.token_version
 
 
-def lock(user: UserModel, until: int) -> None:
-    user.update(actions=[UserModel.failed_logins.set(0), UserModel.locked_until.set(until)])
-
-
-def clear_failures(user: UserModel) -> None:
-    if user.failed_logins or user.locked_until:
-        user.update(actions=[UserModel.failed_logins.set(0), UserModel.locked_until.set(0)])
+def disable_by(user: UserModel, actor: str) -> bool:
+    """Disable `user` only while `actor` is an active admin, in one transaction: two admins disabling each
+    other at once cannot both succeed, so one active admin always remains. False when the check failed."""
+    try:
+        with TransactWrite(connection=Connection(region=UserModel.Meta.region)) as transaction:
+            transaction.condition_check(UserModel, actor, condition=(UserModel.status == "active")
+                                        & (UserModel.role == ADMIN))
+            transaction.update(user, actions=[UserModel.status.set("disabled")])
+    except TransactWriteError as error:
+        if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
+            return False
+        raise
+    user.status = "disabled"
+    return True
 
 
 def set_fields(user: UserModel, **values) -> None:

@@ -18,8 +18,8 @@ def me(caller):
 @route(bp, "/api/me/password", methods=["POST"], roles=ANYONE)
 def change_password(caller):
     request = body(bp, ChangePasswordRequest)
-    auth.change_password(caller.username, request.old_password, request.new_password)
-    return {"ok": True}
+    # Earlier tokens end with the old password; the caller carries on with the fresh one in the answer.
+    return {"ok": True, **auth.change_password(caller.username, request.old_password, request.new_password)}
 
 
 @route(bp, "/api/me/profile", methods=["PUT"], roles=(TENANT_USER,))

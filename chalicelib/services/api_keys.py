@@ -3,7 +3,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from chalicelib.adapters import api_key_store, tenant_store
+from chalicelib.adapters import api_key_store, guards, tenant_store
 from chalicelib.adapters.models import ApiKeyModel
 from chalicelib.clock import now_iso
 from chalicelib.domain.fields import clean_text
@@ -33,23 +33,38 @@ def create(tenant_id: str, username: str, name: str) -> dict:
         name = clean_text(name, "密钥名称", 30)
     except ValueError as error:
         raise ValidationFailed(str(error), [{"field": "name", "message": str(error)}]) from None
-    if sum(1 for key in api_key_store.of_tenant(tenant_id) if not key.revoked_at) >= MAX_ACTIVE_KEYS:
-        raise Conflict(f"最多可同时有 {MAX_ACTIVE_KEYS} 个有效密钥，请先吊销不用的密钥", code="TOO_MANY_KEYS")
+    _take_place(tenant_id)
     key_id = secrets.token_hex(4)
     key = f"{KEY_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
     record = ApiKeyModel(_hash(key), key_id=key_id, tenant_id=tenant_id, name=name, prefix=key[:len(KEY_PREFIX) + 8],
                          created_at=now_iso(), created_by=username)
-    api_key_store.save(record)
+    try:
+        api_key_store.save(record)
+    except Exception:
+        guards.count_down(_counter(tenant_id))
+        raise
     return {**_view(record), "key": key}
+
+
+def _counter(tenant_id: str) -> str:
+    return f"api-keys#{tenant_id}"
+
+
+def _take_place(tenant_id: str) -> None:
+    """Count the new key among the active ones atomically, so parallel requests cannot pass the cap together."""
+    counter = _counter(tenant_id)
+    if guards.read(counter) is None:  # a tenant whose keys were made before there was a counter
+        guards.start_count(counter, sum(1 for key in api_key_store.of_tenant(tenant_id) if not key.revoked_at))
+    if guards.count_up(counter, MAX_ACTIVE_KEYS) is None:
+        raise Conflict(f"最多可同时有 {MAX_ACTIVE_KEYS} 个有效密钥，请先吊销不用的密钥", code="TOO_MANY_KEYS")
 
 
 def revoke(tenant_id: str, key_id: str) -> dict:
     record = next((key for key in api_key_store.of_tenant(tenant_id) if key.key_id == key_id), None)
     if record is None:
         raise NotFound("密钥不存在")
-    if not record.revoked_at:
-        record.revoked_at = now_iso()
-        api_key_store.save(record)
+    if not record.revoked_at and api_key_store.revoke(record, now_iso()):
+        guards.count_down(_counter(tenant_id))  # only the call that revoked it frees its place
     return {"key_id": record.key_id, "revoked_at": record.revoked_at}
 
 
@@ -73,5 +88,4 @@ def holder_of(key: str) -> tuple[str, str]:
 def _note_use(record: ApiKeyModel) -> None:
     now = datetime.now(timezone.utc)
     if not record.last_used_at or datetime.fromisoformat(record.last_used_at) < now - timedelta(minutes=1):
-        record.last_used_at = now.isoformat(timespec="seconds")
-        api_key_store.save(record)
+        api_key_store.note_use(record, now.isoformat(timespec="seconds"))

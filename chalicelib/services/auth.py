@@ -1,60 +1,47 @@
 """Login with password then SMS code, password reset by SMS, password change."""
-import secrets
-
 from chalicelib import config
-from chalicelib.adapters import challenge_store, tenant_store, user_store
+from chalicelib.adapters import challenge_store, guards, tenant_store, user_store
 from chalicelib.adapters.models import UserModel
 from chalicelib.domain import tenant_status
 from chalicelib.domain.fields import normalize_username
 from chalicelib.domain.roles import TENANT_USER
-from chalicelib.errors import Forbidden, Locked, Unauthorized, ValidationFailed
-from chalicelib.services import passwords, sms_codes, tokens
+from chalicelib.errors import Forbidden, Unauthorized, ValidationFailed
+from chalicelib.services import login_limits, passwords, sms_codes, tokens
 
-BAD_CREDENTIALS = "登录名或密码错误"
+# The same words for an unknown name and a wrong password; the tries left are not told (they would
+# tell that the name exists), only the rule, and the lock message once it applies.
+BAD_CREDENTIALS = "登录名或密码错误，请检查后重试（连续错误 5 次将锁定 15 分钟）"
 
 
-def _lookup(username: str) -> UserModel | None:
+def _name(username: str) -> str:
+    """The login name as stored; a name that cannot exist is still counted under its own spelling."""
     try:
-        return user_store.get(normalize_username(username))
+        return normalize_username(username)
     except ValueError:
-        return None
+        return (username or "").strip().lower()[:64]
 
 
 def login(username: str, password: str, now: float | None = None, send=None) -> dict:
     """Check the password and text a code to the account's mobile."""
     at = sms_codes.epoch(now)
-    user = _lookup(username)
-    if user is not None and user.locked_until > at:
-        raise _locked(user.locked_until - at)
-    if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
-        raise _failed_password(user, at)
-    user_store.clear_failures(user)
+    name = _name(username)
+    user = user_store.get(name) if name else None
+    tally = login_limits.begin(name, at)
+    # An unknown name is verified against a dummy hash, so both answers take as long.
+    if not passwords.verify_password(user.password_hash if user else None, password):
+        login_limits.failed(name, tally, at)
+        raise Unauthorized(BAD_CREDENTIALS, code="BAD_CREDENTIALS")
+    login_limits.give_back(name)
     ensure_may_log_in(user)
-    _claim_sms_slot(user, at)
+    _claim_sms_slot(name, at)
     return sms_codes.start(user.username, user.mobile, "login", now=at, send=send)
 
 
-def _claim_sms_slot(user: UserModel, at: int) -> None:
-    """At most one unanswered code per account a minute, whichever flow asks for it."""
-    if user.last_sms_at and at - user.last_sms_at < config.SMS_RESEND_SECONDS:
-        raise sms_codes.throttled(user.last_sms_at + config.SMS_RESEND_SECONDS - at)
-    user_store.set_fields(user, last_sms_at=at)
-
-
-def _failed_password(user: UserModel | None, at: int):
-    if user is None:
-        return Unauthorized(BAD_CREDENTIALS, code="BAD_CREDENTIALS")
-    failures = user_store.add_failure(user)
-    if failures >= config.MAX_PASSWORD_FAILURES:
-        user_store.lock(user, at + config.LOCKOUT_SECONDS)
-        return _locked(config.LOCKOUT_SECONDS)
-    left = config.MAX_PASSWORD_FAILURES - failures
-    return Unauthorized(f"{BAD_CREDENTIALS}，再错 {left} 次账号将锁定 15 分钟", code="BAD_CREDENTIALS")
-
-
-def _locked(seconds: int) -> Locked:
-    minutes = max(1, -(-seconds // 60))
-    return Locked(f"密码错误次数过多，账号已锁定，请 {minutes} 分钟后再试，或通过“忘记密码”重置密码")
+def _claim_sms_slot(name: str, at: int) -> None:
+    """At most one unanswered code per login name a minute, whichever flow asks for it (a conditional write)."""
+    wait = guards.take_slot(f"sms#{name}", at, config.SMS_RESEND_SECONDS)
+    if wait:
+        raise sms_codes.throttled(wait)
 
 
 def ensure_may_log_in(user: UserModel) -> None:
@@ -70,58 +57,76 @@ def ensure_may_log_in(user: UserModel) -> None:
 
 
 def resend(challenge_id: str, now: float | None = None, send=None) -> dict:
+    """A login's next code; a password reset asks for a new one through start_reset instead."""
     challenge = challenge_store.get(challenge_id)
-    user = user_store.get(challenge.username) if challenge else None
+    user = user_store.get(challenge.username) if challenge and challenge.purpose == "login" else None
     if user is None:
         raise ValidationFailed("验证请求无效或已过期，请重新登录", code="CODE_EXPIRED")
     return sms_codes.resend(challenge, user.mobile, now=now, send=send)
 
 
 def verify(challenge_id: str, code: str, now: float | None = None) -> dict:
-    """Exchange a right code for a session token."""
-    challenge = challenge_store.get(challenge_id)
+    """Exchange a right code for a session token; wrong codes count toward the account's lock like passwords."""
+    at = sms_codes.epoch(now)
+    challenge = sms_codes.usable(challenge_store.get(challenge_id), "login", at)
+    name = challenge.username
+    tally = login_limits.begin(name, at)
     try:
-        sms_codes.check(challenge, "login", code, now=now)
-    except ValidationFailed as error:
-        if error.code == "TOO_MANY_ATTEMPTS" and challenge is not None:
-            _count_code_exhaustion(challenge.username, now)
+        sms_codes.check(challenge, "login", code, now=at)
+    except sms_codes.WrongCode as wrong:
+        if not wrong.compared:
+            login_limits.give_back(name)
+            raise
+        left = login_limits.failed(name, tally, at)  # Locked when this was the account's last try
+        raise sms_codes.WrongCode(min(wrong.left, left), "login") from None
+    except Exception:
+        login_limits.give_back(name)
         raise
-    user = user_store.get(challenge.username)
+    login_limits.clear(name)
+    guards.clear(f"sms#{name}")  # the throttle guards unanswered codes only
+    user = user_store.get(name)
     ensure_may_log_in(user)
-    user_store.set_fields(user, last_sms_at=0)  # the throttle guards unanswered codes only
-    token, expires = tokens.issue(user.username, user.role, user.tenant_id, now=now)
+    return _session(user, at)
+
+
+def _session(user: UserModel, at: int) -> dict:
+    token, expires = tokens.issue(user.username, user.role, user.tenant_id, user.token_version, now=at)
     return {"token": token, "expires_at": expires, "role": user.role, "tenant_id": user.tenant_id,
             "username": user.username, "display_name": user.display_name}
 
 
-def _count_code_exhaustion(username: str, now: float | None) -> None:
-    """Burning a challenge's attempts counts as a failed login toward the lock-out."""
-    user = user_store.get(username)
-    if user is not None:
-        _failed_password(user, sms_codes.epoch(now))
-
-
 def start_reset(username: str, mobile: str, now: float | None = None, send=None) -> dict:
-    """Text a reset code when login name and mobile match; answer alike either way."""
-    user = _lookup(username)
-    if user is None or user.mobile != mobile or user.status != "active":
-        return sms_codes.describe(secrets.token_urlsafe(24), mobile)
+    """Text a reset code when login name and mobile match; answer, throttle and store alike either way."""
     at = sms_codes.epoch(now)
-    _claim_sms_slot(user, at)
+    name = _name(username)
+    _claim_sms_slot(name, at)
+    user = user_store.get(name) if name else None
+    if user is None or user.mobile != mobile or user.status != "active":
+        # A decoy: a stored challenge that takes guesses like a real one but was never texted.
+        return sms_codes.start(name, mobile, "reset", now=at, decoy=True)
     return sms_codes.start(user.username, user.mobile, "reset", now=at, send=send)
 
 
 def confirm_reset(challenge_id: str, code: str, new_password: str, now: float | None = None) -> None:
+    """Set the new password, lift the lock, and end every session opened with the old one."""
     challenge = sms_codes.check(challenge_store.get(challenge_id), "reset", code, now=now)
     user = user_store.get(challenge.username)
-    user_store.set_fields(user, password_hash=passwords.hash_password(new_password), failed_logins=0, locked_until=0,
-                          last_sms_at=0)
+    user_store.set_password(user, passwords.hash_password(new_password))
+    login_limits.clear(user.username)
+    guards.clear(f"sms#{user.username}")
 
 
-def change_password(username: str, old_password: str, new_password: str) -> None:
-    user = user_store.get(username)
-    if user is None or not passwords.verify_password(user.password_hash, old_password):
-        raise ValidationFailed("原密码不正确", [{"field": "old_password", "message": "原密码不正确"}])
+def change_password(username: str, old_password: str, new_password: str, now: float | None = None) -> dict:
+    """Replace the password after checking the old one (tries counted and locked as at login); a fresh session."""
     if old_password == new_password:
         raise ValidationFailed("新密码不能与原密码相同", [{"field": "new_password", "message": "新密码不能与原密码相同"}])
-    user_store.set_fields(user, password_hash=passwords.hash_password(new_password))
+    at = sms_codes.epoch(now)
+    user = user_store.get(username)
+    tally = login_limits.begin(username, at)
+    if user is None or not passwords.verify_password(user.password_hash, old_password):
+        left = login_limits.failed(username, tally, at)
+        message = f"原密码不正确，再错 {left} 次账号将锁定 15 分钟"
+        raise ValidationFailed(message, [{"field": "old_password", "message": message}])
+    login_limits.give_back(username)
+    user.token_version = user_store.set_password(user, passwords.hash_password(new_password))
+    return _session(user, at)

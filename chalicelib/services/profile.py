@@ -5,7 +5,7 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.schemas import ProfileRequest
 from chalicelib.errors import NotFound
-from chalicelib.services.registration import ensure_license_free
+from chalicelib.services.license_claims import claim_for_change
 from chalicelib.services.tenant_view import field_label, public
 
 # Changing these needs staff review: they identify the company or receive the login codes.
@@ -31,7 +31,7 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     wanted = request.model_dump()
     held = {f: wanted[f] for f in REVIEWED_FIELDS if wanted[f] != getattr(tenant, f)}
     if "license_no" in held:
-        ensure_license_free(held["license_no"], except_tenant=tenant_id)
+        claim_for_change(held["license_no"], tenant_id)
     for name in DIRECT_FIELDS:
         setattr(tenant, name, wanted[name])
     if "contact_name" in wanted:

@@ -4,13 +4,14 @@ import uuid
 
 from chalicelib import config
 from chalicelib.adapters import objects, tenant_store
+from chalicelib.adapters.guards import ClaimLost
 from chalicelib.adapters.models import TenantModel, UserModel
 from chalicelib.clock import now_iso
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.schemas import LicenseUploadRequest, RegisterRequest
-from chalicelib.domain.tenant_status import PENDING, REJECTED
-from chalicelib.errors import Conflict, ValidationFailed
-from chalicelib.services import passwords
+from chalicelib.domain.tenant_status import PENDING
+from chalicelib.errors import ValidationFailed
+from chalicelib.services import license_claims, passwords
 
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 LICENSE_PREFIX = "licenses/pending/"
@@ -32,11 +33,11 @@ def license_upload(request: LicenseUploadRequest) -> dict:
 
 def register(request: RegisterRequest) -> dict:
     """Store a pending tenant and its login; staff review it before it can log in."""
-    ensure_license_free(request.license_no)
+    tenant_id = uuid.uuid4().hex
+    stale = license_claims.stale_holder(request.license_no, tenant_id)
     if request.license_image_key:
         _check_license_image(request.license_image_key)
     now = now_iso()
-    tenant_id = uuid.uuid4().hex
     tenant = TenantModel(
         tenant_id, company_name=request.company_name, contact_name=request.contact_name,
         contact_phone=request.contact_phone, license_no=request.license_no,
@@ -48,15 +49,12 @@ def register(request: RegisterRequest) -> dict:
         display_name=request.contact_name, mobile=request.contact_phone,
         password_hash=passwords.hash_password(request.password), created_at=now,
     )
-    tenant_store.create_with_user(tenant, user)
+    claim = license_claims.claim_with_new_tenant(request.license_no, tenant_id, stale)
+    try:
+        tenant_store.create_with_user(tenant, user, claim)
+    except ClaimLost:
+        raise license_claims.taken() from None
     return {"tenant_id": tenant_id, "status": PENDING}
-
-
-def ensure_license_free(license_no: str, except_tenant: str | None = None) -> None:
-    for other in tenant_store.with_license(license_no):
-        if other.tenant_id != except_tenant and other.status != REJECTED:
-            raise Conflict("该统一社会信用代码已注册过企业账号；如需找回账号，请联系平台客服",
-                           [{"field": "license_no", "message": "该统一社会信用代码已注册"}], code="LICENSE_REGISTERED")
 
 
 _MAGIC = {"image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",), "image/webp": (b"RIFF",)}

@@ -11,6 +11,7 @@ from chalicelib.clock import now_iso
 from chalicelib.domain import tenant_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.services import license_claims
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.tenant_view import field_label, public
 
@@ -64,6 +65,8 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
     target = tenant_status.next_status(tenant.status, action)
     if target == REJECTED and not reason:
         raise ValidationFailed("请填写审核不通过的原因", [{"field": "reason", "message": "请填写原因"}])
+    if tenant.status == REJECTED:
+        _reclaim_license(tenant)
     now = now_iso()
     try:
         tenant.update(
@@ -76,6 +79,15 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
         raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION") from None
     audit_log.record(f"tenant#{tenant_id}", actor, ACTION_LABELS[action], reason)
     return _view(tenant)
+
+
+def _reclaim_license(tenant: TenantModel) -> None:
+    """A rejected tenant let its licence go; another may have registered it since."""
+    try:
+        license_claims.claim_for_change(tenant.license_no, tenant.tenant_id)
+    except Conflict:
+        raise Conflict("该企业的统一社会信用代码已被另一家企业注册，不能再通过审核；请与申请人核实",
+                       code="LICENSE_REGISTERED") from None
 
 
 def set_notes(tenant_id: str, notes: str, actor: str) -> dict:

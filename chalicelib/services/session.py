@@ -11,5 +11,8 @@ def check(token: str) -> dict:
     user = user_store.get(claims["sub"])
     if user is None or user.role != claims.get("role") or (user.tenant_id or "") != claims.get("tenant_id"):
         raise Unauthorized("登录凭证无效，请重新登录", code="TOKEN_INVALID")
+    # A password change or reset bumps the account's version: every token issued before it ends at once.
+    if claims.get("ver", 0) != user.token_version:
+        raise Unauthorized("密码已修改，此前的登录已失效，请用新密码重新登录", code="TOKEN_REVOKED")
     ensure_may_log_in(user)  # a tenant disabled after login loses access at once
     return {"username": user.username, "role": user.role, "tenant_id": user.tenant_id or ""}

@@ -28,15 +28,18 @@ def epoch(now: float | None) -> int:
     return int(now if now is not None else time.time())
 
 
-def start(username: str, mobile: str, purpose: str, now: float | None = None, send=None) -> dict:
-    """Create a challenge, text its first code, and describe it for the client."""
+def start(username: str, mobile: str, purpose: str, now: float | None = None, send=None,
+          decoy: bool = False) -> dict:
+    """Create a challenge, text its first code (not for a decoy), and describe it for the client."""
     at = epoch(now)
     challenge = ChallengeModel(
         secrets.token_urlsafe(24), username=username, purpose=purpose, secret=pyotp.random_base32(),
-        counter=0, attempts=0, sent_at=at, expires_at=at + config.SMS_CODE_TTL_SECONDS, ttl=datetime.fromtimestamp(at + KEEP_SECONDS, timezone.utc),
+        counter=0, attempts=0, sent_at=at, expires_at=at + config.SMS_CODE_TTL_SECONDS, decoy=decoy,
+        ttl=datetime.fromtimestamp(at + KEEP_SECONDS, timezone.utc),
     )
     challenge_store.create(challenge)
-    _send(challenge, mobile, send)
+    if not decoy:
+        _send(challenge, mobile, send)
     return describe(challenge.challenge_id, mobile)
 
 
@@ -46,13 +49,13 @@ def describe(challenge_id: str, mobile: str) -> dict:
 
 
 def resend(challenge: ChallengeModel, mobile: str, now: float | None = None, send=None) -> dict:
+    """Text the challenge's next code, at most once a minute; the attempts already made still count."""
     at = epoch(now)
-    wait = challenge.sent_at + config.SMS_RESEND_SECONDS - at
-    if wait > 0:
-        raise throttled(wait)
-    if challenge.used:
-        raise ValidationFailed("验证码已使用，请重新登录", code="CODE_USED")
-    challenge_store.resend(challenge, challenge.counter + 1, at, at + config.SMS_CODE_TTL_SECONDS)
+    if not challenge_store.resend(challenge, at, at + config.SMS_CODE_TTL_SECONDS, config.SMS_RESEND_SECONDS):
+        challenge.refresh(consistent_read=True)  # a parallel resend may have moved sent_at
+        if challenge.used:
+            raise ValidationFailed("验证码已使用，请重新登录", code="CODE_USED")
+        raise throttled(max(1, challenge.sent_at + config.SMS_RESEND_SECONDS - at))
     _send(challenge, mobile, send)
     return describe(challenge.challenge_id, mobile)
 
@@ -62,22 +65,41 @@ def throttled(wait_seconds: int) -> TooManyRequests:
                            [{"field": "retry_after", "message": str(wait_seconds)}])
 
 
-def check(challenge: ChallengeModel | None, purpose: str, code: str, now: float | None = None) -> ChallengeModel:
-    """The challenge when `code` is right; otherwise a ValidationFailed saying why."""
+class WrongCode(ValidationFailed):
+    """A wrong code (`compared`), or one refused uncompared because no attempt was left; `left` remain."""
+
+    def __init__(self, left: int, purpose: str, compared: bool = True):
+        self.left, self.compared = left, compared
+        if left > 0:
+            super().__init__(f"验证码不正确，还可尝试 {left} 次", code="BAD_CODE")
+        else:
+            super().__init__(TOO_MANY[purpose], code="TOO_MANY_ATTEMPTS")
+
+
+TOO_MANY = {"login": "验证码错误次数过多，请重新登录以获取新的验证码",
+            "reset": "验证码错误次数过多，请重新获取验证码"}
+
+
+def usable(challenge: ChallengeModel | None, purpose: str, at: int) -> ChallengeModel:
+    """The challenge, unless it is unknown, of another purpose, used or expired."""
     if challenge is None or challenge.purpose != purpose:
         raise ValidationFailed("验证请求无效或已过期，请重新获取验证码", code="CODE_EXPIRED")
     if challenge.used:
         raise ValidationFailed("该验证码已使用，请重新获取", code="CODE_USED")
-    if epoch(now) > challenge.expires_at:
+    if at > challenge.expires_at:
         raise ValidationFailed("验证码已过期（有效期 5 分钟），请重新获取", code="CODE_EXPIRED")
-    if challenge.attempts >= config.SMS_CODE_MAX_ATTEMPTS:
-        raise ValidationFailed("验证码错误次数过多，请重新获取验证码", code="TOO_MANY_ATTEMPTS")
-    if not pyotp.HOTP(challenge.secret).verify(str(code).strip(), challenge.counter):
-        attempts = challenge_store.count_attempt(challenge)
-        left = config.SMS_CODE_MAX_ATTEMPTS - attempts
-        if left <= 0:
-            raise ValidationFailed("验证码错误次数过多，请重新获取验证码", code="TOO_MANY_ATTEMPTS")
-        raise ValidationFailed(f"验证码不正确，还可尝试 {left} 次", code="BAD_CODE")
+    return challenge
+
+
+def check(challenge: ChallengeModel | None, purpose: str, code: str, now: float | None = None) -> ChallengeModel:
+    """The challenge when `code` is right; otherwise a ValidationFailed (WrongCode for a wrong code) saying why."""
+    usable(challenge, purpose, epoch(now))
+    # Counted before comparing: parallel guesses cannot all pass a read-then-write check.
+    attempts = challenge_store.take_attempt(challenge, config.SMS_CODE_MAX_ATTEMPTS)
+    if attempts is None:
+        raise WrongCode(0, purpose, compared=False)
+    if challenge.decoy or not pyotp.HOTP(challenge.secret).verify(str(code).strip(), challenge.counter):
+        raise WrongCode(config.SMS_CODE_MAX_ATTEMPTS - attempts, purpose)
     if not challenge_store.mark_used(challenge):
         raise ValidationFailed("该验证码已使用，请重新获取", code="CODE_USED")
     return challenge

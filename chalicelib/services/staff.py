@@ -6,7 +6,7 @@ from chalicelib.adapters.models import UserModel
 from chalicelib.clock import now_iso
 from chalicelib.domain.roles import ADMIN, ROLE_LABELS
 from chalicelib.domain.schemas import StaffRequest
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.services import passwords
 
 
@@ -39,15 +39,12 @@ def set_enabled(username: str, enabled: bool, actor: str) -> dict:
         raise NotFound("员工账号不存在")
     if not enabled and username == actor:
         raise Conflict("不能停用自己的账号")
-    if not enabled and user.role == ADMIN and _active_admins() <= 1:
-        raise Conflict("这是最后一个可用的超级管理员，不能停用")
-    user_store.set_fields(user, status="active" if enabled else "disabled")
+    if enabled:
+        user_store.set_fields(user, status="active")
+    elif not user_store.disable_by(user, actor):
+        raise Forbidden("您的账号刚被停用或已不是超级管理员，不能停用其他员工")
     audit_log.record(f"staff#{username}", actor, "启用员工" if enabled else "停用员工")
     return public(user)
-
-
-def _active_admins() -> int:
-    return sum(1 for u in user_store.list_staff() if u.role == ADMIN and u.status == "active")
 
 
 def ensure_platform_admin(username: str, password: str, mobile: str) -> None:

@@ -1,4 +1,4 @@
-"""Signed session tokens (JWT, HS256) carrying user, role and tenant."""
+"""Signed session tokens (JWT, HS256) carrying user, role, tenant and the account's token version."""
 import time
 
 import jwt
@@ -7,11 +7,13 @@ from chalicelib import config
 from chalicelib.errors import Unauthorized
 
 
-def issue(username: str, role: str, tenant_id: str | None, now: float | None = None) -> tuple[str, int]:
+def issue(username: str, role: str, tenant_id: str | None, version: int,
+          now: float | None = None) -> tuple[str, int]:
     """(token, expiry as epoch seconds)."""
     issued = int(now if now is not None else time.time())
     expires = issued + config.jwt_ttl_seconds()
-    claims = {"sub": username, "role": role, "tenant_id": tenant_id or "", "iat": issued, "exp": expires}
+    claims = {"sub": username, "role": role, "tenant_id": tenant_id or "", "ver": int(version),
+              "iat": issued, "exp": expires}
     return jwt.encode(claims, config.jwt_secret(), algorithm="HS256"), expires
 
 

@@ -1,4 +1,5 @@
-"""Lock-out, SMS code expiry, single use, attempt limit, resend throttle, password reset."""
+"""Lock-out, SMS code expiry, single use, attempt limit, resend throttle, password reset, sessions ended by
+a password change, and answers that never tell whether an account exists."""
 import json
 import re
 
@@ -23,9 +24,10 @@ def start_login(now: float) -> dict:
 
 
 def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(tenant):
-    for tries_left in (4, 3, 2, 1):
-        with pytest.raises(Unauthorized, match=f"再错 {tries_left} 次"):
+    for _ in range(4):
+        with pytest.raises(Unauthorized) as wrong:
             auth.login(USER, "Wrong1234", now=T0)
+        assert wrong.value.message == auth.BAD_CREDENTIALS
     with pytest.raises(Locked):
         auth.login(USER, "Wrong1234", now=T0)
     # Even the right password is refused while locked
@@ -35,10 +37,28 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(tenant):
     assert start_login(T0 + 15 * 60 + 1)["challenge_id"]
 
 
-def test_wrong_password_answer_never_tells_whether_the_login_name_exists(tenant):
-    with pytest.raises(Unauthorized) as unknown:
-        auth.login("nobody99", "Wrong1234", now=T0)
-    assert unknown.value.message == "登录名或密码错误"
+def answer(response) -> tuple:
+    return response.status_code, response.data["code"], response.data["message"], response.data["details"]
+
+
+def test_a_wrong_password_answers_alike_for_a_real_and_an_unknown_login_name_up_to_the_lock(api, tenant):
+    answers = []
+    for _ in range(6):
+        real = api.post("/api/auth/login", {"username": USER, "password": "Wrong1234"})
+        unknown = api.post("/api/auth/login", {"username": "nobody99", "password": "Wrong1234"})
+        assert answer(real) == answer(unknown)
+        answers.append(answer(real)[:3])
+    # The same words every time (no count of tries left), then both say they are locked
+    assert answers[:4] == [(401, "BAD_CREDENTIALS", auth.BAD_CREDENTIALS)] * 4
+    assert [a[:2] for a in answers[4:]] == [(423, "ACCOUNT_LOCKED")] * 2 and "已锁定" in answers[5][2]
+
+
+def test_the_count_of_failures_is_per_login_name_in_any_spelling(tenant):
+    for _ in range(5):
+        with pytest.raises(AppError):
+            auth.login(" PHARMACY1 ", "Wrong1234", now=T0)
+    with pytest.raises(Locked):
+        start_login(T0 + 1)
 
 
 def test_sms_code_expires_after_five_minutes(tenant):
@@ -57,19 +77,59 @@ def test_sms_code_works_once(tenant):
     assert error.value.code == "CODE_USED"
 
 
-def test_sms_code_allows_five_attempts_then_refuses_even_the_right_code(tenant):
+def other_than(code: str) -> str:
+    return "000000" if code != "000000" else "111111"
+
+
+def test_five_wrong_codes_lock_the_account_and_refuse_even_the_right_code(tenant):
     challenge = start_login(T0)
     code = last_code(MOBILE)
-    wrong = "000000" if code != "000000" else "111111"
     for left in (4, 3, 2, 1):
         with pytest.raises(AppError, match=f"还可尝试 {left} 次"):
-            auth.verify(challenge["challenge_id"], wrong, now=T0 + 1)
-    with pytest.raises(AppError) as fifth:
-        auth.verify(challenge["challenge_id"], wrong, now=T0 + 1)
-    assert fifth.value.code == "TOO_MANY_ATTEMPTS"
-    with pytest.raises(AppError) as right:
+            auth.verify(challenge["challenge_id"], other_than(code), now=T0 + 1)
+    with pytest.raises(Locked):
+        auth.verify(challenge["challenge_id"], other_than(code), now=T0 + 1)
+    with pytest.raises(Locked):
         auth.verify(challenge["challenge_id"], code, now=T0 + 2)
-    assert right.value.code == "TOO_MANY_ATTEMPTS"
+    with pytest.raises(Locked):
+        start_login(T0 + 61)
+
+
+def test_resending_a_code_does_not_restore_the_wrong_code_budget(tenant):
+    # Given three wrong codes
+    challenge = start_login(T0)["challenge_id"]
+    for _ in range(3):
+        with pytest.raises(AppError):
+            auth.verify(challenge, other_than(last_code(MOBILE)), now=T0 + 1)
+    # When a new code is sent, then two tries remain, not five
+    auth.resend(challenge, now=T0 + 61)
+    with pytest.raises(AppError, match="还可尝试 1 次"):
+        auth.verify(challenge, other_than(last_code(MOBILE)), now=T0 + 62)
+    with pytest.raises(Locked):
+        auth.verify(challenge, other_than(last_code(MOBILE)), now=T0 + 63)
+
+
+def test_logging_in_again_with_the_right_password_does_not_restore_the_budget_either(tenant):
+    first = start_login(T0)["challenge_id"]
+    for _ in range(3):
+        with pytest.raises(AppError):
+            auth.verify(first, other_than(last_code(MOBILE)), now=T0 + 1)
+    second = start_login(T0 + 61)["challenge_id"]
+    with pytest.raises(AppError, match="还可尝试 1 次"):
+        auth.verify(second, other_than(last_code(MOBILE)), now=T0 + 62)
+    with pytest.raises(Locked):
+        auth.verify(second, other_than(last_code(MOBILE)), now=T0 + 63)
+
+
+def test_a_completed_login_clears_the_failures(tenant):
+    for _ in range(4):
+        with pytest.raises(Unauthorized):
+            auth.login(USER, "Wrong1234", now=T0)
+    challenge = start_login(T0)["challenge_id"]
+    assert auth.verify(challenge, last_code(MOBILE), now=T0 + 1)["token"]
+    for _ in range(4):
+        with pytest.raises(Unauthorized):
+            auth.login(USER, "Wrong1234", now=T0 + 2)
 
 
 def test_resending_is_throttled_to_once_a_minute_and_replaces_the_code(tenant):
@@ -148,3 +208,67 @@ def test_rejected_and_disabled_tenants_get_a_clear_message_and_no_token(api):
     assert (disabled.status_code, disabled.data["code"]) == (403, "TENANT_DISABLED")
     # A token issued before the tenant was disabled stops working at once
     assert api.get("/api/me", token=token).status_code == 403
+
+
+def test_a_password_reset_ends_every_session_opened_before_it(api, tenant):
+    _, before = tenant
+    assert api.get("/api/me", token=before).status_code == 200
+    started = api.post("/api/auth/password-reset", {"username": USER, "mobile": MOBILE})
+    api.post("/api/auth/password-reset/confirm", {
+        "challenge_id": started.data["challenge_id"], "code": last_code(MOBILE), "new_password": "Fresh2026x"})
+    assert api.get("/api/me", token=before).status_code in (401, 403)
+    assert api.get("/api/me", token=log_in(api, USER, "Fresh2026x", MOBILE)).status_code == 200
+
+
+def test_a_password_change_ends_other_sessions_and_hands_the_caller_a_fresh_one(api, tenant):
+    _, here = tenant
+    elsewhere = log_in(api, USER, PASSWORD, MOBILE)
+    changed = api.post("/api/me/password", {"old_password": PASSWORD, "new_password": "Newer2026"}, token=here)
+    assert changed.status_code == 200 and changed.data["token"] and changed.data["expires_at"]
+    assert api.get("/api/me", token=elsewhere).status_code in (401, 403)
+    assert api.get("/api/me", token=here).status_code in (401, 403)
+    assert api.get("/api/me", token=changed.data["token"]).status_code == 200
+
+
+def test_guessing_the_old_password_locks_the_account_as_at_login(api, tenant):
+    _, token = tenant
+    for left in (4, 3, 2, 1):
+        wrong = api.post("/api/me/password", {"old_password": "Guess1234", "new_password": "Newer2026"}, token=token)
+        assert wrong.status_code == 400 and f"再错 {left} 次" in wrong.data["message"]
+    locked = api.post("/api/me/password", {"old_password": "Guess1234", "new_password": "Newer2026"}, token=token)
+    assert (locked.status_code, locked.data["code"]) == (423, "ACCOUNT_LOCKED")
+    # Locked: even the right old password is refused with the lock message, and so is a login
+    right = api.post("/api/me/password", {"old_password": PASSWORD, "new_password": "Newer2026"}, token=token)
+    assert right.status_code == 423 and "已锁定" in right.data["message"]
+    assert api.post("/api/auth/login", {"username": USER, "password": PASSWORD}).status_code == 423
+
+
+def test_a_repeated_reset_request_is_throttled_alike_for_real_and_made_up_pairs(api, tenant):
+    # (the throttle is per login name, so each pair has its own name)
+    pairs = [{"username": USER, "mobile": MOBILE}, {"username": "nobody99", "mobile": MOBILE},
+             {"username": "nobody98", "mobile": "13700000000"}]
+    for pair in pairs:
+        first = api.post("/api/auth/password-reset", pair)
+        again = api.post("/api/auth/password-reset", pair)
+        assert first.status_code == 200 and set(first.data) == {"challenge_id", "masked_mobile", "expires_in",
+                                                                "resend_after"}
+        assert again.status_code == 429 and again.data["code"] == "TOO_MANY_REQUESTS"
+
+
+def test_wrong_reset_codes_answer_alike_for_a_real_and_a_made_up_challenge(api, tenant):
+    real = api.post("/api/auth/password-reset", {"username": USER, "mobile": MOBILE}).data["challenge_id"]
+    code = last_code(MOBILE)
+    made_up = api.post("/api/auth/password-reset", {"username": "nobody99", "mobile": MOBILE}).data["challenge_id"]
+    for _ in range(6):
+        answers = [api.post("/api/auth/password-reset/confirm", {
+            "challenge_id": challenge, "code": other_than(code), "new_password": "Fresh2026x"})
+            for challenge in (real, made_up)]
+        assert answer(answers[0]) == answer(answers[1])
+    assert answers[0].data["code"] == "TOO_MANY_ATTEMPTS"
+
+
+def test_a_reset_challenge_cannot_be_resent_real_or_made_up(api, tenant):
+    real = api.post("/api/auth/password-reset", {"username": USER, "mobile": MOBILE}).data["challenge_id"]
+    made_up = api.post("/api/auth/password-reset", {"username": "nobody99", "mobile": MOBILE}).data["challenge_id"]
+    answers = [api.post("/api/auth/resend", {"challenge_id": challenge}) for challenge in (real, made_up)]
+    assert answer(answers[0]) == answer(answers[1]) and answers[0].status_code == 400

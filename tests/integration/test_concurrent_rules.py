@@ -1,0 +1,137 @@
+"""Every "only one" and "at most N" rule of sign-in, registration, staff and API keys holds under parallel requests."""
+import pyotp
+import pytest
+
+from chalicelib import config
+from chalicelib.errors import AppError
+from chalicelib.services import auth, passwords
+from tests.integration.conftest import sent_sms
+from tests.integration.helpers import admin_token, approved_tenant, last_code, license_no, log_in, registration
+from tests.integration.parallel import Counter, all_at_once, atomic_dynamodb  # noqa: F401 (fixture)
+
+T0 = 1_800_000_000
+USER, PASSWORD, MOBILE = "pharmacy1", "Secret123", "13900000001"
+PARALLEL = 12
+
+pytestmark = pytest.mark.usefixtures("atomic_dynamodb")
+
+
+@pytest.fixture
+def tenant(api):
+    return approved_tenant(api, 1)
+
+
+def wrong(code: str) -> str:
+    return "000000" if code != "000000" else "111111"
+
+
+def test_parallel_wrong_codes_compare_at_most_the_attempt_limit(tenant, monkeypatch):
+    # Given a login waiting for its SMS code
+    challenge = auth.login(USER, PASSWORD, now=T0)["challenge_id"]
+    guess = wrong(last_code(MOBILE))
+    compared = Counter(pyotp.HOTP.verify)
+    monkeypatch.setattr(pyotp.HOTP, "verify", lambda self, *a: compared(self, *a))
+    # When twelve wrong codes arrive at the same moment
+    answers = all_at_once(*[lambda: auth.verify(challenge, guess, now=T0 + 1)] * PARALLEL)
+    # Then no more codes were compared than the limit allows, and every answer is a refusal
+    assert compared.calls <= config.SMS_CODE_MAX_ATTEMPTS
+    assert all(isinstance(answer, AppError) for answer in answers)
+
+
+def test_parallel_wrong_passwords_compare_at_most_the_failure_limit(tenant, monkeypatch):
+    compared = Counter(passwords.verify_password)
+    monkeypatch.setattr(passwords, "verify_password", compared)
+    answers = all_at_once(*[lambda: auth.login(USER, "Wrong1234", now=T0)] * PARALLEL)
+    assert compared.calls <= config.MAX_PASSWORD_FAILURES
+    assert sorted({answer.code for answer in answers}) == ["ACCOUNT_LOCKED", "BAD_CREDENTIALS"]
+
+
+def test_parallel_logins_send_one_sms(tenant):
+    before = len(sent_sms())
+    answers = all_at_once(*[lambda: auth.login(USER, PASSWORD, now=T0)] * 6)
+    assert len(sent_sms()) == before + 1
+    assert sum(isinstance(answer, dict) for answer in answers) == 1
+
+
+def test_parallel_resends_send_one_sms(tenant):
+    challenge = auth.login(USER, PASSWORD, now=T0)["challenge_id"]
+    before = len(sent_sms())
+    answers = all_at_once(*[lambda: auth.resend(challenge, now=T0 + 61)] * 6)
+    assert len(sent_sms()) == before + 1
+    assert sum(isinstance(answer, dict) for answer in answers) == 1
+
+
+def test_parallel_registrations_of_one_licence_make_one_tenant(api):
+    forms = [registration(seed, license_no=license_no(99)) for seed in range(1, 7)]
+    answers = all_at_once(*[lambda form=form: api.post("/api/auth/register", form) for form in forms])
+    assert sorted(answer.status_code for answer in answers) == [201] + [409] * 5
+    assert {answer.data["code"] for answer in answers if answer.status_code == 409} == {"LICENSE_REGISTERED"}
+
+
+def test_parallel_registrations_of_one_login_name_make_one_login(api):
+    forms = [registration(seed, username="samename") for seed in range(1, 7)]
+    answers = all_at_once(*[lambda form=form: api.post("/api/auth/register", form) for form in forms])
+    assert sorted(answer.status_code for answer in answers) == [201] + [409] * 5
+
+
+def test_a_profile_change_to_a_licence_being_registered_at_once_leaves_one_holder(api):
+    # Given an approved tenant, and a licence nobody holds yet
+    _, token = approved_tenant(api, 1)
+    profile = api.get("/api/me", token=token).data["tenant"]
+    wanted = license_no(77)
+    change = {**{f: profile[f] for f in ("company_name", "contact_name", "contact_phone", "region", "industry")},
+              "license_no": wanted}
+    # When the tenant asks for that licence while two newcomers register it
+    answers = all_at_once(lambda: api.put("/api/me/profile", change, token=token),
+                          *[lambda seed=seed: api.post("/api/auth/register", registration(seed, license_no=wanted))
+                            for seed in (2, 3)])
+    # Then exactly one of the three gets it
+    assert sorted(answer.status_code for answer in answers)[0] in (200, 201)
+    assert sum(answer.status_code in (200, 201) for answer in answers) == 1
+    assert {answer.data["code"] for answer in answers if answer.status_code == 409} == {"LICENSE_REGISTERED"}
+
+
+def test_a_licence_of_a_rejected_registration_can_be_registered_again(api):
+    first = api.post("/api/auth/register", registration(1)).data["tenant_id"]
+    api.post(f"/api/admin/tenants/{first}/reject", {"reason": "执照模糊"}, token=admin_token(api))
+    again = api.post("/api/auth/register", registration(2, license_no=license_no(1)))
+    assert again.status_code == 201, again.data
+
+
+def test_parallel_key_requests_never_exceed_five_active_keys(api, tenant):
+    _, token = tenant
+    api.post("/api/api-keys", {"name": "已有"}, token=token)
+    answers = all_at_once(*[lambda n=n: api.post("/api/api-keys", {"name": f"并发{n}"}, token=token)
+                            for n in range(PARALLEL)])
+    assert sum(answer.status_code == 201 for answer in answers) == 4
+    active = [key for key in api.get("/api/api-keys", token=token).data["items"] if not key["revoked_at"]]
+    assert len(active) == 5
+
+
+def test_a_revoked_key_frees_one_place_even_when_revoked_twice_at_once(api, tenant):
+    _, token = tenant
+    keys = [api.post("/api/api-keys", {"name": f"k{n}"}, token=token).data for n in range(5)]
+    all_at_once(*[lambda: api.post(f"/api/api-keys/{keys[0]['key_id']}/revoke", token=token)] * 4)
+    answers = all_at_once(*[lambda n=n: api.post("/api/api-keys", {"name": f"新{n}"}, token=token) for n in range(4)])
+    assert sum(answer.status_code == 201 for answer in answers) == 1
+
+
+def test_two_admins_disabling_each_other_at_once_leave_one_admin(api):
+    admin = admin_token(api)
+    api.post("/api/admin/staff", {"username": "boss2", "display_name": "二号管理员", "mobile": "13800000002",
+                                  "role": "admin", "password": "Boss2Pass1"}, token=admin)
+    second = log_in(api, "boss2", "Boss2Pass1", "13800000002")
+    answers = all_at_once(lambda: api.post("/api/admin/staff/boss2/disable", token=admin),
+                          lambda: api.post("/api/admin/staff/admin/disable", token=second))
+    assert sorted(answer.status_code for answer in answers)[0] == 200
+    staff = api.get("/api/admin/staff", token=admin if answers[0].status_code == 200 else second).data["items"]
+    assert sum(s["role"] == "admin" and s["status"] == "active" for s in staff) == 1
+
+
+def test_a_rejected_tenant_whose_licence_was_registered_since_cannot_be_approved(api):
+    admin = admin_token(api)
+    first = api.post("/api/auth/register", registration(1)).data["tenant_id"]
+    api.post(f"/api/admin/tenants/{first}/reject", {"reason": "执照模糊"}, token=admin)
+    assert api.post("/api/auth/register", registration(2, license_no=license_no(1))).status_code == 201
+    refused = api.post(f"/api/admin/tenants/{first}/approve", token=admin)
+    assert (refused.status_code, refused.data["code"]) == (409, "LICENSE_REGISTERED")
