@@ -28,7 +28,11 @@ _WORKBOOK_RELS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-    b'worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    b'worksheet" Target="worksheets/sheet1.xml"/>'
+    b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+_SHARED_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
 _SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
 
@@ -55,10 +59,20 @@ def row_xml(number: int | None, cells: Iterable, refs: bool = True) -> bytes:
     return "".join(out).encode()
 
 
+def shared_cell(ref: str, index: int) -> str:
+    return f'<c r="{ref}" t="s"><v>{index}</v></c>'
+
+
 def write_workbook(target: BinaryIO | str, rows_xml: Iterable[bytes], dimension: str | None = None,
-                   sheet_name: str = "订单", level: int = 6) -> None:
-    """A one-sheet xlsx whose sheetData is the given rows' XML, streamed into the zip."""
+                   sheet_name: str = "订单", level: int = 6, shared: Iterable[str] = ()) -> None:
+    """A one-sheet xlsx whose sheetData is the given rows' XML, streamed into the zip; `shared`
+    are the shared strings (<si> entries, in order) its t="s" cells name by index."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as strings:
+            strings.write(_SHARED_HEAD)
+            for text in shared:
+                strings.write(f"<si><t>{text}</t></si>".encode())
+            strings.write(b"</sst>")
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _ROOT_RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK.format(name=sheet_name).encode())

@@ -7,6 +7,12 @@ uncompressed size (the zip directory: instant) and then by its extent: the <dime
 claims (read from the first block: instant), and, since a sheet can omit or lie about that,
 a scan of every row and cell reference, inflating a block at a time (a few MB of memory
 whatever the file claims), stopped as soon as the bound is passed.
+
+Shared strings amplify: calamine copies an entry into every cell that names it, and each cell
+then becomes a Python str, so one entry of 32,767 characters named by a few million cells
+costs hundreds of GB from a file of a few MB. The same scan adds up, for every <v> value that
+could be an index into the shared strings, the bytes of the entry it names, and refuses the
+sheet once that passes as much text as the sheet's own XML may hold.
 """
 import posixpath
 import re
@@ -23,8 +29,12 @@ BLOCK = 4 * 1024 ** 2
 MAX_OPEN_TAG = BLOCK  # no tag or text in a sheet Excel writes comes near (a cell holds 32,767 characters)
 SMALL_PART = 16 * 1024 ** 2  # workbook.xml and its relationships: sheet names and paths only
 _FIX = "请删除不需要的列和空白区域后把文件拆分成多个，或在 Excel 中另存为“CSV UTF-8（逗号分隔）”后上传"
+_ODD_SHARED_STRINGS = ("文件中的共享字符串（sharedStrings.xml）格式异常，无法安全读取。"
+                       "请在 Excel 中打开后重新保存再上传，或另存为“CSV UTF-8（逗号分隔）”后上传")
 _DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s+ref="([A-Z]{1,3})(\d{1,8})(?::([A-Z]{1,3})(\d{1,8}))?"')
 _PLACES = 8  # digits of a row number read; more means a row beyond any limit
+_INDEX_PLACES = 24  # digits of a shared-string index read (leading zeros included); more count as entry 0
+_PAD = b"    "  # after a block's last "<", so a name or reference read near the end stays inside
 
 
 def check_shared_strings(archive: zipfile.ZipFile, max_cells: int) -> None:
@@ -36,9 +46,129 @@ def check_shared_strings(archive: zipfile.ZipFile, max_cells: int) -> None:
 
 def check_sheet(archive: zipfile.ZipFile, sheet_name: str, max_cells: int) -> None:
     """FileRejected when the sheet is bigger than max_cells allow, before it is parsed."""
-    for part in _sheet_parts(archive, sheet_name):
+    parts = _sheet_parts(archive, sheet_name)
+    for part in parts:
         _check_size(archive, part, max_cells)
-        _scan(archive, part, max_cells, _max_bytes(max_cells))
+    lengths = shared_string_lengths(archive)
+    for part in parts:
+        _scan(archive, part, max_cells, _max_bytes(max_cells), lengths)
+
+
+def shared_string_lengths(archive: zipfile.ZipFile) -> np.ndarray:
+    """The bytes of each shared-string entry (<si>...</si>, with its markup: an upper bound of the
+    text calamine copies into a cell naming it), in the order calamine numbers them."""
+    found = [_entry_lengths(archive, name) for name in archive.namelist()
+             if name.lower().endswith("sharedstrings.xml")]
+    if len(found) < 2:
+        return found[0] if found else np.zeros(0, np.uint32)
+    longest = np.zeros(max(part.size for part in found), np.uint32)  # which one calamine reads: the worse
+    for part in found:
+        longest[:part.size] = np.maximum(longest[:part.size], part)
+    return longest
+
+
+def _entry_lengths(archive: zipfile.ZipFile, part: str) -> np.ndarray:
+    entries = _Entries()
+    with archive.open(part) as stream:
+        carry = b""
+        while block := stream.read(BLOCK):
+            data = carry + block
+            cut = max(data.rfind(b"<"), 0)
+            if cut and not entries.feed(np.frombuffer(data[:cut] + _PAD, np.uint8)):
+                return _parsed_entry_lengths(archive, part)
+            carry = data[cut:]
+            if len(carry) > MAX_OPEN_TAG:
+                raise FileRejected(_ODD_SHARED_STRINGS)
+        if carry and not entries.feed(np.frombuffer(carry + _PAD, np.uint8)):
+            return _parsed_entry_lengths(archive, part)
+    if entries.open is not None:
+        return _parsed_entry_lengths(archive, part)
+    return entries.lengths()
+
+
+class _Entries:
+    """The <si> entries of sharedStrings.xml found by bytes, block by block. Trusted only while
+    every "<" is closed by the next ">" (no "<" or ">" in a value or comment that would hide or
+    fake a tag) and the entries open and close in turn; feed() says False otherwise."""
+
+    def __init__(self):
+        self.offset, self.open, self.found = 0, None, []
+
+    def feed(self, data: np.ndarray) -> bool:
+        size = len(data) - len(_PAD)
+        lts, gts = np.flatnonzero(data[:size] == ord("<")), np.flatnonzero(data[:size] == ord(">"))
+        if lts.size != gts.size or (lts.size and not ((lts < gts).all() and (gts[:-1] < lts[1:]).all())):
+            return False
+        closing = data[lts + 1] == ord("/")
+        names = lts + 1 + closing
+        delimiters = np.flatnonzero(_is_delimiter(data))
+        name_ends = delimiters[np.searchsorted(delimiters, names)]
+        colons = np.append(np.flatnonzero(data == ord(":")), [len(data)] * 2)
+        following = np.searchsorted(colons, names)
+        first_colon = colons[following]
+        if (colons[following + 1] < name_ends).any():  # a:b:si: which part is the name depends on the reader
+            return False
+        local = np.where(first_colon < name_ends, first_colon + 1, names)
+        entry = (name_ends - local == 2) & (data[local] == ord("s")) & (data[np.minimum(local + 1, size)] == ord("i"))
+        if not entry.any():
+            self.offset += size
+            return True
+        empty = entry & ~closing & (data[gts - 1] == ord("/"))
+        starts = np.flatnonzero(entry & ~closing)
+        ends = np.flatnonzero((entry & closing) | empty)
+        events = np.concatenate([lts[starts] * 2 + 1, gts[ends] * 2])  # at one tag (<si/>): open, then close
+        kinds = np.concatenate([np.ones(starts.size, np.int8), -np.ones(ends.size, np.int8)])
+        order = np.argsort(events, kind="stable")
+        events, kinds = events[order] // 2, kinds[order]
+        depth = np.cumsum(kinds, dtype=np.int64) + (self.open is not None)
+        if depth.min() < 0 or depth.max() > 1:
+            return False
+        opened = list(events[kinds == 1] + self.offset)
+        closed = events[kinds == -1] + self.offset + 1
+        if self.open is not None:
+            opened.insert(0, self.open)
+        self.open = opened.pop() if len(opened) > closed.size else None
+        lengths = closed - np.array(opened, np.int64)
+        self.found.append(np.minimum(lengths, np.iinfo(np.uint32).max).astype(np.uint32))
+        self.offset += size
+        return True
+
+    def lengths(self) -> np.ndarray:
+        return np.concatenate(self.found) if self.found else np.zeros(0, np.uint32)
+
+
+def _is_delimiter(data: np.ndarray) -> np.ndarray:
+    return (data == 32) | (data == 62) | (data == 47) | (data == 9) | (data == 10) | (data == 13)
+
+
+def _parsed_entry_lengths(archive: zipfile.ZipFile, part: str) -> np.ndarray:
+    """The same lengths from a real XML parser, for a file the byte scan cannot vouch for; a
+    nested or broken entry is refused, since calamine might number the entries otherwise."""
+    from xml.parsers import expat
+
+    parser, opened, lengths = expat.ParserCreate(), [], []
+
+    def start(name, attributes):
+        if name.count(":") > 1:
+            raise ValueError(name)
+        if name.rpartition(":")[2] == "si":
+            if opened:
+                raise ValueError(name)
+            opened.append(parser.CurrentByteIndex)
+
+    def end(name):
+        if name.rpartition(":")[2] == "si":
+            lengths.append(parser.CurrentByteIndex + len(name) + 3 - opened.pop())
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        with archive.open(part) as stream:
+            while block := stream.read(BLOCK):
+                parser.Parse(block, False)
+            parser.Parse(b"", True)
+    except (ValueError, expat.ExpatError):
+        raise FileRejected(_ODD_SHARED_STRINGS) from None
+    return np.array(lengths, np.uint32)
 
 
 def _check_size(archive: zipfile.ZipFile, part: str, max_cells: int) -> None:
@@ -62,20 +192,31 @@ def _too_many_cells(rows: int, columns: int, max_cells: int) -> FileRejected:
                         f"超过上限：{_cells_text(max_cells)}。{_FIX}")
 
 
-def _scan(archive: zipfile.ZipFile, part: str, max_cells: int, max_bytes: int) -> None:
-    extent, carry, read = Extent(), b"", 0
+def _shared_text_too_big(text: int, max_text: int, max_cells: int) -> FileRejected:
+    return FileRejected(f"工作表引用的共享文本解压后约 {text / 1e6:,.1f} MB（同一段文字被大量单元格重复引用），"
+                        f"超过上限 {max_text / 1e6:,.1f} MB（{_cells_text(max_cells)}）。{_FIX}")
+
+
+def _scan(archive: zipfile.ZipFile, part: str, max_cells: int, max_bytes: int,
+          lengths: np.ndarray | None = None) -> None:
+    extent, carry, read = Extent(lengths), b"", 0
     with archive.open(part) as stream:
         while block := stream.read(BLOCK):
             read += len(block)
             data = carry + block
             if not carry and read == len(block):
                 _check_claim(data, max_cells)
-            cut = data.rfind(b">") + 1  # tags end there, so none is split between blocks
-            extent.feed(np.frombuffer(data, np.uint8, cut))
+            # Up to the last "<": no tag, and no <v> value, is split between blocks. The "<"
+            # itself is fed too (it ends the last value) and starts the next block again.
+            cut = data.rfind(b"<")
+            cut = max(cut, 0)
+            extent.feed(np.frombuffer(data[:cut + 1] + _PAD if cut else _PAD, np.uint8))
             carry = data[cut:]
             rows, columns = extent.bound()
             if rows * columns > max_cells:
                 raise _too_many_cells(rows, columns, max_cells)
+            if extent.shared_text > max_bytes:
+                raise _shared_text_too_big(extent.shared_text, max_bytes, max_cells)
             if len(carry) > MAX_OPEN_TAG or read > max_bytes:  # the directory's size was a lie
                 raise FileRejected(f"工作表内容异常或过大，超过上限（{_cells_text(max_cells)}）。{_FIX}")
 
@@ -104,14 +245,20 @@ class Extent:
     how many such elements there are (rows) or the most cells in one row (columns).
     """
 
-    def __init__(self):
+    def __init__(self, lengths: np.ndarray | None = None):
         self.row_refs = self.cell_refs = self.rows = self.cells = 0
         self.last_row = self.last_column = self.widest_row = self.open_row_cells = 0
+        self.lengths = np.zeros(0, np.uint32) if lengths is None else lengths
+        self.longest = int(self.lengths.max()) if self.lengths.size else 0
+        self.shared_text = 0  # bytes of shared strings the <v> values seen so far may copy
 
     def feed(self, data: np.ndarray) -> None:
+        """One block of whole tags, ending with the "<" that opens the next (padded past it)."""
         self._references(data)
         opens = np.flatnonzero((data[:-4] == ord("<")) | (data[:-4] == ord(":")))  # a tag, or after a prefix
         rows, cells = _starts(data, opens, b"row"), _starts(data, opens, b"c")
+        if self.lengths.size:
+            self._shared_text(data, _starts(data, opens, b"v"))
         self.rows, self.cells = self.rows + len(rows), self.cells + len(cells)
         before = np.searchsorted(cells, rows)  # cells ahead of each row start
         if len(rows):
@@ -120,6 +267,41 @@ class Extent:
             self.open_row_cells = int(per_row[-1])
         else:
             self.open_row_cells += len(cells)
+
+    def _shared_text(self, data: np.ndarray, names: np.ndarray) -> None:
+        """Add the shared-string bytes the <v> elements at `names` (their "v") can copy.
+
+        Every <v> counts as if its cell were t="s" (numbers too: a safe over-estimate, and
+        immune to however the cell's tag is written). python-calamine 0.9 reads the index from
+        the raw digits and takes entry 0 for any other value (1.5, " 1", "+1"); a value with an
+        entity, a blank or a plus, which another version might turn into an index, counts as
+        the longest entry."""
+        if not names.size:
+            return
+        lts = np.flatnonzero(data == ord("<"))
+        ends = lts[np.minimum(np.searchsorted(lts, names), lts.size - 1)]  # the "<" after the value
+        gts = np.flatnonzero(data == ord(">"))
+        starts = gts[np.maximum(np.searchsorted(gts, ends) - 1, 0)] + 1  # after the last ">" before it
+        keep = (starts > names) & (ends > starts)  # an empty value (</v> at once, <v/>) names nothing
+        starts, ends = starts[keep], ends[keep]
+        if not starts.size:
+            return
+        blank = (data == 32) | (data == 9) | (data == 10) | (data == 13)
+        spaces, odd = np.flatnonzero(blank), np.flatnonzero(blank | (data == ord("&")) | (data == ord("+")))
+        unusual = np.searchsorted(odd, ends) > np.searchsorted(odd, starts)
+        all_blank = np.searchsorted(spaces, ends) - np.searchsorted(spaces, starts) == ends - starts
+        size = self.lengths.size
+        index = np.zeros(starts.size, np.int64)
+        digits = ends - starts <= _INDEX_PLACES
+        for place in range(_INDEX_PLACES):
+            at = starts + place
+            inside = at < ends
+            digit = data[np.minimum(at, len(data) - 1)].astype(np.int64) - 48
+            digits &= ~inside | ((digit >= 0) & (digit <= 9))
+            index = np.where(inside, np.minimum(index * 10 + digit, size), index)
+        index = np.where(digits & (index < size) & (index >= 0), index, 0)
+        named = self.lengths[index].astype(np.int64)
+        self.shared_text += int(np.where(unusual & ~all_blank, self.longest, named).sum())
 
     def bound(self) -> tuple[int, int]:
         rows = self.last_row + max(self.rows - self.row_refs, 0)
