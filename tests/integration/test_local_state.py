@@ -189,3 +189,15 @@ def test_state_saved_by_the_previous_layout_is_restored_and_replaced(embedded):
     got = embedded.dynamodb.get_item(TableName=embedded.table("UsersTable"), Key={"username": {"S": "old"}})["Item"]
     assert got["photo"] == {"B": b"\x00\x01"}
     assert embedded.s3.get_object(Bucket=embedded.bucket("UploadBucket"), Key="a.txt")["Body"].read() == b"old file"
+
+
+def test_without_fork_the_tables_are_saved_from_the_stack_s_own_thread(embedded, monkeypatch):
+    # Given a platform where forking a threaded process is unsafe (macOS)
+    monkeypatch.setattr(state.sys, "platform", "darwin")
+    fill(embedded)
+    # When the state is saved and loaded again
+    assert embedded.save()["tables"]["CustomersTable"] == 20
+    embedded.restart()
+    # Then the items are back all the same
+    restored = embedded.dynamodb.get_item(TableName=embedded.table("UsersTable"), Key={"username": {"S": "state-check"}})
+    assert restored["Item"] == USER
