@@ -1,16 +1,18 @@
 """An xlsx sheet too big to read is refused before calamine parses it, whatever it claims."""
 import io
 import random
+import zipfile
 
 import pytest
 
-from bench._sheet_xml import row_xml, write_workbook
-from chalicelib.domain.import_spec import ORDERS
+from bench._sheet_xml import row_xml, shared_cell, write_workbook
+from chalicelib.domain.import_spec import CUSTOMERS, ORDERS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.table_reader import sheet_size
 from chalicelib.errors import FileRejected
 
 HEADER = ["订单编号", "客户编码", "下单时间", "订单金额"]
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def order_rows(count: int, refs: bool = True) -> list[bytes]:
@@ -21,6 +23,20 @@ def order_rows(count: int, refs: bool = True) -> list[bytes]:
 def workbook(rows: list[bytes], dimension: str | None = None) -> bytes:
     out = io.BytesIO()
     write_workbook(out, rows, dimension)
+    return out.getvalue()
+
+
+def prefixed_workbook(sheet: str, strings: str) -> bytes:
+    """The bench workbook with its sheet data and shared strings replaced by the given XML."""
+    source, out = zipfile.ZipFile(io.BytesIO(workbook([]))), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename.endswith("sheet1.xml"):
+                content = content.replace(b"<sheetData></sheetData>", f"<sheetData>{sheet}</sheetData>".encode())
+            elif entry.filename.endswith("sharedStrings.xml"):
+                content = f'<?xml version="1.0" encoding="UTF-8"?>{strings}'.encode()
+            target.writestr(entry, content)
     return out.getvalue()
 
 
@@ -86,3 +102,85 @@ def test_an_excel_file_with_shared_strings_is_bounded_too():
 
     assert len(read_table(data, "orders.xlsx", ORDERS, max_cells=124)) == 30
     assert "31 行 × 4 列" in refusal(data, max_cells=123)
+
+
+LONG = "长" * 32_767  # the most a cell holds; 98 KB of UTF-8
+
+
+def shared_workbook(cells: list[str], shared: list[str]) -> bytes:
+    """One cell a row; `cells` are whole <c> elements, `shared` the <si> texts they name."""
+    out = io.BytesIO()
+    write_workbook(out, [f'<row r="{n}">{cell}</row>'.encode() for n, cell in enumerate(cells, 1)],
+                   shared=shared)
+    return out.getvalue()
+
+
+def naming(index: int | str, count: int) -> list[str]:
+    return [shared_cell(f"A{n}", index) for n in range(1, count + 1)]
+
+
+def test_one_long_shared_string_named_by_many_cells_is_refused_before_calamine_copies_it_into_each():
+    # 40 cells x 98 KB = 3.9 MB of text from a file of a few KB; 1,000 cells allow 1 MB
+    message = refusal(shared_workbook(naming(0, 40), [LONG]), max_cells=1000)
+
+    assert "共享文本" in message and "超过上限 1.0 MB" in message
+    assert "拆分" in message and "CSV" in message
+
+
+def test_the_same_cells_naming_a_short_string_are_read():
+    data = shared_workbook([shared_cell("A1", 1)] + naming(0, 40), ["SO1", "订单编号"])
+
+    assert "40 行" not in refusal(data, max_cells=1000)  # refused for its missing columns only
+
+
+@pytest.mark.parametrize("value", ["x", " 1", "1.5", "99"])
+def test_a_value_that_is_no_index_counts_as_the_entry_calamine_takes_for_it(value):
+    # python-calamine takes entry 0 for any value it cannot read as an index
+    assert "共享文本" in refusal(shared_workbook(naming(value, 40), [LONG, "订单编号"]), max_cells=1000)
+
+
+def test_shared_strings_and_cells_with_a_namespace_prefix_are_measured_too():
+    sheet = "".join(f'<x:row r="{n}"><x:c r="A{n}" t="s"><x:v>0</x:v></x:c></x:row>' for n in range(1, 41))
+    strings = f"<x:sst xmlns:x=\"{MAIN}\"><x:si><x:t>{LONG}</x:t></x:si></x:sst>"
+
+    assert "共享文本" in refusal(prefixed_workbook(sheet, strings), max_cells=1000)
+
+
+@pytest.mark.parametrize("block", [37, sheet_size.BLOCK])
+def test_the_text_is_counted_exactly_across_block_edges(monkeypatch, block):
+    monkeypatch.setattr(sheet_size, "BLOCK", block)
+    # each cell copies the entry: 98,309 bytes with its markup; 1,000 cells allow 1,048,576
+    assert "共享文本" not in refusal(shared_workbook(naming(0, 10), [LONG]), max_cells=1000)
+    assert "共享文本" in refusal(shared_workbook(naming(0, 11), [LONG]), max_cells=1000)
+
+
+@pytest.mark.parametrize("strings", [
+    "<si><t>a</t><si></si></si><si><t>b</t></si>",  # nested: calamine would number the entries otherwise
+    '<si><t a="x>y</si><si>">b</t></si>',  # a tag hidden in a quoted value
+])
+def test_shared_strings_whose_entries_cannot_be_told_apart_are_refused(strings):
+    data = prefixed_workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', f'<sst xmlns="{MAIN}">{strings}</sst>')
+
+    assert "sharedStrings.xml）格式异常" in refusal(data, max_cells=1000)
+
+
+def test_a_raw_greater_than_sign_in_a_shared_string_is_measured_by_the_xml_parser():
+    strings = f'<sst xmlns="{MAIN}"><si><t>a &gt; b > c {LONG}</t></si><si/><si><t>订单编号</t></si></sst>'
+    sheet = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>' for n in range(1, 41))
+
+    assert "共享文本" in refusal(prefixed_workbook(sheet, strings), max_cells=1000)
+    lengths = sheet_size.shared_string_lengths(zipfile.ZipFile(io.BytesIO(prefixed_workbook(sheet, strings))))
+    assert len(lengths) == 3 and lengths[0] > len(LONG.encode()) and lengths[2] >= len("订单编号".encode())
+
+
+def test_a_customer_sheet_of_realistic_shared_strings_passes_at_its_cell_limit(monkeypatch):
+    from tests.unit.import_fixtures import CUSTOMER_HEADER, xlsx_bytes
+
+    monkeypatch.setattr(sheet_size, "MIN_XML_BYTES", 0)  # the limits follow the cells alone
+    header = CUSTOMER_HEADER + ["地址"]
+    rows = [[f"C{n:08d}", f"王{'秀英建国'[n % 4]}{n}", f"138{n:08d}", "女男"[n % 2], "1985-06-01", "浙江省/杭州市",
+             f"33010619850601{n:04d}", "会员", "是", f"浙江省杭州市西湖区文三路{n}号华星科技大厦{n % 30}楼药房"]
+            for n in range(300)]
+    data = xlsx_bytes([header] + rows)
+
+    assert len(read_table(data, "customers.xlsx", CUSTOMERS, max_cells=301 * 10)) == 300

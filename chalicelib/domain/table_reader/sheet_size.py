@@ -193,8 +193,9 @@ def _too_many_cells(rows: int, columns: int, max_cells: int) -> FileRejected:
 
 
 def _shared_text_too_big(text: int, max_text: int, max_cells: int) -> FileRejected:
-    return FileRejected(f"工作表引用的共享文本解压后约 {text / 1e6:,.1f} MB（同一段文字被大量单元格重复引用），"
-                        f"超过上限 {max_text / 1e6:,.1f} MB（{_cells_text(max_cells)}）。{_FIX}")
+    return FileRejected(f"工作表的单元格重复引用共享文本（同一段文字被大量单元格引用，读取时每格各复制一份），"
+                        f"读取时需复制的文字已达 {text / 1e6:,.1f} MB 以上，超过上限 {max_text / 1e6:,.1f} MB"
+                        f"（{_cells_text(max_cells)}）。{_FIX}")
 
 
 def _scan(archive: zipfile.ZipFile, part: str, max_cells: int, max_bytes: int,
