@@ -61,8 +61,14 @@ def jwt_secret() -> str:
 
 
 def require_signing_key() -> None:
-    """At start: a deployed stage without a signing key must not serve at all (checked without calling SSM)."""
-    if stage() and stage() != "local" and not (os.environ.get("JWT_SECRET_PARAM") or os.environ.get("JWT_SECRET")):
+    """At a Lambda cold start: a deployed stage without a signing key must not serve at all (no SSM call).
+
+    Only inside Lambda: `chalice package` imports app.py under the deployed stage's variables too,
+    and the key's parameter name reaches the functions from the template, not from config.json.
+    """
+    if not os.environ.get("AWS_LAMBDA_FUNCTION_NAME") or stage() == "local":
+        return
+    if not (os.environ.get("JWT_SECRET_PARAM") or os.environ.get("JWT_SECRET")):
         raise _no_signing_key()
 
 

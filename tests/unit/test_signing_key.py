@@ -38,13 +38,20 @@ def test_a_configured_key_is_used_in_any_stage(no_key):
     config.require_signing_key()
 
 
-def test_a_deployed_stage_without_a_key_refuses_to_start(no_key):
+def test_a_deployed_lambda_without_a_key_refuses_to_start(no_key):
     no_key.setenv("STAGE", "dev")
+    no_key.setenv("AWS_LAMBDA_FUNCTION_NAME", "jzyx-dev")
     with pytest.raises(config.MissingSetting):
         config.require_signing_key()
-    refused = import_app(STAGE="dev")
+    refused = import_app(STAGE="dev", AWS_LAMBDA_FUNCTION_NAME="jzyx-dev")
     assert refused.returncode != 0 and "MissingSetting" in refused.stderr
-    assert import_app(STAGE="dev", JWT_SECRET_PARAM="/jzyx/dev/jwt-secret").returncode == 0
+    assert import_app(STAGE="dev", AWS_LAMBDA_FUNCTION_NAME="jzyx-dev",
+                      JWT_SECRET_PARAM="/jzyx/dev/jwt-secret").returncode == 0
+
+
+def test_packaging_imports_the_app_outside_lambda_without_a_key(no_key):
+    # chalice package imports app.py under STAGE=dev; the key's name comes from the template
+    assert import_app(STAGE="dev").returncode == 0
 
 
 def import_app(**settings) -> subprocess.CompletedProcess:
