@@ -5,7 +5,13 @@
 
 (a) a customer sheet just under both limits: MAX_CELLS - 10 cells (1,048,575 rows x 10 columns)
     and sheet XML just under MAX_CELLS x XML_BYTES_PER_CELL bytes, read and validated;
-(b) a sheet whose XML inflates to about 1 GB at a ratio under the zip-bomb guard (200), refused.
+(b) a sheet whose XML inflates to about 1 GB at a ratio under the zip-bomb guard (200), refused;
+(c) shared-string amplification: one shared string of 32,767 characters named by 3 million cells
+    (distinct references, so the ratio stays under the guard; within both limits above), which
+    calamine would copy into every cell (~300 GB): refused;
+(d) a customer sheet at the cell limit as Excel saves it: every text a shared string (codes,
+    names, mobile numbers, ID numbers, addresses unique per row), birthdays as date numbers.
+    python -m bench.xlsx_limits --cases c d   # only these
 Each runs in a fresh interpreter; the child reports its own peak RSS (getrusage ru_maxrss), and
 the RSS it had after its imports, so the difference is what reading the file took.
 """
@@ -17,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench._sheet_xml import column_letters, write_workbook
+from bench._sheet_xml import column_letters, shared_cell, write_workbook
 
 CACHE = Path(__file__).parent / ".cache"
 HEADER = ["客户编码", "客户名称", "手机号", "性别", "生日", "地区", "身份证号", "标签", "短信同意", "备注"]
@@ -53,21 +59,80 @@ def inflating_rows(target_bytes: int):
         yield xml
 
 
-def build(small: bool) -> dict[str, Path]:
+def amplifying_rows(rows: int, columns: int = 3):
+    """Every cell names shared string 0."""
+    for n in range(1, rows + 1):
+        cells = "".join(shared_cell(f"{column_letters(j)}{n}", 0) for j in range(1, columns + 1))
+        yield f'<row r="{n}">{cells}</row>'.encode()
+
+
+def _id_number(first17: str) -> str:
+    """A resident ID number with its GB 11643 check character."""
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+class SharedCustomers:
+    """Customer rows as Excel writes them, and the shared strings they name, in the order Excel
+    numbers them (first use): header, then each row's new texts."""
+    REGIONS = [f"{province}/{city}" for province in ("浙江省", "江苏省", "广东省", "山东省", "四川省")
+               for city in ("杭州市", "宁波市", "温州市", "南京市", "苏州市", "广州市", "深圳市", "成都市")]
+    HEADER = HEADER[:-1] + ["地址"]
+
+    def __init__(self, rows: int):
+        self.rows, self.strings, self.index = rows, [], {}
+
+    def _name(self, text: str) -> int:
+        if text not in self.index:
+            self.index[text] = len(self.strings)
+            self.strings.append(text)
+        return self.index[text]
+
+    def row_xml(self):
+        yield self._row(1, [self._name(text) for text in self.HEADER], numbers=())
+        for n in range(2, self.rows + 1):
+            texts = [f"C{n:08d}", f"{'王李张刘陈杨黄赵'[n % 8]}{'秀英建国志强丽娟'[n % 7]}{'华明芳军'[n % 4]}",
+                     f"138{n % 100_000_000:08d}", "女男"[n % 2], "", self.REGIONS[n % len(self.REGIONS)],
+                     _id_number(f"330106{19_600_101 + n % 40 * 10_000 + n % 12 * 100 + n % 28}{n % 1000:03d}"), ("会员", "VIP", "慢病")[n % 3], "是否"[n % 5 == 0],
+                     f"{self.REGIONS[n % 40].replace('/', '')}文三路{n % 997}号华星科技大厦{n % 30 + 1}楼{n % 50 + 1}室"]
+            values = [self._name(text) for text in texts]
+            values[4] = 31_199 + n % 9_000  # birthday: a date number, not a string
+            yield self._row(n, values, numbers=(4,))
+
+    @staticmethod
+    def _row(number: int, values: list[int], numbers: tuple) -> bytes:
+        cells = "".join(f'<c r="{column_letters(j + 1)}{number}" s="1"><v>{value}</v></c>' if j in numbers
+                        else shared_cell(f"{column_letters(j + 1)}{number}", value) for j, value in enumerate(values))
+        return f'<row r="{number}">{cells}</row>'.encode()
+
+
+def build(small: bool, cases: str = "abcd") -> dict[str, Path]:
     from chalicelib.domain.import_spec import MAX_CELLS
     from chalicelib.domain.table_reader.sheet_size import XML_BYTES_PER_CELL
 
     scale = 100 if small else 1
     CACHE.mkdir(exist_ok=True)
-    files = {"a": CACHE / f"limits-a-{scale}.xlsx", "b": CACHE / f"limits-b-{scale}.xlsx"}
+    files = {case: CACHE / f"limits-{case}-{scale}.xlsx" for case in cases}
     rows = MAX_CELLS // scale // len(HEADER) - 1
     # Fill each row to just under the sheet XML the limit allows: the longest row (the last) sets the note
     row_budget = (MAX_CELLS // scale * XML_BYTES_PER_CELL - 4096) // rows
     note = row_budget - len(next(customer_rows(rows, 0, start=rows)))
-    if not files["a"].exists():
+    if "a" in files and not files["a"].exists():
         write_workbook(str(files["a"]), customer_rows(rows, note), f"A1:J{rows}", "客户", level=1)
-    if not files["b"].exists():
+    if "b" in files and not files["b"].exists():
         write_workbook(str(files["b"]), inflating_rows(1024 ** 3 // scale), None, "客户", level=6)
+    if "c" in files and not files["c"].exists():
+        write_workbook(str(files["c"]), amplifying_rows(rows), f"A1:C{rows}", "客户", shared=["长" * 32_767])
+    if "d" in files and not files["d"].exists():
+        customers = SharedCustomers(rows)
+        # the sheet first (it numbers the strings), then the strings: two passes over a temporary sheet
+        sheet = CACHE / "limits-d-sheet.tmp"
+        with sheet.open("wb") as out:
+            out.writelines(customers.row_xml())
+        with sheet.open("rb") as xml:
+            write_workbook(str(files["d"]), iter(lambda: xml.read(1 << 22), b""), f"A1:J{rows}", "客户",
+                           shared=customers.strings)
+        sheet.unlink()
     return files
 
 
@@ -105,6 +170,7 @@ def main() -> None:
     parser.add_argument("--small", action="store_true")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--max-cells", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--cases", nargs="*", default=list("abcd"), choices=list("abcd"))
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure, args.max_cells)))
@@ -112,7 +178,7 @@ def main() -> None:
     from chalicelib.domain.import_spec import MAX_CELLS
 
     max_cells = MAX_CELLS // (100 if args.small else 1)
-    for name, path in build(args.small).items():
+    for name, path in build(args.small, "".join(args.cases)).items():
         import zipfile
 
         sheet = zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml")

@@ -110,26 +110,20 @@ class _Entries:
             return False
         local = np.where(first_colon < name_ends, first_colon + 1, names)
         entry = (name_ends - local == 2) & (data[local] == ord("s")) & (data[np.minimum(local + 1, size)] == ord("i"))
-        if not entry.any():
+        tags = np.flatnonzero(entry)
+        if not tags.size:
             self.offset += size
             return True
-        empty = entry & ~closing & (data[gts - 1] == ord("/"))
-        starts = np.flatnonzero(entry & ~closing)
-        ends = np.flatnonzero((entry & closing) | empty)
-        events = np.concatenate([lts[starts] * 2 + 1, gts[ends] * 2])  # at one tag (<si/>): open, then close
-        kinds = np.concatenate([np.ones(starts.size, np.int8), -np.ones(ends.size, np.int8)])
-        order = np.argsort(events, kind="stable")
-        events, kinds = events[order] // 2, kinds[order]
-        depth = np.cumsum(kinds, dtype=np.int64) + (self.open is not None)
-        if depth.min() < 0 or depth.max() > 1:
+        at, end, closes = lts[tags] + self.offset, gts[tags] + self.offset + 1, closing[tags]
+        empty = ~closes & (data[gts[tags] - 1] == ord("/"))  # <si/>: an entry opened and closed at once
+        depth = np.cumsum(np.where(closes, -1, np.where(empty, 0, 1))) + (self.open is not None)
+        if depth.min() < 0 or depth.max() > 1 or (empty & (depth != 0)).any():
             return False
-        opened = list(events[kinds == 1] + self.offset)
-        closed = events[kinds == -1] + self.offset + 1
-        if self.open is not None:
-            opened.insert(0, self.open)
-        self.open = opened.pop() if len(opened) > closed.size else None
-        lengths = closed - np.array(opened, np.int64)
-        self.found.append(np.minimum(lengths, np.iinfo(np.uint32).max).astype(np.uint32))
+        # entries open and close in turn, so a close belongs to the si tag before it
+        before = np.concatenate([[-1 if self.open is None else self.open], at[:-1]])
+        done = closes | empty
+        self.found.append((end - np.where(empty, at, before))[done].astype(np.uint32))
+        self.open = int(at[-1]) if depth[-1] == 1 else None
         self.offset += size
         return True
 
@@ -273,12 +267,41 @@ class Extent:
         """Add the shared-string bytes the <v> elements at `names` (their "v") can copy.
 
         Every <v> counts as if its cell were t="s" (numbers too: a safe over-estimate, and
-        immune to however the cell's tag is written). python-calamine 0.9 reads the index from
-        the raw digits and takes entry 0 for any other value (1.5, " 1", "+1"); a value with an
-        entity, a blank or a plus, which another version might turn into an index, counts as
-        the longest entry."""
+        immune to however the cell's tag is written)."""
         if not names.size:
             return
+        # The usual <v>123</v> is read in place; anything else goes the general way.
+        simple = data[names + 1] == ord(">")
+        index, ended, usual = self._digits(data, names[simple] + 2)
+        self.shared_text += int(self.lengths[index[usual]].sum(dtype=np.int64))
+        odd = np.concatenate([names[~simple], names[simple][~usual]])
+        if odd.size:
+            self._odd_values(data, odd)
+
+    def _digits(self, data: np.ndarray, starts: np.ndarray):
+        """The index written at each of `starts` as digits up to a "<", clipped to len(lengths)
+        (0 where that is past the end: see _odd_values); where that ended; whether it did so
+        after 1 to _INDEX_PLACES digits and at a "<"."""
+        size, last = self.lengths.size, len(data) - 1
+        index = np.zeros(starts.size, np.int64)
+        ends = np.full(starts.size, -1, np.int64)
+        going = np.arange(starts.size)
+        for place in range(_INDEX_PLACES + 1):
+            digit = data[np.minimum(starts[going] + place, last)].astype(np.int64) - 48
+            is_digit = (digit >= 0) & (digit <= 9) & (place < _INDEX_PLACES)
+            ends[going[~is_digit]] = starts[going[~is_digit]] + place
+            going, digit = going[is_digit], digit[is_digit]
+            if not going.size:
+                break
+            index[going] = np.minimum(index[going] * 10 + digit, size)
+        usual = (ends > starts) & (data[np.maximum(ends, 0)] == ord("<"))
+        return np.where(index < size, index, 0), ends, usual
+
+    def _odd_values(self, data: np.ndarray, names: np.ndarray) -> None:
+        """A <v> with attributes, or a value not plain digits: the value is what lies between the
+        last ">" and the next "<". python-calamine 0.9 takes entry 0 for any value it cannot read
+        as an index (1.5, " 1", "+1"); one with an entity, a blank or a plus, which another
+        version might turn into an index, counts as the longest entry."""
         lts = np.flatnonzero(data == ord("<"))
         ends = lts[np.minimum(np.searchsorted(lts, names), lts.size - 1)]  # the "<" after the value
         gts = np.flatnonzero(data == ord(">"))
@@ -291,17 +314,8 @@ class Extent:
         spaces, odd = np.flatnonzero(blank), np.flatnonzero(blank | (data == ord("&")) | (data == ord("+")))
         unusual = np.searchsorted(odd, ends) > np.searchsorted(odd, starts)
         all_blank = np.searchsorted(spaces, ends) - np.searchsorted(spaces, starts) == ends - starts
-        size = self.lengths.size
-        index = np.zeros(starts.size, np.int64)
-        digits = ends - starts <= _INDEX_PLACES
-        for place in range(_INDEX_PLACES):
-            at = starts + place
-            inside = at < ends
-            digit = data[np.minimum(at, len(data) - 1)].astype(np.int64) - 48
-            digits &= ~inside | ((digit >= 0) & (digit <= 9))
-            index = np.where(inside, np.minimum(index * 10 + digit, size), index)
-        index = np.where(digits & (index < size) & (index >= 0), index, 0)
-        named = self.lengths[index].astype(np.int64)
+        index, stopped, usual = self._digits(data, starts)
+        named = self.lengths[np.where(usual & (stopped == ends), index, 0)].astype(np.int64)
         self.shared_text += int(np.where(unusual & ~all_blank, self.longest, named).sum())
 
     def bound(self) -> tuple[int, int]:
