@@ -123,7 +123,8 @@ def _one_import(customers: int) -> list[str]:
     OrderStore(tenant).write_batch(f"import-{stamp}", frame)
     file = _customer_file(customers, changed=min(1000, customers), tag=stamp)
     counts = _import_customers(tenant, file)
-    return [f"one import ({tenant}): {new:,} new orders and customers {counts}, in {time.perf_counter() - started:.1f} s"]
+    seconds = time.perf_counter() - started
+    return [f"one import ({tenant}): {new:,} new orders and customers {counts}, in {seconds:.1f} s"]
 
 
 def _customer_file(customers: int, changed: int = 0, tag: str = "") -> bytes:

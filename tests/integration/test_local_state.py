@@ -108,7 +108,8 @@ def test_only_the_changed_table_and_the_new_object_are_written(embedded):
     # When one customer is updated and one object is added and another overwritten
     embedded.dynamodb.update_item(TableName=embedded.table("CustomersTable"),
                                   Key={"tenant_id": {"S": "t-1"}, "customer_code": {"S": "C007"}},
-                                  UpdateExpression="SET rfm_class = :c", ExpressionAttributeValues={":c": {"S": "重要价值"}})
+                                  UpdateExpression="SET rfm_class = :c",
+                                  ExpressionAttributeValues={":c": {"S": "重要价值"}})
     data = embedded.bucket("DataBucket")
     embedded.s3.put_object(Bucket=data, Key="orders/t-1/2025-03.npz", Body=b"march")
     embedded.s3.put_object(Bucket=data, Key="orders/t-1/2025-02.npz", Body=b"february, corrected")
@@ -136,7 +137,8 @@ def test_a_restart_gives_back_every_item_and_object(embedded):
     counts = embedded.restart()
     # Then every item is back as it was, binary and nested values included, and the deleted ones stay deleted
     assert counts["UsersTable"] == 1 and counts["CustomersTable"] == 19
-    restored = embedded.dynamodb.get_item(TableName=embedded.table("UsersTable"), Key={"username": {"S": "state-check"}})
+    restored = embedded.dynamodb.get_item(TableName=embedded.table("UsersTable"),
+                                          Key={"username": {"S": "state-check"}})
     assert restored["Item"] == USER
     customers = embedded.dynamodb.scan(TableName=embedded.table("CustomersTable"))["Items"]
     assert sorted(item["customer_code"]["S"] for item in customers) == [f"C{n:03d}" for n in range(1, 20)]
@@ -199,5 +201,6 @@ def test_without_fork_the_tables_are_saved_from_the_stack_s_own_thread(embedded,
     assert embedded.save()["tables"]["CustomersTable"] == 20
     embedded.restart()
     # Then the items are back all the same
-    restored = embedded.dynamodb.get_item(TableName=embedded.table("UsersTable"), Key={"username": {"S": "state-check"}})
+    restored = embedded.dynamodb.get_item(TableName=embedded.table("UsersTable"),
+                                          Key={"username": {"S": "state-check"}})
     assert restored["Item"] == USER
