@@ -181,3 +181,30 @@ def test_a_wrong_password_shows_the_servers_message_then_the_lock_in_the_admin_p
         submit_password(page, "e2e_lock_a", f"Wrong{attempt}2345")
     expect(error).to_contain_text("账号已锁定")
     shot(page, "session-end-08-admin-locked")
+
+
+def test_changing_ones_password_keeps_this_session_and_ends_the_others(stack, page):
+    # Given a staff member signed in in the browser and, elsewhere, with an older session
+    create_staff(stack, "e2e_cs_pwd", "13811110009")
+    elsewhere = api_token(stack, "e2e_cs_pwd", "Staff2026x", "13811110009")
+    page.goto(f"{stack.web}/admin/#/login")
+    log_in_on_the_form(page, stack, "e2e_cs_pwd", "Staff2026x", "13811110009")
+    expect(page.locator("[data-testid=user-menu]")).to_be_visible()
+    before = stored_token(page, ADMIN_TOKEN)
+
+    # When they change their password in the portal
+    page.locator("[data-testid=user-menu]").click()
+    page.locator("[data-testid=menu-password]").click()
+    page.locator("[data-testid=pwd-old]").fill("Staff2026x")
+    page.locator("[data-testid=pwd-new]").fill("Staff2026y")
+    page.locator("[data-testid=pwd-confirm]").fill("Staff2026y")
+    page.locator("[data-testid=pwd-submit]").click()
+    expect(page.get_by_text("密码已修改")).to_be_visible()
+
+    # Then this browser keeps working with the fresh token, and the older session is refused
+    assert stored_token(page, ADMIN_TOKEN) not in ("", before)
+    page.goto(f"{stack.web}/admin/#/tenants")
+    expect(page.locator("[data-testid=status-tab-pending]")).to_be_visible()
+    assert "/login" not in page.url
+    assert call(stack, "GET", "/api/me", token=elsewhere)[0] == 401
+    shot(page, "session-end-09-password-changed")
