@@ -253,7 +253,7 @@ class Extent:
         opens = np.flatnonzero((data[:-4] == ord("<")) | (data[:-4] == ord(":")))  # a tag, or after a prefix
         rows, cells = _starts(data, opens, b"row"), _starts(data, opens, b"c")
         if self.lengths.size:
-            self._shared_text(data, _starts(data, opens, b"v"))
+            self._shared_text(data, _starts(data, opens, b"v"), opens[data[opens] == ord("<")])
         self.rows, self.cells = self.rows + len(rows), self.cells + len(cells)
         before = np.searchsorted(cells, rows)  # cells ahead of each row start
         if len(rows):
@@ -263,7 +263,7 @@ class Extent:
         else:
             self.open_row_cells += len(cells)
 
-    def _shared_text(self, data: np.ndarray, names: np.ndarray) -> None:
+    def _shared_text(self, data: np.ndarray, names: np.ndarray, lts: np.ndarray) -> None:
         """Add the shared-string bytes the <v> elements at `names` (their "v") can copy.
 
         Every <v> counts as if its cell were t="s" (numbers too: a safe over-estimate, and
@@ -272,30 +272,32 @@ class Extent:
             return
         # The usual <v>123</v> is read in place; anything else goes the general way.
         simple = data[names + 1] == ord(">")
-        index, ended, usual = self._digits(data, names[simple] + 2)
+        starts = names[simple] + 2
+        ends = lts[np.minimum(np.searchsorted(lts, starts), lts.size - 1)]
+        index, usual = self._digits(data, starts, ends)
         self.shared_text += int(self.lengths[index[usual]].sum(dtype=np.int64))
         odd = np.concatenate([names[~simple], names[simple][~usual]])
         if odd.size:
             self._odd_values(data, odd)
 
-    def _digits(self, data: np.ndarray, starts: np.ndarray):
-        """The index written at each of `starts` as digits up to a "<", clipped to len(lengths)
-        (0 where that is past the end: see _odd_values); where that ended; whether it did so
-        after 1 to _INDEX_PLACES digits and at a "<"."""
-        size, last = self.lengths.size, len(data) - 1
+    def _digits(self, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The index written between each of `starts` and `ends` (0 where past the entries: see
+        _odd_values), and whether it is written as digits only, at most _INDEX_PLACES of them."""
         index = np.zeros(starts.size, np.int64)
-        ends = np.full(starts.size, -1, np.int64)
-        going = np.arange(starts.size)
-        for place in range(_INDEX_PLACES + 1):
-            digit = data[np.minimum(starts[going] + place, last)].astype(np.int64) - 48
-            is_digit = (digit >= 0) & (digit <= 9) & (place < _INDEX_PLACES)
-            ends[going[~is_digit]] = starts[going[~is_digit]] + place
-            going, digit = going[is_digit], digit[is_digit]
-            if not going.size:
-                break
-            index[going] = np.minimum(index[going] * 10 + digit, size)
-        usual = (ends > starts) & (data[np.maximum(ends, 0)] == ord("<"))
-        return np.where(index < size, index, 0), ends, usual
+        usual = np.zeros(starts.size, bool)
+        places = ends - starts
+        for count in np.unique(places):
+            if not 0 < count <= _INDEX_PLACES:
+                continue
+            chosen = np.flatnonzero(places == count)
+            digits = data[starts[chosen, None] + np.arange(count)] - np.uint8(48)  # wraps: non-digits > 9
+            usual[chosen] = (digits <= 9).all(axis=1)
+            kept = digits[:, -18:].astype(np.int64)  # 18 digits fit in int64; before them only zeros count
+            value = kept @ (10 ** np.arange(kept.shape[1] - 1, -1, -1, dtype=np.int64))
+            if count > 18:
+                value = np.where((digits[:, :-18] == 0).all(axis=1), value, self.lengths.size)
+            index[chosen] = value
+        return np.where(index < self.lengths.size, index, 0), usual
 
     def _odd_values(self, data: np.ndarray, names: np.ndarray) -> None:
         """A <v> with attributes, or a value not plain digits: the value is what lies between the
@@ -314,8 +316,8 @@ class Extent:
         spaces, odd = np.flatnonzero(blank), np.flatnonzero(blank | (data == ord("&")) | (data == ord("+")))
         unusual = np.searchsorted(odd, ends) > np.searchsorted(odd, starts)
         all_blank = np.searchsorted(spaces, ends) - np.searchsorted(spaces, starts) == ends - starts
-        index, stopped, usual = self._digits(data, starts)
-        named = self.lengths[np.where(usual & (stopped == ends), index, 0)].astype(np.int64)
+        index, usual = self._digits(data, starts, ends)
+        named = self.lengths[np.where(usual, index, 0)].astype(np.int64)
         self.shared_text += int(np.where(unusual & ~all_blank, self.longest, named).sum())
 
     def bound(self) -> tuple[int, int]:
