@@ -184,3 +184,10 @@ def test_a_customer_sheet_of_realistic_shared_strings_passes_at_its_cell_limit(m
     data = xlsx_bytes([header] + rows)
 
     assert len(read_table(data, "customers.xlsx", CUSTOMERS, max_cells=301 * 10)) == 300
+
+
+def test_more_shared_strings_than_cells_allowed_are_refused_before_the_workbook_reads_them():
+    # each entry is a string object however short: 2,000 of them for 1,000 cells
+    message = refusal(shared_workbook(naming(0, 5), [f"S{n}" for n in range(2000)]), max_cells=1000)
+
+    assert "共享字符串有 2,000 条，超过上限 1,000 条" in message

@@ -37,19 +37,27 @@ _INDEX_PLACES = 24  # digits of a shared-string index read (leading zeros includ
 _PAD = b"    "  # after a block's last "<", so a name or reference read near the end stays inside
 
 
-def check_shared_strings(archive: zipfile.ZipFile, max_cells: int) -> None:
-    """FileRejected when the shared strings (read as the workbook opens) are bigger than max_cells allow."""
+def check_shared_strings(archive: zipfile.ZipFile, max_cells: int) -> np.ndarray:
+    """FileRejected when the shared strings (read as the workbook opens) are bigger than max_cells
+    allow: in bytes, or in entries (each a string object, however short); else their lengths."""
     for name in archive.namelist():
         if name.lower().endswith("sharedstrings.xml"):
             _check_size(archive, name, max_cells)
+    lengths = shared_string_lengths(archive)
+    if lengths.size > max_cells:
+        raise FileRejected(f"文件中的共享字符串有 {lengths.size:,} 条，超过上限 {max_cells:,} 条"
+                           f"（{_cells_text(max_cells)}）。{_FIX}")
+    return lengths
 
 
-def check_sheet(archive: zipfile.ZipFile, sheet_name: str, max_cells: int) -> None:
-    """FileRejected when the sheet is bigger than max_cells allow, before it is parsed."""
+def check_sheet(archive: zipfile.ZipFile, sheet_name: str, max_cells: int, lengths: np.ndarray | None = None) -> None:
+    """FileRejected when the sheet is bigger than max_cells allow, before it is parsed; `lengths`
+    are those check_shared_strings gave."""
     parts = _sheet_parts(archive, sheet_name)
     for part in parts:
         _check_size(archive, part, max_cells)
-    lengths = shared_string_lengths(archive)
+    if lengths is None:
+        lengths = shared_string_lengths(archive)
     for part in parts:
         _scan(archive, part, max_cells, _max_bytes(max_cells), lengths)
 

@@ -21,11 +21,11 @@ RATIO_MIN_SIZE = 1024 ** 2
 def read(data: bytes, kind: str, max_rows: int, max_cells: int = MAX_CELLS) -> tuple[np.ndarray, int, int]:
     """(cells, rows x columns; row number of the first; index of the first column)."""
     archive = refuse_zip_bomb(data)
-    sheet_size.check_shared_strings(archive, max_cells)  # the workbook reads them as it opens
+    shared = sheet_size.check_shared_strings(archive, max_cells)  # the workbook reads them as it opens
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         name = _sheet_name(book, kind)
-        sheet_size.check_sheet(archive, name, max_cells)
+        sheet_size.check_sheet(archive, name, max_cells, shared)
         sheet = book.get_sheet_by_name(name)
         height, width = (sheet.end[0] + 1, sheet.width) if sheet.end else (0, 0)
         if height > max_rows:  # known from the parsed sheet before any Python object is made
