@@ -11,6 +11,9 @@
     calamine would copy into every cell (~300 GB): refused;
 (d) a customer sheet at the cell limit as Excel saves it: every text a shared string (codes,
     names, mobile numbers, ID numbers, addresses unique per row), birthdays as date numbers.
+(e) at both the cell limit and the shared-text limit: 10 cells a row (客户编码 and nine ignored
+    columns) naming the row's own entry of 48 ASCII characters (64 bytes with markup: just under
+    MAX_CELLS x 64 bytes counted); valid, so only reading and validating are measured.
     python -m bench.xlsx_limits --cases c d   # only these
 Each runs in a fresh interpreter; the child reports its own peak RSS (getrusage ru_maxrss), and
 the RSS it had after its imports, so the difference is what reading the file took.
@@ -106,7 +109,22 @@ class SharedCustomers:
         return f'<row r="{number}">{cells}</row>'.encode()
 
 
-def build(small: bool, cases: str = "abcd") -> dict[str, Path]:
+BUDGET_HEADER = ["客户编码"] + [f"备注{n}" for n in range(1, 10)]
+
+
+def budget_rows(rows: int):
+    yield SharedCustomers._row(1, list(range(len(BUDGET_HEADER))), numbers=())
+    for n in range(2, rows + 1):
+        yield SharedCustomers._row(n, [len(HEADER) + n - 2] * len(HEADER), numbers=())
+
+
+def budget_strings(rows: int):
+    yield from BUDGET_HEADER
+    for n in range(2, rows + 1):
+        yield f"{n:08d}" * 6
+
+
+def build(small: bool, cases: str = "abcde") -> dict[str, Path]:
     from chalicelib.domain.import_spec import MAX_CELLS
     from chalicelib.domain.table_reader.sheet_size import XML_BYTES_PER_CELL
 
@@ -133,6 +151,8 @@ def build(small: bool, cases: str = "abcd") -> dict[str, Path]:
             write_workbook(str(files["d"]), iter(lambda: xml.read(1 << 22), b""), f"A1:J{rows}", "客户",
                            shared=customers.strings)
         sheet.unlink()
+    if "e" in files and not files["e"].exists():
+        write_workbook(str(files["e"]), budget_rows(rows), f"A1:J{rows}", "客户", shared=budget_strings(rows))
     return files
 
 
@@ -170,7 +190,7 @@ def main() -> None:
     parser.add_argument("--small", action="store_true")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--max-cells", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--cases", nargs="*", default=list("abcd"), choices=list("abcd"))
+    parser.add_argument("--cases", nargs="*", default=list("abcde"), choices=list("abcde"))
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure, args.max_cells)))
