@@ -96,7 +96,8 @@ class SharedCustomers:
         for n in range(2, self.rows + 1):
             texts = [f"C{n:08d}", f"{'王李张刘陈杨黄赵'[n % 8]}{'秀英建国志强丽娟'[n % 7]}{'华明芳军'[n % 4]}",
                      f"138{n % 100_000_000:08d}", "女男"[n % 2], "", self.REGIONS[n % len(self.REGIONS)],
-                     _id_number(f"330106{19_600_101 + n % 40 * 10_000 + n % 12 * 100 + n % 28}{n % 1000:03d}"), ("会员", "VIP", "慢病")[n % 3], "是否"[n % 5 == 0],
+                     _id_number(f"330106{19_600_101 + n % 40 * 10_000 + n % 12 * 100 + n % 28}{n % 1000:03d}"),
+                     ("会员", "VIP", "慢病")[n % 3], "是否"[n % 5 == 0],
                      f"{self.REGIONS[n % 40].replace('/', '')}文三路{n % 997}号华星科技大厦{n % 30 + 1}楼{n % 50 + 1}室"]
             values = [self._name(text) for text in texts]
             values[4] = 31_199 + n % 9_000  # birthday: a date number, not a string
