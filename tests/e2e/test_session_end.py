@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 
 import jwt
+import pytest
 from playwright.sync_api import expect
 
 from chalicelib.config import LOCAL_JWT_SECRET
@@ -153,34 +154,23 @@ def test_a_staff_member_disabled_mid_session_is_sent_to_the_admin_login(stack, p
     shot(page, "session-end-04-staff-disabled")
 
 
-def test_a_wrong_password_shows_the_servers_message_then_the_lock_in_the_user_portal(stack, page):
-    create_staff(stack, "e2e_lock_u", "13811110002")
-    page.goto(f"{stack.web}/#/login")
-    submit_password(page, DEMO, "Wrong12345")
+@pytest.mark.parametrize("portal, login_path, username, mobile", [
+    ("user", "/#/login", "e2e_lock_u", "13811110002"),
+    ("admin", "/admin/#/login", "e2e_lock_a", "13811110003"),
+])
+def test_a_wrong_password_shows_the_servers_message_then_the_lock(stack, page, portal, login_path, username, mobile):
+    create_staff(stack, username, mobile)
+    page.goto(f"{stack.web}{login_path}")
     error = page.locator("[data-testid=login-error]")
+    submit_password(page, username, "Wrong12345")
     expect(error).to_contain_text("登录名或密码错误")
     expect(page.get_by_text("登录已过期")).to_have_count(0)
-    shot(page, "session-end-05-user-wrong-password")
-
-    for attempt in range(5):
-        submit_password(page, "e2e_lock_u", f"Wrong{attempt}2345")
-    expect(error).to_contain_text("账号已锁定")
-    shot(page, "session-end-06-user-locked")
-
-
-def test_a_wrong_password_shows_the_servers_message_then_the_lock_in_the_admin_portal(stack, page):
-    create_staff(stack, "e2e_lock_a", "13811110003")
-    page.goto(f"{stack.web}/admin/#/login")
-    error = page.locator("[data-testid=login-error]")
-    submit_password(page, "e2e_lock_a", "Wrong12345")
-    expect(error).to_contain_text("登录名或密码错误")
-    expect(page.get_by_text("登录已过期")).to_have_count(0)
-    shot(page, "session-end-07-admin-wrong-password")
+    shot(page, f"session-end-{portal}-wrong-password")
 
     for attempt in range(4):
-        submit_password(page, "e2e_lock_a", f"Wrong{attempt}2345")
+        submit_password(page, username, f"Wrong{attempt}2345")
     expect(error).to_contain_text("账号已锁定")
-    shot(page, "session-end-08-admin-locked")
+    shot(page, f"session-end-{portal}-locked")
 
 
 def test_changing_ones_password_keeps_this_session_and_ends_the_others(stack, page):

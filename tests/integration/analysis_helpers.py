@@ -1,7 +1,10 @@
 """A tenant with known customers and orders, and the analysis worker's queue drained on demand."""
+import pytest
+
 from chalicelib.adapters.aws import client
 from chalicelib.events.analyses import handle_message
 from local.event_pump import EventPump
+from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, run_import
 
 WINDOW = {"start": "2026-01-01", "end": "2026-03-31"}
@@ -39,3 +42,17 @@ def saved(api, resources, token: str, **params) -> dict:
     assert answer.status_code == 200, answer.data
     deliver_analyses(resources)
     return api.get(f"/api/analyses/{analysis_id}", token=token).data
+
+
+@pytest.fixture
+def tenant(api, aws):
+    """An approved tenant stocked with the standard customers and orders: (tenant_id, token)."""
+    tenant_id, token = approved_tenant(api, 1)
+    stock_tenant(api, aws, token)
+    return tenant_id, token
+
+
+def classes_of(api, token) -> dict:
+    """customer_code -> current class, as the customer list shows it."""
+    items = api.get("/api/customers?size=100", token=token).data["items"]
+    return {c["customer_code"]: c["rfm_class"] for c in items}

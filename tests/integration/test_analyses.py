@@ -5,20 +5,8 @@ from datetime import datetime, timedelta, timezone
 import openpyxl
 import pytest
 
-from tests.integration.analysis_helpers import WINDOW, deliver_analyses, preview, saved, stock_tenant
+from tests.integration.analysis_helpers import WINDOW, classes_of, deliver_analyses, preview, saved, tenant  # noqa: F401
 from tests.integration.helpers import approved_tenant
-
-
-@pytest.fixture
-def tenant(api, aws):
-    tenant_id, token = approved_tenant(api, 1)
-    stock_tenant(api, aws, token)
-    return tenant_id, token
-
-
-def classes_of(api, token) -> dict:
-    items = api.get("/api/customers?size=100", token=token).data["items"]
-    return {c["customer_code"]: c["rfm_class"] for c in items}
 
 
 def test_a_preview_shows_thresholds_classes_grid_and_no_purchase_without_saving(api, tenant):

@@ -1,27 +1,14 @@
 """The classes in force: from the saved analysis with the latest window end, or the one set as current."""
 import threading
 
-import pytest
-
 from chalicelib.services import class_update
 from chalicelib.services.import_lease import ImportBusy
-from tests.integration.analysis_helpers import deliver_analyses, preview, saved, stock_tenant
+from tests.integration.analysis_helpers import classes_of, deliver_analyses, preview, saved, tenant  # noqa: F401 (fixture)
 from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import ORDER_HEADER, csv_file, run_import
 
 NEWER = {"start": "2026-01-01", "end": "2026-03-31"}
 OLDER = {"start": "2025-10-01", "end": "2025-12-31"}  # only C00005 bought then
-
-
-@pytest.fixture
-def tenant(api, aws):
-    tenant_id, token = approved_tenant(api, 1)
-    stock_tenant(api, aws, token)
-    return tenant_id, token
-
-
-def classes_of(api, token) -> dict:
-    return {c["customer_code"]: c["rfm_class"] for c in api.get("/api/customers?size=100", token=token).data["items"]}
 
 
 def classes_in(api, token, analysis_id) -> dict:

@@ -1,5 +1,5 @@
 """Register → review → login with SMS code → first page, through the API."""
-from tests.integration.helpers import admin_token, last_code, log_in, registration
+from tests.integration.helpers import admin_token, last_code, registration
 
 
 def test_registered_tenant_waits_for_review_then_logs_in_with_sms_code(api):
