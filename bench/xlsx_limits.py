@@ -14,6 +14,10 @@
 (e) at both the cell limit and the shared-text limit: 10 cells a row (客户编码 and nine ignored
     columns) naming the row's own entry of 48 ASCII characters (64 bytes with markup: just under
     MAX_CELLS x 64 bytes counted); valid, so only reading and validating are measured.
+(f) at the cell limit, every row invalid: the customer columns of (a), all rows naming the same
+    bad shared strings (one code repeated on every row, a name and region of 51 characters, a
+    short mobile, an unknown gender, a birthday before 1900, a bad ID number, a 21-character tag,
+    an unknown consent): ten errors a row, read + validate + the error file + the issues stored.
     python -m bench.xlsx_limits --cases c d   # only these
 Each runs in a fresh interpreter; the child reports its own peak RSS (getrusage ru_maxrss), and
 the RSS it had after its imports, so the difference is what reading the file took.
@@ -125,7 +129,18 @@ def budget_strings(rows: int):
         yield f"{n:08d}" * 6
 
 
-def build(small: bool, cases: str = "abcde") -> dict[str, Path]:
+BAD_CUSTOMER = ["C1", "名" * 51, "1381234", "未知", "1800-01-01", "区" * 51, "123", "标" * 21, "也许", "备注"]
+
+
+def invalid_rows(rows: int):
+    """Every data row names the same bad texts (shared strings 10-19, after the header's 0-9)."""
+    yield SharedCustomers._row(1, list(range(len(HEADER))), numbers=())
+    bad = list(range(len(HEADER), 2 * len(HEADER)))
+    for n in range(2, rows + 1):
+        yield SharedCustomers._row(n, bad, numbers=())
+
+
+def build(small: bool, cases: str = "abcdef") -> dict[str, Path]:
     from chalicelib.domain.import_spec import MAX_CELLS
     from chalicelib.domain.table_reader.sheet_size import XML_BYTES_PER_CELL
 
@@ -154,11 +169,16 @@ def build(small: bool, cases: str = "abcde") -> dict[str, Path]:
         sheet.unlink()
     if "e" in files and not files["e"].exists():
         write_workbook(str(files["e"]), budget_rows(rows), f"A1:J{rows}", "客户", shared=budget_strings(rows))
+    if "f" in files and not files["f"].exists():
+        write_workbook(str(files["f"]), invalid_rows(rows), f"A1:J{rows}", "客户", shared=HEADER + BAD_CUSTOMER)
     return files
 
 
 def measure(path: Path, max_cells: int) -> dict:
+    from itertools import islice
+
     from chalicelib.domain.customer_rows import validate_customers
+    from chalicelib.domain.error_file import error_file
     from chalicelib.domain.import_spec import CUSTOMERS
     from chalicelib.domain.table_reader import read_table
     from chalicelib.errors import FileRejected
@@ -172,7 +192,12 @@ def measure(path: Path, max_cells: int) -> dict:
         read_seconds = time.perf_counter() - started
         read_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         validated = validate_customers(table)
-        outcome = f"read {len(table):,} rows in {read_seconds:.1f} s, {len(validated.errors)} errors"
+        outcome = f"read {len(table):,} rows in {read_seconds:.1f} s, {len(validated.errors):,} errors"
+        if validated.errors:  # what import_runner does with a rejected file
+            content, extension, _ = error_file(table, validated.errors)
+            stored = json.dumps([issue.to_dict() for issue in islice(validated.errors, 10_000)], ensure_ascii=False)
+            outcome += (f"; error file {len(content) / 1e6:,.0f} MB {extension}, issues stored {len(stored) / 1e6:.1f} MB"
+                        f" in {time.perf_counter() - started:.1f} s")
     except FileRejected as refused:
         outcome = f"refused: {refused.message}"
     seconds = time.perf_counter() - started
@@ -191,7 +216,7 @@ def main() -> None:
     parser.add_argument("--small", action="store_true")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--max-cells", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--cases", nargs="*", default=list("abcde"), choices=list("abcde"))
+    parser.add_argument("--cases", nargs="*", default=list("abcdef"), choices=list("abcdef"))
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure, args.max_cells)))

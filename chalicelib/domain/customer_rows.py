@@ -10,7 +10,7 @@ from chalicelib.domain.cleaning.numbers import parse_yes_no
 from chalicelib.domain.cleaning.people import parse_genders, parse_id_numbers, parse_mobiles, parse_tags
 from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, echo, parse_text
 from chalicelib.domain.import_spec import CUSTOMER_COLUMNS
-from chalicelib.domain.table import RawTable, RowIssue, Validated
+from chalicelib.domain.table import RawTable, Validated
 
 TEXT_MAX_LENGTH = 50
 EARLIEST_BIRTHDAY = date(1900, 1, 1)
@@ -27,10 +27,9 @@ def validate_customers(table: RawTable, today: date | None = None) -> Validated:
         cleaned[field], problems = _clean(field, table.column(field), today)
         checks.append((table.headers[field], LABELS[field], problems))
     rows = table.row_numbers
-    repeated, repeat_issues = _repeated_codes(cleaned["customer_code"], table)
-    errors = collect_issues(checks, rows, echo(table)) + repeat_issues
-    order = {header: position for position, (header, *_) in enumerate(checks)}
-    errors.sort(key=lambda issue: (issue.row, order[issue.column]))
+    repeated, repeats = _repeated_codes(cleaned["customer_code"], table)
+    rank = [header for header, *_ in checks].index(table.headers["customer_code"])
+    errors = collect_issues(checks, rows, echo(table), [(*repeats, rank)] if repeats else [])
     keep = ~repeated & ~any_problem(*(problems for *_, problems in checks), size=len(rows))
     frame = pd.DataFrame({field: cleaned[field][keep] for field in fields} | {"row": rows[keep]})
     return Validated(frame, fields, errors)
@@ -52,18 +51,28 @@ def _clean(field: str, values: pd.Series, today: date):
     return parsers[field](values, label)
 
 
-def _repeated_codes(codes: np.ndarray, table: RawTable) -> tuple[np.ndarray, list[RowIssue]]:
-    """(rows whose code is repeated, an error on each naming the other rows)."""
+def _repeated_codes(codes: np.ndarray, table: RawTable) -> tuple[np.ndarray, tuple]:
+    """(rows whose code is repeated, (header, texts, positions) of an error on each naming the other
+    rows); the messages are built only when read, so a file of one code a million times stays small."""
     series = pd.Series(codes, dtype=object)
-    repeated = series.duplicated(keep=False) & (series != "")
+    repeated = (series.duplicated(keep=False) & (series != "")).to_numpy()
     if not repeated.any():
-        return repeated.to_numpy(), []
-    rows, header = table.row_numbers, table.headers["customer_code"]
-    issues = []
-    for code, positions in series[repeated].groupby(series[repeated], sort=False).groups.items():
-        numbers = [int(rows[p]) for p in positions]
-        for number in numbers:
-            others = [str(other) for other in numbers if other != number]
-            shown = "、".join(others[:_SHOWN_ROWS]) + (f" 等 {len(others)} 行" if len(others) > _SHOWN_ROWS else " 行")
-            issues.append(RowIssue(number, header, f"{LABELS['customer_code']} {code} 与第 {shown}重复"))
-    return repeated.to_numpy(), issues
+        return repeated, ()
+    rows, positions = table.row_numbers, np.flatnonzero(repeated)
+    group, code_of = pd.factorize(series[repeated])
+    sizes = np.bincount(group)
+    members = np.argsort(group, kind="stable")  # each group's positions together, in row order
+    starts = np.cumsum(sizes) - sizes
+    label = LABELS["customer_code"]
+
+    def texts(selected: np.ndarray) -> list[str]:
+        messages = []
+        for own, number in zip(selected.tolist(), group[np.searchsorted(positions, selected)].tolist()):
+            first = positions[members[starts[number]:starts[number] + min(sizes[number], _SHOWN_ROWS + 1)]]
+            others = [str(int(rows[p])) for p in first if p != own][:_SHOWN_ROWS]
+            count = int(sizes[number]) - 1
+            shown = "、".join(others) + (f" 等 {count} 行" if count > _SHOWN_ROWS else " 行")
+            messages.append(f"{label} {code_of[number]} 与第 {shown}重复")
+        return messages
+
+    return repeated, (table.headers["customer_code"], texts, positions)

@@ -1,7 +1,10 @@
 """Workbooks built from the product's own data: the import error file and the customer list export."""
-from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
+from itertools import groupby
+from operator import itemgetter
 
+from chalicelib.domain.cleaning.issues import Issues
 from chalicelib.domain.import_spec import KIND_LABELS
 from chalicelib.domain.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_bytes, xlsx_bytes
 from chalicelib.domain.table import RawTable, RowIssue
@@ -18,31 +21,46 @@ _CHINA = timezone(timedelta(hours=8))  # no daylight saving, so a fixed offset n
 _GENDERS = {"M": "男", "F": "女"}
 
 
-def error_file(table: RawTable, issues: list[RowIssue],
+def error_file(table: RawTable, issues: Sequence[RowIssue],
                csv_above: int = CSV_ABOVE_ROWS) -> tuple[bytes, str, str]:
     """The whole file as read -- every row in its order -- plus a 错误原因 column, empty on good
     rows, so fixing the bad rows and uploading it again imports everything: (content, extension,
-    content type)."""
-    reasons = _reasons_by_position(table, issues)
+    content type). Each row's reasons are joined as that row is written: however many cells are
+    wrong, only one row's texts are held at a time."""
     # A re-uploaded error file still carries the old reasons: replace them rather than add a second column
     keep = [i for i, header in enumerate(table.original.columns) if str(header) != REASON_HEADER]
     headers = [str(table.original.columns[i]) for i in keep] + [REASON_HEADER]
     values = table.original.iloc[:, keep].to_numpy(dtype=object)
-    rows = (list(row) + [reasons.get(position)] for position, row in enumerate(values))
+    rows = _with_reasons(values, _reasons(table, issues))
     if table.source_format == "csv" or len(values) > csv_above:
         return csv_bytes(headers, rows), "csv", CSV_CONTENT_TYPE
     sheet = Sheet(KIND_LABELS[table.kind], headers, rows)  # the template's sheet name
     return xlsx_bytes([sheet]), "xlsx", XLSX_CONTENT_TYPE
 
 
-def _reasons_by_position(table: RawTable, issues: list[RowIssue]) -> dict[int, str]:
+def _with_reasons(values, reasons: Iterator[tuple[int, str]]):
+    pending = next(reasons, None)
+    for position, row in enumerate(values):
+        reason = None
+        if pending is not None and pending[0] == position:
+            reason, pending = pending[1], next(reasons, None)
+        yield list(row) + [reason]
+
+
+def _reasons(table: RawTable, issues: Sequence[RowIssue]) -> Iterator[tuple[int, str]]:
+    """(position, the row's reasons joined), in position order."""
+    positioned = issues.positioned() if isinstance(issues, Issues) else _positioned(table, issues)
+    for position, found in groupby(positioned, key=itemgetter(0)):
+        texts = (f"列 {issue.column}：{issue.message}" if issue.column else issue.message for _, issue in found)
+        yield position, REASON_SEPARATOR.join(dict.fromkeys(texts))
+
+
+def _positioned(table: RawTable, issues: Sequence[RowIssue]) -> list[tuple[int, RowIssue]]:
+    """A plain list's issues by position (stable: a row's own order kept)."""
     position_of = {int(number): position for position, number in enumerate(table.row_numbers)}
-    texts = defaultdict(list)
-    for issue in issues:
-        if issue.row in position_of:  # an issue about a row the table does not have is not ours to report
-            text = f"列 {issue.column}：{issue.message}" if issue.column else issue.message
-            texts[position_of[issue.row]].append(text)
-    return {position: REASON_SEPARATOR.join(dict.fromkeys(found)) for position, found in texts.items()}
+    # an issue about a row the table does not have is not ours to report
+    found = [(position_of[issue.row], issue) for issue in issues if issue.row in position_of]
+    return sorted(found, key=itemgetter(0))
 
 
 def customers_export(rows: list[dict]) -> bytes:

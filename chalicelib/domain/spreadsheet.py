@@ -82,11 +82,14 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """UTF-8 with BOM, so Excel on Chinese Windows reads it without garbling."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    # Encoded as written: a StringIO of Chinese text holds 4 bytes a character, then a copy to encode
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
     writer.writerow([escape_cell(str(header)) for header in headers])
     writer.writerows([_csv_text(value) for value in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    text.detach()  # flushes, and leaves the buffer open
+    return buffer.getvalue()
 
 
 def _write_sheet(ws, sheet: Sheet) -> None:

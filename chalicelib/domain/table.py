@@ -1,4 +1,5 @@
 """What the import pipeline passes between reading, validating and reporting."""
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,7 +50,7 @@ class Validated:
 
     frame: pd.DataFrame  # one column per present field, plus "row" (the file row number)
     fields: tuple[str, ...]  # the fields the file had (absent ones leave stored values alone)
-    errors: list[RowIssue] = field(default_factory=list)  # any error rejects the whole file
+    errors: Sequence[RowIssue] = field(default_factory=list)  # any error rejects the file; cleaning.issues.Issues
     skipped: list[RowIssue] = field(default_factory=list)  # orders repeated inside the file
     notices: list[str] = field(default_factory=list)  # e.g. ignored columns
 

@@ -1,5 +1,6 @@
 """Run one import job: read, validate, apply, report. The caller holds the tenant's import lease."""
 import logging
+from itertools import islice
 from typing import Callable
 
 from chalicelib import config
@@ -12,6 +13,7 @@ from chalicelib.domain.table import RawTable
 from chalicelib.domain.validation import validate
 from chalicelib.errors import FileRejected
 from chalicelib.services import customer_import, order_import
+from chalicelib.services.import_outcome import ISSUES_KEPT
 from chalicelib.services.import_view import COMPLETED, REJECTED, RUNNING
 
 log = logging.getLogger(__name__)
@@ -56,8 +58,9 @@ def _reject_rows(job, table, validated) -> ImportJobModel:
     content, extension, content_type = error_file(table, validated.errors)
     job.errors_key = f"jobs/{job.tenant_id}/{job.import_id}/errors.{extension}"
     objects.write(config.data_bucket(), job.errors_key, content, content_type)
-    issues = {"errors": [issue.to_dict() for issue in validated.errors],
-              "skipped": [issue.to_dict() for issue in validated.skipped]}
+    # the page lists the first few hundred; counts.errors and the error file cover every one
+    issues = {"errors": [issue.to_dict() for issue in islice(validated.errors, ISSUES_KEPT)],
+              "skipped": [issue.to_dict() for issue in islice(validated.skipped, ISSUES_KEPT)]}
     job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, issues)
     message = _rejected_message(job, len(validated.errors))
     return _finish(job, REJECTED, {"errors": len(validated.errors), "skipped": len(validated.skipped)}, message)

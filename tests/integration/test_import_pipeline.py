@@ -6,6 +6,7 @@ import pytest
 
 from chalicelib.adapters import customer_store
 from chalicelib.adapters.order_store import OrderStore
+from chalicelib.services import import_runner
 from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import (CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, deliver,
                                               download, job, order_rows, put_upload, run_import, start, xlsx_file)
@@ -53,6 +54,23 @@ def test_a_customer_file_with_errors_is_rejected_whole_with_every_row_error_and_
     assert {(2, "客户编码"), (5, "客户编码"), (6, "手机号")} <= texts
     error_file = download(result["errors_url"]).decode("utf-8-sig")
     assert "错误原因" in error_file.splitlines()[0] and "坏手机" in error_file
+
+
+def test_a_file_with_more_errors_than_are_kept_counts_them_all_and_its_error_file_marks_every_row(
+        api, aws, tenant, monkeypatch):
+    monkeypatch.setattr(import_runner, "ISSUES_KEPT", 50)
+    tenant_id, token = tenant
+    rows = [f"C{n:05d},客户{n},12345,未知,,,,," for n in range(1, 201)]
+
+    result = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *rows))
+
+    assert result["status"] == "rejected" and result["counts"]["errors"] == 400
+    assert "400 处错误" in result["message"]
+    assert [(issue["row"], issue["column"]) for issue in result["errors"][:4]] == [
+        (2, "手机号"), (2, "性别"), (3, "手机号"), (3, "性别")]
+    assert len(result["errors"]) == 50
+    marked = list(csv.reader(io.StringIO(download(result["errors_url"]).decode("utf-8-sig"))))[1:]
+    assert len(marked) == 200 and all("列 手机号" in row[-1] and "列 性别" in row[-1] for row in marked)
 
 
 def _fix_csv(content: bytes, bad: str, good: str) -> bytes:

@@ -1,7 +1,12 @@
 """Validating customer files: only present fields, normalised values, repeated codes."""
+import csv
 import datetime as dt
+import io
+import tracemalloc
 
+from chalicelib.domain.cleaning.issues import Issues
 from chalicelib.domain.customer_rows import validate_customers
+from chalicelib.domain.error_file import error_file
 from chalicelib.domain.import_spec import CUSTOMERS
 from chalicelib.domain.table_reader import read_table, rows_table
 from chalicelib.domain.validation import validate
@@ -91,3 +96,28 @@ def test_bulk_customers_report_rows_by_item_number():
         "第 1 行，列 customer_code：客户编码 C1 与第 2 行重复",
         "第 2 行，列 customer_code：客户编码 C1 与第 1 行重复",
         "第 2 行，列 gender：性别“?”请填写 男 或 女（也可填 M / F）"]
+
+
+def test_a_file_whose_every_row_is_wrong_keeps_its_issues_in_a_few_bytes_each_yet_lists_and_marks_them_all(
+        monkeypatch):
+    monkeypatch.setattr(Issues, "CHUNK", 7)  # chunks that split a row's issues
+    count = 30_000
+    data = csv_bytes([["客户编码", "手机号", "性别"]] + [["C1", f"1{n}", "未知"] for n in range(count)])
+    table = read_table(data, "customers.csv", CUSTOMERS)
+    validate_customers(table, today=TODAY)  # the table's own caches, once
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    result = validate_customers(table, today=TODAY)
+    kept = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+
+    assert len(result.errors) == 3 * count and not result.ok
+    assert kept < 40 * len(result.errors)  # a RowIssue and its message string each took about 270 bytes
+    assert [issue.text() for issue in result.errors[-3:]] == [
+        f"第 {count + 1} 行，列 客户编码：客户编码 C1 与第 2、3、4、5、6 等 {count - 1} 行重复",
+        f"第 {count + 1} 行，列 手机号：手机号“1{count - 1}”格式不正确，请填写 11 位中国大陆手机号（可带 +86）",
+        f"第 {count + 1} 行，列 性别：性别“未知”请填写 男 或 女（也可填 M / F）"]
+    content, _, _ = error_file(table, result.errors)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1:]
+    assert len(rows) == count and all(row[-1].count("列 ") == 3 for row in rows)
+    assert rows[0][-1] == "；".join(f"列 {issue.column}：{issue.message}" for issue in result.errors[:3])
