@@ -178,7 +178,7 @@ def measure(path: Path, max_cells: int) -> dict:
     from itertools import islice
 
     from chalicelib.domain.customer_rows import validate_customers
-    from chalicelib.domain.error_file import error_file
+    from chalicelib.domain.error_file import error_file_chunks
     from chalicelib.domain.import_spec import CUSTOMERS
     from chalicelib.domain.table_reader import read_table
     from chalicelib.errors import FileRejected
@@ -194,9 +194,11 @@ def measure(path: Path, max_cells: int) -> dict:
         validated = validate_customers(table)
         outcome = f"read {len(table):,} rows in {read_seconds:.1f} s, {len(validated.errors):,} errors"
         if validated.errors:  # what import_runner does with a rejected file
-            content, extension, _ = error_file(table, validated.errors)
+            # as the worker does, chunk by chunk (objects.write_parts holds one 8 MiB part; here none)
+            chunks, extension, _ = error_file_chunks(table, validated.errors)
+            size = sum(len(chunk) for chunk in chunks)
             stored = json.dumps([issue.to_dict() for issue in islice(validated.errors, 10_000)], ensure_ascii=False)
-            outcome += (f"; error file {len(content) / 1e6:,.0f} MB {extension}, issues stored {len(stored) / 1e6:.1f} MB"
+            outcome += (f"; error file {size / 1e6:,.0f} MB {extension}, issues stored {len(stored) / 1e6:.1f} MB"
                         f" in {time.perf_counter() - started:.1f} s")
     except FileRejected as refused:
         outcome = f"refused: {refused.message}"

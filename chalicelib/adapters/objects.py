@@ -1,4 +1,5 @@
 """S3 object store: presigned uploads and downloads, object metadata, small reads and writes."""
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from botocore.exceptions import ClientError
@@ -43,3 +44,35 @@ def read(bucket: str, key: str) -> bytes:
 
 def write(bucket: str, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
     client("s3").put_object(Bucket=bucket, Key=key, Body=data, ContentType=content_type)
+
+
+PART_BYTES = 8 * 1024 * 1024  # S3 wants at least 5 MiB in every part but the last
+
+
+def write_parts(bucket: str, key: str, chunks: Iterable[bytes], content_type: str = "application/octet-stream") -> None:
+    """Write an object from chunks, holding about one part in memory however big it is: one PUT
+    when it fits in a part, else a multipart upload (aborted if anything fails)."""
+    s3, pending, upload, parts = client("s3"), bytearray(), None, []
+    try:
+        for chunk in chunks:
+            pending += chunk
+            if len(pending) >= PART_BYTES:
+                if upload is None:
+                    upload = s3.create_multipart_upload(Bucket=bucket, Key=key, ContentType=content_type)["UploadId"]
+                parts.append(_upload_part(s3, bucket, key, upload, len(parts) + 1, bytes(pending)))
+                pending.clear()
+        if upload is None:
+            write(bucket, key, bytes(pending), content_type)
+            return
+        if pending:
+            parts.append(_upload_part(s3, bucket, key, upload, len(parts) + 1, bytes(pending)))
+        s3.complete_multipart_upload(Bucket=bucket, Key=key, UploadId=upload, MultipartUpload={"Parts": parts})
+    except BaseException:
+        if upload is not None:
+            s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload)
+        raise
+
+
+def _upload_part(s3, bucket: str, key: str, upload: str, number: int, body: bytes) -> dict:
+    done = s3.upload_part(Bucket=bucket, Key=key, UploadId=upload, PartNumber=number, Body=body)
+    return {"PartNumber": number, "ETag": done["ETag"]}

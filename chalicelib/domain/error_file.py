@@ -1,12 +1,12 @@
 """Workbooks built from the product's own data: the import error file and the customer list export."""
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from operator import itemgetter
 
 from chalicelib.domain.cleaning.issues import Issues
 from chalicelib.domain.import_spec import KIND_LABELS
-from chalicelib.domain.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_bytes, xlsx_bytes
+from chalicelib.domain.spreadsheet import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, csv_chunks, xlsx_bytes
 from chalicelib.domain.table import RawTable, RowIssue
 
 REASON_HEADER = "错误原因"
@@ -25,17 +25,25 @@ def error_file(table: RawTable, issues: Sequence[RowIssue],
                csv_above: int = CSV_ABOVE_ROWS) -> tuple[bytes, str, str]:
     """The whole file as read -- every row in its order -- plus a 错误原因 column, empty on good
     rows, so fixing the bad rows and uploading it again imports everything: (content, extension,
-    content type). Each row's reasons are joined as that row is written: however many cells are
-    wrong, only one row's texts are held at a time."""
+    content type)."""
+    chunks, extension, content_type = error_file_chunks(table, issues, csv_above)
+    return b"".join(chunks), extension, content_type
+
+
+def error_file_chunks(table: RawTable, issues: Sequence[RowIssue],
+                      csv_above: int = CSV_ABOVE_ROWS) -> tuple[Iterable[bytes], str, str]:
+    """error_file's content a chunk at a time (a CSV of a million bad rows is over a gigabyte).
+    Each row's reasons are joined as that row is written: however many cells are wrong, only one
+    row's texts are held at a time."""
     # A re-uploaded error file still carries the old reasons: replace them rather than add a second column
     keep = [i for i, header in enumerate(table.original.columns) if str(header) != REASON_HEADER]
     headers = [str(table.original.columns[i]) for i in keep] + [REASON_HEADER]
     values = table.original.iloc[:, keep].to_numpy(dtype=object)
     rows = _with_reasons(values, _reasons(table, issues))
     if table.source_format == "csv" or len(values) > csv_above:
-        return csv_bytes(headers, rows), "csv", CSV_CONTENT_TYPE
+        return csv_chunks(headers, rows), "csv", CSV_CONTENT_TYPE
     sheet = Sheet(KIND_LABELS[table.kind], headers, rows)  # the template's sheet name
-    return xlsx_bytes([sheet]), "xlsx", XLSX_CONTENT_TYPE
+    return [xlsx_bytes([sheet])], "xlsx", XLSX_CONTENT_TYPE
 
 
 def _with_reasons(values, reasons: Iterator[tuple[int, str]]):

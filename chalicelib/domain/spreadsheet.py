@@ -9,7 +9,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -82,14 +82,24 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """UTF-8 with BOM, so Excel on Chinese Windows reads it without garbling."""
-    # Encoded as written: a StringIO of Chinese text holds 4 bytes a character, then a copy to encode
+    return b"".join(csv_chunks(headers, rows))
+
+
+def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence], chunk_bytes: int = 1 << 20) -> Iterator[bytes]:
+    """csv_bytes a chunk of about chunk_bytes at a time, so a big file need not be held whole."""
     buffer = io.BytesIO()
-    text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")  # encoded as written
     writer = csv.writer(text)
     writer.writerow([escape_cell(str(header)) for header in headers])
-    writer.writerows([_csv_text(value) for value in row] for row in rows)
-    text.detach()  # flushes, and leaves the buffer open
-    return buffer.getvalue()
+    for row in rows:
+        writer.writerow([_csv_text(value) for value in row])
+        if buffer.tell() >= chunk_bytes:
+            text.flush()
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    text.flush()
+    yield buffer.getvalue()
 
 
 def _write_sheet(ws, sheet: Sheet) -> None:

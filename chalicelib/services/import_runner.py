@@ -7,7 +7,7 @@ from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.clock import now_iso
-from chalicelib.domain.error_file import error_file
+from chalicelib.domain.error_file import error_file_chunks
 from chalicelib.domain.import_spec import CUSTOMERS
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.validation import validate
@@ -55,9 +55,9 @@ def run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMod
 
 
 def _reject_rows(job, table, validated) -> ImportJobModel:
-    content, extension, content_type = error_file(table, validated.errors)
+    chunks, extension, content_type = error_file_chunks(table, validated.errors)
     job.errors_key = f"jobs/{job.tenant_id}/{job.import_id}/errors.{extension}"
-    objects.write(config.data_bucket(), job.errors_key, content, content_type)
+    objects.write_parts(config.data_bucket(), job.errors_key, chunks, content_type)
     # the page lists the first few hundred; counts.errors and the error file cover every one
     issues = {"errors": [issue.to_dict() for issue in islice(validated.errors, ISSUES_KEPT)],
               "skipped": [issue.to_dict() for issue in islice(validated.skipped, ISSUES_KEPT)]}

@@ -4,7 +4,8 @@ import io
 import openpyxl
 import pytest
 
-from chalicelib.adapters import customer_store
+from chalicelib import config
+from chalicelib.adapters import customer_store, objects
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.services import import_runner
 from tests.integration.helpers import approved_tenant
@@ -376,3 +377,13 @@ def test_the_customer_snapshot_matches_dynamodb_after_imports_and_is_rebuilt_whe
     client("s3").delete_object(Bucket=config.data_bucket(), Key=f"customers/{tenant_id}/snapshot.json.gz")
     assert customer_snapshot.all_of(tenant_id) == customer_store.all_of(tenant_id)
     assert api.get("/api/customers?q=改名", token=token).data["total"] == 1
+
+
+def test_an_object_bigger_than_a_part_is_uploaded_in_parts_and_reads_back_whole(aws, monkeypatch):
+    monkeypatch.setattr(objects, "PART_BYTES", 5 * 1024 * 1024)  # the smallest part S3 takes
+    chunks = [bytes([n]) * 1_000_000 for n in range(12)]
+
+    objects.write_parts(config.data_bucket(), "jobs/t/i/errors.csv", iter(chunks), "text/csv")
+
+    assert objects.read(config.data_bucket(), "jobs/t/i/errors.csv") == b"".join(chunks)
+    assert objects.head(config.data_bucket(), "jobs/t/i/errors.csv")["ContentType"] == "text/csv"
