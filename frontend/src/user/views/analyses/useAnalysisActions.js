@@ -16,18 +16,25 @@ export function useAnalysisActions() {
     window.open(href, '_blank', 'noopener')
   }
 
-  async function exportWorkbook(analysis) {
+  /** Runs `action` with the row marked busy: true when it succeeded, false after showing why it failed. */
+  async function busyWith(analysis, action, done, failed) {
     busyId.value = analysis.analysis_id
     try {
-      const blob = await exportAnalysis(analysis.analysis_id)
-      const { start, end } = analysis.params || {}
-      saveBlob(blob, `RFM分析_${start}_${end}.xlsx`)
-      ElMessage.success('分析报告已开始下载')
+      await action()
+      ElMessage.success(done)
+      return true
     } catch (e) {
-      ElMessage.error(`导出失败：${e.message}`)
+      ElMessage.error(`${failed}：${e.message}`)
+      return false
     } finally {
       busyId.value = ''
     }
+  }
+
+  function exportWorkbook(analysis) {
+    const { start, end } = analysis.params || {}
+    return busyWith(analysis, async () => saveBlob(await exportAnalysis(analysis.analysis_id), `RFM分析_${start}_${end}.xlsx`),
+      '分析报告已开始下载', '导出失败')
   }
 
   /** Resolves true once deleted; false when cancelled or refused (the message is shown). */
@@ -42,17 +49,7 @@ export function useAnalysisActions() {
       { confirmText: '删除', danger: true },
     )
     if (!ok) return false
-    busyId.value = analysis.analysis_id
-    try {
-      await deleteAnalysis(analysis.analysis_id)
-      ElMessage.success('分析记录已删除')
-      return true
-    } catch (e) {
-      ElMessage.error(`删除失败：${e.message}`)
-      return false
-    } finally {
-      busyId.value = ''
-    }
+    return busyWith(analysis, () => deleteAnalysis(analysis.analysis_id), '分析记录已删除', '删除失败')
   }
 
   /** 设为当前分类; resolves true once accepted (the classes then update in the background). */
@@ -64,17 +61,8 @@ export function useAnalysisActions() {
       { confirmText: '设为当前分类' },
     )
     if (!ok) return false
-    busyId.value = analysis.analysis_id
-    try {
-      await setCurrentAnalysis(analysis.analysis_id)
-      ElMessage.success('已设为当前分类，客户分类正在后台更新')
-      return true
-    } catch (e) {
-      ElMessage.error(`设置失败：${e.message}`)
-      return false
-    } finally {
-      busyId.value = ''
-    }
+    return busyWith(analysis, () => setCurrentAnalysis(analysis.analysis_id),
+      '已设为当前分类，客户分类正在后台更新', '设置失败')
   }
 
   return { busyId, openReport, exportWorkbook, remove, makeCurrent }
