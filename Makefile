@@ -27,7 +27,7 @@ run: venv frontend
 	$(PY) -m local.run
 
 test: venv browser frontend
-	$(PY) -m pytest -q --durations=15 $(TEST_DIRS)
+	$(PY) -m pytest -q -n 2 --durations=15 $(TEST_DIRS)
 	scripts/check_package.sh
 
 monthly: venv
