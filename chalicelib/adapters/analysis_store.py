@@ -10,10 +10,11 @@ from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib import config
 from chalicelib.adapters.bucket_io import BucketIO, plain_id
+from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.models import AnalysisModel
 from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
 
@@ -58,27 +59,16 @@ def mark_saved(tenant_id: str, analysis_id: str, saved_at: str, class_update: di
 
 def set_class_update(tenant_id: str, analysis_id: str, class_update: dict) -> bool:
     """False when the analysis was deleted meanwhile (nothing is written then)."""
-    try:
-        AnalysisModel(tenant_id, analysis_id).update(actions=[AnalysisModel.class_update.set(class_update)],
-                                                     condition=AnalysisModel.analysis_id.exists())
-    except UpdateError as error:
-        if _condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional(AnalysisModel(tenant_id, analysis_id).update,
+                       actions=[AnalysisModel.class_update.set(class_update)],
+                       condition=AnalysisModel.analysis_id.exists())
 
 
 def pin(tenant_id: str, analysis_id: str, pinned_at: str, class_update: dict) -> bool:
     """设为当前分类: one conditional write, so a deleted or unsaved analysis is never pinned; False then."""
-    try:
-        AnalysisModel(tenant_id, analysis_id).update(
-            actions=[AnalysisModel.pinned_at.set(pinned_at), AnalysisModel.class_update.set(class_update)],
-            condition=AnalysisModel.status == "saved")
-    except UpdateError as error:
-        if _condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional(AnalysisModel(tenant_id, analysis_id).update,
+                       actions=[AnalysisModel.pinned_at.set(pinned_at), AnalysisModel.class_update.set(class_update)],
+                       condition=AnalysisModel.status == "saved")
 
 
 def delete_header(tenant_id: str, analysis_id: str) -> None:
@@ -114,10 +104,6 @@ class ResultStore:
     def _key(self, analysis_id: str, preview: bool) -> str:
         folder = "previews" if preview else "analyses"
         return f"{folder}/{self.tenant}/{plain_id(analysis_id, 'analysis_id')}.npz"
-
-
-def _condition_failed(error: UpdateError) -> bool:
-    return getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException"
 
 
 def _as_dict(item: AnalysisModel) -> dict:
