@@ -276,5 +276,88 @@ class AnalysisModel(Model):
     ttl = TTLAttribute(null=True)  # previews expire
 
 
+class PlanStatusIndex(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "status-created_at"
+        projection = AllProjection()
+
+    status = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class PlanAuthorIndex(GlobalSecondaryIndex):
+    """Sparse: only plans a tenant submitted carry `author_tenant_id`."""
+
+    class Meta:
+        index_name = "author_tenant_id-created_at"
+        projection = AllProjection()
+
+    author_tenant_id = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class PlanModel(Model):
+    """A marketing plan: a platform plan, or a tenant's submission and its review."""
+
+    class Meta(_Meta):
+        table_name = _TableName("plans")
+
+    plan_id = UnicodeAttribute(hash_key=True)
+    status = UnicodeAttribute()  # domain/plans/status.py
+    author_kind = UnicodeAttribute()  # "platform" or "tenant"
+    author_tenant_id = UnicodeAttribute(null=True)
+    author_name = UnicodeAttribute()
+    created_by = UnicodeAttribute()
+    name = UnicodeAttribute()
+    industry = UnicodeAttribute()
+    event = UnicodeAttribute()
+    target_classes = ListAttribute(of=UnicodeAttribute)
+    summary = UnicodeAttribute()
+    description = UnicodeAttribute(null=True)
+    sms_text = UnicodeAttribute()
+    shared = BooleanAttribute(default=True)
+    price_fen = NumberAttribute(default=0)
+    attachment_key = UnicodeAttribute(null=True)  # the .docx in the data bucket
+    attachment_name = UnicodeAttribute(null=True)
+    attachment_html_key = UnicodeAttribute(null=True)  # its sanitised rendering, beside it
+    reject_reason = UnicodeAttribute(null=True)
+    reviewed_at = UnicodeAttribute(null=True)
+    reviewed_by = UnicodeAttribute(null=True)
+    views = NumberAttribute(default=0)
+    downloads = NumberAttribute(default=0)
+    uses = NumberAttribute(default=0)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+    status_index = PlanStatusIndex()
+    author_index = PlanAuthorIndex()
+
+
+class PlanUsageModel(Model):
+    """One tenant's view, download or campaign use of a plan on one day (China time): at most one item each."""
+
+    class Meta(_Meta):
+        table_name = _TableName("plan_usage")
+
+    plan_id = UnicodeAttribute(hash_key=True)
+    usage_key = UnicodeAttribute(range_key=True)  # "<day>#<tenant_id>#<kind>"
+    tenant_id = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    day = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
+class DictionaryModel(Model):
+    """An admin-edited pick list (events, industries), stored whole as JSON."""
+
+    class Meta(_Meta):
+        table_name = _TableName("dictionaries")
+
+    name = UnicodeAttribute(hash_key=True)
+    items = UnicodeAttribute()  # JSON list
+    updated_at = UnicodeAttribute()
+    updated_by = UnicodeAttribute()
+
+
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
-              GuardModel, ApiKeyModel, AnalysisModel)
+              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel)
