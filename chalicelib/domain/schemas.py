@@ -16,6 +16,8 @@ LABELS = {
     "display_name": "姓名", "role": "角色", "reason": "原因", "call_notes": "通话记录",
     "filename": "文件名", "content_type": "文件类型", "size": "文件大小",
     "kind": "导入类型", "dry_run": "试运行", "name": "名称",
+    "event": "活动", "target_classes": "目标客户分类", "summary": "一句话简介", "description": "方案说明",
+    "sms_text": "短信文案", "price_yuan": "价格", "attachment_key": "附件",
 }
 
 

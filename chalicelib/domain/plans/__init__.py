@@ -1,0 +1,1 @@
+"""Marketing plans: their lifecycle, request shapes and the seeded library."""
