@@ -23,6 +23,11 @@ const routes = [
       { path: 'analyses', name: 'analyses', component: () => import('./views/analyses/index.vue'), meta: { title: '分析记录' } },
       { path: 'analyses/:id', name: 'analysis-detail', component: () => import('./views/analysis-detail/index.vue'), meta: { title: '分析详情' } },
       { path: 'comparisons', name: 'comparisons', component: () => import('./views/comparisons/index.vue'), meta: { title: '客户对比分析' } },
+      { path: 'plans', name: 'plans', component: () => import('./views/plans/index.vue'), meta: { title: '营销方案市场' } },
+      { path: 'plans/mine', name: 'my-plans', component: () => import('./views/plans/mine.vue'), meta: { title: '我的方案' } },
+      { path: 'plans/submit', name: 'plan-submit', component: () => import('./views/plans/submit.vue'), meta: { title: '投稿营销方案' } },
+      { path: 'plans/:id', name: 'plan-detail', component: () => import('./views/plans/detail.vue'), meta: { title: '方案详情' } },
+      { path: 'plans/:id/edit', name: 'plan-edit', component: () => import('./views/plans/submit.vue'), meta: { title: '修改方案' } },
     ],
   },
   // The printable report stands outside the portal's frame: nothing but the report is printed.
