@@ -107,9 +107,12 @@ class LocalStack:
             state.restore(self._client("s3"), self.resources, self.state_dir, os.environ["AWS_REGION"])
             self._moto.changes.clear()  # what was just loaded is what is saved already
             self._may_save = True  # never overwrite a snapshot we have not loaded
+        from chalicelib.services.plans.library_seed import seed_library
         from chalicelib.services.seed import seed_local
+        from local.plan_documents import build_document
 
         self.logins = list(seed_local(self.admin_password))
+        seed_library(build_document)
         self._api = self._start_api()
         self._pumps = self._start_pumps()
         self._frontend = FrontendServer(self.host, self.frontend_port,

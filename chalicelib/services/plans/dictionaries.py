@@ -1,0 +1,75 @@
+"""The event and industry pick lists: the admin's saved lists, or the defaults until one is saved."""
+from chalicelib.adapters import audit_log, dictionary_store
+from chalicelib.domain import calendar_events
+from chalicelib.domain.calendar_events import ALL_INDUSTRIES, DEFAULT_EVENTS, DEFAULT_INDUSTRIES, EventRule
+from chalicelib.domain.fields import clean_text
+from chalicelib.domain.rfm_classes import CLASS_NAMES
+from chalicelib.errors import ValidationFailed
+
+EVENTS, INDUSTRIES = "events", "industries"
+MAX_INDUSTRIES = 50
+
+
+def events() -> list[EventRule]:
+    stored = dictionary_store.get(EVENTS)
+    return calendar_events.parse_rules(stored) if stored is not None else list(DEFAULT_EVENTS)
+
+
+def industries() -> list[str]:
+    stored = dictionary_store.get(INDUSTRIES)
+    return stored if stored is not None else list(DEFAULT_INDUSTRIES)
+
+
+def options() -> dict:
+    """What plan forms and filters offer."""
+    return {"events": [rule.name for rule in events()], "industries": industries(), "classes": list(CLASS_NAMES),
+            "all_industries": ALL_INDUSTRIES}
+
+
+def events_view() -> dict:
+    return {"items": [calendar_events.rule_dict(rule) for rule in events()]}
+
+
+def industries_view() -> dict:
+    return {"items": industries()}
+
+
+def save_events(items, actor: str) -> dict:
+    rules = calendar_events.parse_rules(_list(items))
+    dictionary_store.put(EVENTS, [calendar_events.rule_dict(rule) for rule in rules], actor)
+    audit_log.record("dictionary#events", actor, "修改活动字典", "、".join(rule.name for rule in rules))
+    return events_view()
+
+
+def save_industries(items, actor: str) -> dict:
+    names = _industry_names(_list(items))
+    dictionary_store.put(INDUSTRIES, names, actor)
+    audit_log.record("dictionary#industries", actor, "修改行业字典", "、".join(names))
+    return industries_view()
+
+
+def _list(items) -> list:
+    if not isinstance(items, list):
+        raise ValidationFailed("字典内容应为列表", [{"field": "items", "message": "请提交字典条目列表"}])
+    return items
+
+
+def _industry_names(items: list) -> list[str]:
+    problems, names = [], []
+    for index, item in enumerate(items):
+        field = f"items[{index}]"
+        try:
+            name = clean_text(item if isinstance(item, str) else "", "行业名称", 20)
+        except ValueError as error:
+            problems.append({"field": field, "message": str(error)})
+            continue
+        if name in names or name == ALL_INDUSTRIES:
+            problems.append({"field": field, "message": f"行业“{name}”重复或为保留名称"})
+        names.append(name)
+    if not names:
+        problems.append({"field": "items", "message": "请至少保留一个行业"})
+    if len(names) > MAX_INDUSTRIES:
+        problems.append({"field": "items", "message": f"行业最多 {MAX_INDUSTRIES} 个"})
+    if problems:
+        raise ValidationFailed("行业字典有误，请按提示修改", problems)
+    return names
