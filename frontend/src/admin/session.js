@@ -8,4 +8,6 @@ export const STAFF_ROLES = Object.keys(ROLE_LABELS)
 export const AREA_ROLES = {
   tenants: ['admin', 'customer_service'],
   staff: ['admin'],
+  plans: ['admin', 'plan_reviewer'],
+  dictionaries: ['admin'],
 }
