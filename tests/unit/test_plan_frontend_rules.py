@@ -18,32 +18,53 @@ def call(module: str, function: str, *args):
     return json.loads(done.stdout)
 
 
-def count(text: str) -> dict:
-    return call("smsCount.js", "countSms", text)
+def measure(text: str) -> dict:
+    return call("smsCount.js", "measureSms", text)
 
 
-# 【店名】 (4) + text + 拒收请回复R (6): the text that makes a message of n characters.
+# 【康宁大药房】 (7) + text + 拒收请回复R (6): the text that makes a message of n characters.
 def text_of(n: int) -> str:
-    return "药" * (n - 10)
+    return "药" * (n - 13)
 
 
 def test_the_message_is_the_signature_the_text_and_the_opt_out_suffix():
-    assert count("  会员日全场满100减20  ") == {
-        "full": "【店名】会员日全场满100减20拒收请回复R", "chars": 22, "parts": 1, "tooLong": False}
+    assert measure("  会员日全场满100减20  ") == {
+        "full": "【康宁大药房】会员日全场满100减20拒收请回复R", "chars": 25, "parts": 1, "tooLong": False}
+
+
+def test_a_text_that_already_ends_with_the_opt_out_suffix_gets_it_once():
+    assert measure("会员日满减拒收请回复R")["full"] == "【康宁大药房】会员日满减拒收请回复R"
+
+
+def test_known_variables_are_counted_with_sample_values_and_unknown_ones_as_written():
+    assert measure("{name}您好，{store}{constructor}")["full"] == "【康宁大药房】王先生您好，康宁大药房南山店{constructor}拒收请回复R"
 
 
 def test_seventy_characters_are_one_sms_and_seventy_one_are_two_parts_of_67():
-    assert [count(text_of(n))["parts"] for n in (70, 71, 134, 135)] == [1, 2, 2, 3]
-    assert count(text_of(71))["chars"] == 71
+    assert [measure(text_of(n))["parts"] for n in (70, 71, 134, 135)] == [1, 2, 2, 3]
+    assert measure(text_of(71))["chars"] == 71
+
+
+def test_characters_are_code_points_as_the_backend_counts_them():
+    assert measure("😀")["chars"] == 14
 
 
 def test_more_than_500_characters_is_too_long():
-    assert count(text_of(500))["tooLong"] is False
-    assert count(text_of(501))["tooLong"] is True
+    assert measure(text_of(500))["tooLong"] is False
+    assert measure(text_of(501))["tooLong"] is True
 
 
-def test_an_empty_text_counts_nothing():
-    assert count("   ") == {"full": "", "chars": 0, "parts": 0, "tooLong": False}
+def test_texts_separated_by_a_blank_line_are_measured_one_by_one():
+    texts = call("smsCount.js", "measureTexts", "第一条\n\n  \n\n第二条\n换行")
+    assert [t["full"] for t in texts] == ["【康宁大药房】第一条拒收请回复R", "【康宁大药房】第二条\n换行拒收请回复R"]
+
+
+def test_the_count_agrees_with_the_backend():
+    from chalicelib.domain.sms import length
+    for body in ("{name}，会员日到店满100减20", text_of(71), "药" * 600, "😀{class}专享"):
+        ours, theirs = measure(body), length.measure(body)
+        assert (ours["full"], ours["chars"], ours["parts"], ours["tooLong"]) == (
+            theirs.text, theirs.chars, theirs.parts, theirs.too_long)
 
 
 def test_a_price_reads_free_or_yuan_with_two_decimals():

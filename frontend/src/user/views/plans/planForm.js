@@ -1,6 +1,6 @@
 // The 投稿 form's fields, client-side rules (mirroring the API's limits; the server stays the judge) and body.
 import { requiredText, ruleFrom } from '@/shared/validators'
-import { countSms, MAX_CHARS } from './smsCount'
+import { MAX_CHARS, measureTexts } from './smsCount'
 
 export const ALL_INDUSTRIES = '全部行业'
 export const LIMITS = { name: 40, summary: 80, description: 2000, sms: 500, price: 99999.99 }
@@ -34,9 +34,12 @@ function nameProblem(value) {
 }
 
 function smsProblem(value) {
-  if (!(value || '').trim()) return '请填写建议短信文案'
-  const { chars } = countSms(value)
-  return chars > MAX_CHARS ? `加上签名和退订语后共 ${chars} 字，超过 ${MAX_CHARS} 字上限，请精简` : ''
+  const texts = measureTexts(value)
+  if (!texts.length) return '请填写建议短信文案'
+  const index = texts.findIndex((text) => text.tooLong)
+  if (index < 0) return ''
+  const which = texts.length > 1 ? `第 ${index + 1} 条文案` : '短信文案'
+  return `${which}加上签名和退订语后共 ${texts[index].chars} 字，超过 ${MAX_CHARS} 字上限，请精简`
 }
 
 const chosen = (label) => ruleFrom((value) => (value && value.length !== 0 ? '' : `请选择${label}`), 'change')
