@@ -4,8 +4,6 @@ from functools import lru_cache
 
 from chalicelib import config
 from chalicelib.adapters.aws import client
-from chalicelib.services.plans.library_seed import seed_library
-from local.plan_documents import build_document
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -45,10 +43,13 @@ def upload_attachment(api, token: str, data: bytes, filename: str = "会员日�
 @lru_cache(maxsize=None)
 def _document(key: str) -> bytes:
     from chalicelib.domain.plans.library import PLANS
+    from local.plan_documents import build_document
 
     return build_document(next(entry for entry in PLANS if entry["key"] == key))
 
 
 def seed_plan_library() -> int:
     """The platform library, as on first start (documents built once per test process)."""
+    from chalicelib.services.plans.library_seed import seed_library
+
     return seed_library(lambda entry: _document(entry["key"]))
