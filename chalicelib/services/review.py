@@ -5,10 +5,11 @@ from datetime import datetime, timedelta, timezone
 from pynamodb.exceptions import UpdateError
 
 from chalicelib import config
-from chalicelib.adapters import audit_log, objects, tenant_store, user_store
+from chalicelib.adapters import audit_log, objects, plan_store, tenant_store, user_store
 from chalicelib.adapters.models import TenantModel
 from chalicelib.clock import now_iso
 from chalicelib.domain import tenant_status
+from chalicelib.domain.plans import status as plan_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import license_claims
@@ -126,4 +127,5 @@ def overview(today: datetime | None = None) -> dict:
     per_day = Counter(datetime.fromisoformat(t.created_at).astimezone(CHINA).date().isoformat() for t in tenants)
     return {"tenants": {**{s: by_status.get(s, 0) for s in STATUSES}, "total": len(tenants)},
             "pending_changes": tenant_store.count_pending_changes(),
+            "pending_plans": len(plan_store.with_status(plan_status.PENDING)),
             "registrations": [{"date": d, "count": per_day.get(d, 0)} for d in days]}
