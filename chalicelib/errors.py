@@ -67,3 +67,7 @@ class FileRejected(ValidationFailed):
     """An import file that cannot be read at all (wrong type, too big, no usable header...)."""
 
     code = "FILE_REJECTED"
+
+
+class AttachmentRejected(ValidationFailed):
+    """A plan attachment that is not a plain, safe Word document (renamed file, macros, zip bomb, links out...)."""
