@@ -1,7 +1,5 @@
 """Library plans for 一般挽留客户: seldom, small and long gone — touched rarely, cheaply, and measured."""
-from chalicelib.domain.plans.library_parts import (
-    CHILD_NOTE, control_group, plan, sms_cost,
-)
+from chalicelib.domain.plans.library_parts import CHILD_NOTE, control_group, plan, sms_cost
 
 DORMANT = "一般挽留客户"
 _WHY = ("一般挽留客户（R 低、F 低、M 低）很久没来，过去也来得少、买得少，多是路过一次的顾客。人数在八类中往往居前，"

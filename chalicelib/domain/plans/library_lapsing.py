@@ -1,7 +1,5 @@
 """Library plans for 一般保持客户: once regulars with small baskets, lately absent — reminded at low cost."""
-from chalicelib.domain.plans.library_parts import (
-    MEASURE_NOTE, control_group, plan, sms_cost,
-)
+from chalicelib.domain.plans.library_parts import MEASURE_NOTE, control_group, plan, sms_cost
 
 LAPSING = "一般保持客户"
 _WHY = ("一般保持客户（R 低、F 高、M 低）过去常来、每次买得不多，近来不来了：多是附近的老街坊，常买日常小件，"

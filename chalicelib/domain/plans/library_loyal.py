@@ -1,7 +1,5 @@
 """Library plans for 重要保持客户: once frequent and high-spending, lately absent — called back personally."""
-from chalicelib.domain.plans.library_parts import (
-    MEASURE_NOTE, control_group, plan, sms_cost,
-)
+from chalicelib.domain.plans.library_parts import MEASURE_NOTE, control_group, plan, sms_cost
 
 LOYAL = "重要保持客户"
 _WHY = ("重要保持客户（R 低、F 高、M 高）过去来得勤、花得多，但有一段时间没来了：可能搬了家、换了别家药店、"

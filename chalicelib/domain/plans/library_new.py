@@ -1,7 +1,5 @@
 """Library plans for 一般发展客户: recent, seldom, small baskets — newcomers nurtured into members."""
-from chalicelib.domain.plans.library_parts import (
-    CHILD_NOTE, control_group, plan, sms_cost,
-)
+from chalicelib.domain.plans.library_parts import CHILD_NOTE, control_group, plan, sms_cost
 
 NEW = "一般发展客户"
 _WHY = ("一般发展客户（R 高、F 低、M 低）近期来过，但来得少、买得少：多是新会员、路过顺便买的顾客。"

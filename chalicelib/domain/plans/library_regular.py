@@ -1,7 +1,5 @@
 """Library plans for 一般价值客户: recent and frequent but small baskets — nudged to buy a little more."""
-from chalicelib.domain.plans.library_parts import (
-    CHILD_NOTE, HEALTH_FOOD_NOTE, control_group, plan, sms_cost,
-)
+from chalicelib.domain.plans.library_parts import CHILD_NOTE, HEALTH_FOOD_NOTE, control_group, plan, sms_cost
 
 REGULAR = "一般价值客户"
 _WHY = ("一般价值客户（R 高、F 高、M 低）近期常来、来得勤，但每次买得少：多是住在附近、缺什么买什么的街坊。"

@@ -1,7 +1,5 @@
 """Library plans for 重要发展客户: recent and high-spending but seldom seen — turned into regulars."""
-from chalicelib.domain.plans.library_parts import (
-    DEVICE_NOTE, HEALTH_FOOD_NOTE, control_group, plan, sms_cost,
-)
+from chalicelib.domain.plans.library_parts import DEVICE_NOTE, HEALTH_FOOD_NOTE, control_group, plan, sms_cost
 
 RISING = "重要发展客户"
 _WHY = ("重要发展客户（R 高、F 低、M 高）近期来过、单次花得多，但来的次数少：多是新客、偶尔一次性大额采购的家庭，"

@@ -1,7 +1,5 @@
 """Library plans for 重要挽留客户: high-spending, seldom and not lately — worth a real offer to win back."""
-from chalicelib.domain.plans.library_parts import (
-    MEASURE_NOTE, control_group, plan, sms_cost,
-)
+from chalicelib.domain.plans.library_parts import MEASURE_NOTE, control_group, plan, sms_cost
 
 WINBACK = "重要挽留客户"
 _WHY = ("重要挽留客户（R 低、F 低、M 高）过去来得不多，但每次花得多，而且已经很久没来了，是正在流失的高价值顾客。"
