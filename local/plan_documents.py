@@ -37,7 +37,30 @@ def build_document(plan: dict) -> bytes:
     _listed(document, "效果评估", plan["measurement"], "List Bullet")
     _listed(document, "合规提示", plan["cautions"], "List Bullet")
     _fix_properties(document, plan["name"])
-    return _with_fixed_dates(_saved(document))
+    return _with_fixed_dates(_saved(without_unused_styles(document)))
+
+
+def without_unused_styles(document):
+    """Drop the styles nothing uses: python-docx's template carries 350 KB of them, which costs every reader
+    (mammoth spends 0.5 s a document on them) and the download."""
+    styles = document.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
+    wanted = set(document.element.xpath("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val"))
+    wanted |= {i for i, style in by_id.items() if style.get(qn("w:default")) == "1"}
+    pending = list(wanted)
+    while pending:  # a style keeps the style it is based on
+        base = by_id.get(pending.pop())
+        base = base.find(qn("w:basedOn")) if base is not None else None
+        if base is not None and base.get(qn("w:val")) not in wanted:
+            wanted.add(base.get(qn("w:val")))
+            pending.append(base.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in wanted:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    return document
 
 
 def _meta_rows(plan: dict) -> list[tuple[str, str]]:

@@ -12,6 +12,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 
+from local.plan_documents import without_unused_styles
+
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 DOCUMENT = "word/document.xml"
@@ -80,14 +82,8 @@ def add_hyperlink(paragraph, url: str, text: str) -> None:
 
 
 def lean(document):
-    """Without the styles nothing uses: python-docx's template carries 350 KB of them, which mammoth reads in 0.5 s."""
-    styles = document.styles.element
-    used = set(document.element.xpath("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val"))
-    for style in styles.findall(qn("w:style")):
-        if style.get(qn("w:default")) != "1" and style.get(qn("w:styleId")) not in used:
-            styles.remove(style)
-    styles.remove(styles.find(qn("w:latentStyles")))
-    return document
+    """Without the styles nothing uses, as the library's documents are (mammoth reads them 20 times faster)."""
+    return without_unused_styles(document)
 
 
 def saved(document) -> bytes:
