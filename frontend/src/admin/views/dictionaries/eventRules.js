@@ -1,9 +1,9 @@
 // The date rules an event may follow, and which of month/day each one takes (as chalicelib/domain/calendar_events.py).
 export const EVENT_RULES = [
-  { value: 'fixed', label: '固定日期', month: [1, 12], day: [1, 31], hint: '每年公历同一天，如 3 月 8 日' },
-  { value: 'lunar', label: '农历日期', month: [1, 12], day: [1, 30], hint: '每年农历同一天，如正月初一' },
+  { value: 'fixed', label: '固定日期', month: [1, 12], day: [1, 31], hint: '每年公历同一天' },
+  { value: 'lunar', label: '农历日期', month: [1, 12], day: [1, 30], hint: '每年农历同一天' },
   { value: 'monthly', label: '每月固定日', month: null, day: [1, 31], hint: '每月同一天，小月取月末' },
-  { value: 'none', label: '不限日期', month: null, day: null, hint: '随时可用，不出现在“近期活动”里' },
+  { value: 'none', label: '不限日期', month: null, day: null, hint: '不做近期提醒' },
 ]
 
 export const ruleInfo = (value) => EVENT_RULES.find((r) => r.value === value) || EVENT_RULES[3]
