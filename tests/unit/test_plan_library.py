@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import pytest
 
-from chalicelib.domain.calendar_events import DEFAULT_EVENTS
+from chalicelib.domain.calendar_events import DEFAULT_EVENTS, NONE
 from chalicelib.domain.docx_check import check_docx
 from chalicelib.domain.docx_html import to_html
 from chalicelib.domain.plans.library import PLANS
@@ -15,7 +15,8 @@ from chalicelib.domain.sms import content_rules
 from chalicelib.domain.sms.length import OPT_OUT_SUFFIX, measure
 from local.plan_documents import build_document
 
-LIBRARY_EVENTS = {"会员日", "慢病复购提醒", "换季健康", "双11", "国庆", "妇女节", "儿童节", "春节", "重阳", "中秋", "生日关怀"}
+LIBRARY_EVENTS = {"会员日", "慢病复购提醒", "换季健康", "双11", "双12", "国庆", "妇女节", "儿童节", "春节", "元宵", "端午",
+                  "重阳", "中秋", "生日关怀"}
 # Words a plan may not use anywhere the market shows it; its cautions quote them on purpose, so they are not read.
 CLAIM_KINDS = {content_rules.MEDICAL_CLAIM, content_rules.ABSOLUTE_TERM, content_rules.HEALTH_CONDITION}
 IDS = [plan["key"] for plan in PLANS]
@@ -51,6 +52,12 @@ def test_every_class_is_served_by_plans_for_at_least_five_events():
 def test_every_library_event_has_a_plan_and_is_in_the_events_dictionary():
     assert {plan["event"] for plan in PLANS} == LIBRARY_EVENTS
     assert LIBRARY_EVENTS <= {event.name for event in DEFAULT_EVENTS}
+
+
+def test_every_dated_event_of_the_default_dictionary_has_a_plan_the_home_page_can_suggest():
+    dated = {event.name for event in DEFAULT_EVENTS if event.rule != NONE}
+
+    assert dated - {plan["event"] for plan in PLANS} == set()
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=IDS)

@@ -1,4 +1,4 @@
-"""The seeded pharmacy plan library: 5 expert plans for each of the 8 RFM classes, as data.
+"""The seeded pharmacy plan library: 5–6 expert plans for each of the 8 RFM classes, as data.
 
 Each library_<class>.py holds one class's plans; library_parts.py the shape they share.
 """
