@@ -6,13 +6,14 @@ from chalicelib.domain import fields
 from chalicelib.domain.schemas import (ChallengeRequest, LicenseUploadRequest, LoginRequest, RegisterRequest,
                                        ResetConfirmRequest, ResetRequest, VerifyRequest)
 from chalicelib.services import auth, registration
+from chalicelib.services.plans import dictionaries
 
 bp = Blueprint(__name__)
 
 
 @route(bp, "/api/meta")
 def meta():
-    return {"industries": list(fields.INDUSTRIES), "password_rule": fields.PASSWORD_RULE,
+    return {"industries": dictionaries.industries(), "password_rule": fields.PASSWORD_RULE,
             "username_rule": fields.USERNAME_RULE}
 
 

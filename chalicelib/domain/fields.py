@@ -65,12 +65,6 @@ def check_password(password: str) -> str:
     return password
 
 
-def normalize_industry(raw: str) -> str:
-    if raw not in INDUSTRIES:
-        raise ValueError(f"请选择所属行业（可选：{'、'.join(INDUSTRIES)}）")
-    return raw
-
-
 def normalize_region(raw) -> dict:
     """{province, city, code}; accepts the portal's object or a "省/市" string."""
     if isinstance(raw, str):

@@ -6,6 +6,7 @@ from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.schemas import ProfileRequest
 from chalicelib.errors import NotFound
 from chalicelib.services.license_claims import claim_for_change
+from chalicelib.services.plans import dictionaries
 from chalicelib.services.tenant_view import field_label, public
 
 # Changing these needs staff review: they identify the company or receive the login codes.
@@ -28,6 +29,7 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     tenant = tenant_store.get(tenant_id)
     if tenant is None:
         raise NotFound("企业不存在")
+    dictionaries.check_industry(request.industry, current=tenant.industry)
     wanted = request.model_dump()
     held = {f: wanted[f] for f in REVIEWED_FIELDS if wanted[f] != getattr(tenant, f)}
     if "license_no" in held:

@@ -165,3 +165,14 @@ def test_dictionaries_feed_the_pick_lists_and_refuse_bad_entries(api, owner):
     assert api.put("/api/admin/dictionaries/industries", {"items": ["医药", "医药"]}, token=admin).status_code == 400
     assert api.put("/api/admin/dictionaries/industries", {"items": ["医药", "宠物"]}, token=admin).status_code == 200
     assert api.get("/api/plans/options", token=owner).data["industries"] == ["医药", "宠物"]
+
+
+def test_registration_and_the_profile_offer_the_industries_of_the_dictionary(api):
+    from tests.integration.helpers import registration
+
+    admin = admin_token(api)
+    api.put("/api/admin/dictionaries/industries", {"items": ["医药", "宠物"]}, token=admin)
+    assert api.get("/api/meta").data["industries"] == ["医药", "宠物"]
+    refused = api.post("/api/auth/register", registration(7, industry="餐饮"))
+    assert refused.status_code == 400 and refused.data["details"][0]["field"] == "industry"
+    assert api.post("/api/auth/register", registration(8, industry="宠物")).status_code == 201

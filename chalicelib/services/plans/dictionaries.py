@@ -20,6 +20,14 @@ def industries() -> list[str]:
     return stored if stored is not None else list(DEFAULT_INDUSTRIES)
 
 
+def check_industry(industry: str, current: str | None = None) -> None:
+    """A tenant's industry comes from the dictionary (a tenant keeps one the admin has since removed)."""
+    allowed = industries()
+    if industry != current and industry not in allowed:
+        message = f"请选择所属行业（可选：{'、'.join(allowed)}）"
+        raise ValidationFailed(message, [{"field": "industry", "message": message}])
+
+
 def options() -> dict:
     """What plan forms and filters offer."""
     return {"events": [rule.name for rule in events()], "industries": industries(), "classes": list(CLASS_NAMES),
