@@ -1,6 +1,7 @@
 """What a tenant sees of plans: the market, a plan's detail and download, suggestions, its own submissions."""
 from chalicelib.adapters import plan_store, tenant_store
-from chalicelib.domain.calendar_events import ALL_INDUSTRIES, upcoming
+from chalicelib.domain.calendar_events import upcoming
+from chalicelib.domain.plans import visibility
 from chalicelib.domain.plans.status import APPROVED, STATUSES
 from chalicelib.domain.rfm.params import china_today
 from chalicelib.domain.rfm_classes import CLASS_NAMES
@@ -45,16 +46,14 @@ def suggestions(tenant_id: str, rfm_class: str = "") -> dict:
     events with a plan each."""
     if rfm_class and rfm_class not in CLASS_NAMES:
         raise ValidationFailed(f"未知的客户分类：{rfm_class}")
-    industry = _industry(tenant_id)
-    coming = [(rule.name, day) for rule, day in upcoming(dictionaries.events(), china_today(), EVENT_WINDOW_DAYS)]
-    days_until = {name: (day - china_today()).days for name, day in coming}
-    plans = sorted(_market_plans(tenant_id, industry), key=lambda p: (
-        days_until.get(p["event"], 10_000), p["industry"] != industry, -p["uses"], p["name"]))
-    classes = {name: [views.card(p, tenant_id) for p in plans if name in p["target_classes"]][:SUGGESTED_PER_CLASS]
+    industry, today = _industry(tenant_id), china_today()
+    coming = upcoming(dictionaries.events(), today, EVENT_WINDOW_DAYS)
+    days_until = {rule.name: (day - today).days for rule, day in coming}
+    plans = visibility.suggestion_order(_market_plans(tenant_id, industry), industry, days_until)
+    classes = {name: [views.card(p, tenant_id) for p in visibility.for_class(plans, name, SUGGESTED_PER_CLASS)]
                for name in ([rfm_class] if rfm_class else CLASS_NAMES)}
-    events = [{"event": name, "date": day.isoformat(), "days_until": days_until[name],
-               "plan": next((views.card(p, tenant_id) for p in plans if p["event"] == name), None)}
-              for name, day in coming]
+    events = [{"event": rule.name, "date": day.isoformat(), "days_until": days_until[rule.name],
+               "plan": _card_or_none(visibility.for_event(plans, rule.name), tenant_id)} for rule, day in coming]
     return {"classes": classes, "events": events}
 
 
@@ -67,23 +66,20 @@ def mine(tenant_id: str, status: str = "", page: int = 1, size: int = 20) -> dic
     return {"items": [views.with_status(p, tenant_id) for p in plans[rows]], "total": len(plans)}
 
 
-def visible_to(plan: dict, tenant_id: str, industry: str) -> bool:
-    """A tenant sees its own plans in any state, and approved shared plans of its industry or of every industry."""
-    if plan.get("author_tenant_id") == tenant_id:
-        return True
-    return plan["status"] == APPROVED and plan["shared"] and plan["industry"] in (industry, ALL_INDUSTRIES)
-
-
 def _market_plans(tenant_id: str, industry: str | None = None) -> list[dict]:
     industry = industry if industry is not None else _industry(tenant_id)
-    return [p for p in plan_store.with_status(APPROVED) if visible_to(p, tenant_id, industry)]
+    return [p for p in plan_store.with_status(APPROVED) if visibility.visible_to(p, tenant_id, industry)]
 
 
 def _visible_plan(tenant_id: str, plan_id: str) -> dict:
     plan = plan_store.get(plan_id)
-    if plan is None or not visible_to(plan, tenant_id, _industry(tenant_id)):
+    if plan is None or not visibility.visible_to(plan, tenant_id, _industry(tenant_id)):
         raise NotFound("方案不存在或已下架")
     return plan
+
+
+def _card_or_none(plan: dict | None, tenant_id: str) -> dict | None:
+    return views.card(plan, tenant_id) if plan else None
 
 
 def _industry(tenant_id: str) -> str:
