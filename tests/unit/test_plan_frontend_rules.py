@@ -1,5 +1,5 @@
-"""The plan pages' pure rules (frontend/src/user/views/plans/smsCount.js, planFormat.js and
-components/moverClasses.js), run in node."""
+"""The plan pages' pure rules (frontend/src/shared/plans/smsCount.js, planFormat.js and
+user/components/moverClasses.js), run in node."""
 import json
 import shutil
 import subprocess
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-USER = Path(__file__).resolve().parents[2] / "frontend/src/user"
+SRC = Path(__file__).resolve().parents[2] / "frontend/src"
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node builds the frontend; it runs this too")
 
 
 def call(module: str, function: str, *args):
-    script = (f"import {{ {function} }} from {json.dumps((USER / module).as_uri())};"
+    script = (f"import {{ {function} }} from {json.dumps((SRC / module).as_uri())};"
               f"console.log(JSON.stringify({function}(...{json.dumps(args, ensure_ascii=False)})))")
     done = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -20,7 +20,7 @@ def call(module: str, function: str, *args):
 
 
 def measure(text: str) -> dict:
-    return call("views/plans/smsCount.js", "measureSms", text)
+    return call("shared/plans/smsCount.js", "measureSms", text)
 
 
 # 【康宁大药房】 (7) + text + 拒收请回复R (6): the text that makes a message of n characters.
@@ -56,7 +56,7 @@ def test_more_than_500_characters_is_too_long():
 
 
 def test_texts_separated_by_a_blank_line_are_measured_one_by_one():
-    texts = call("views/plans/smsCount.js", "measureTexts", "第一条\n\n  \n\n第二条\n换行")
+    texts = call("shared/plans/smsCount.js", "measureTexts", "第一条\n\n  \n\n第二条\n换行")
     assert [t["full"] for t in texts] == ["【康宁大药房】第一条拒收请回复R", "【康宁大药房】第二条\n换行拒收请回复R"]
 
 
@@ -69,11 +69,11 @@ def test_the_count_agrees_with_the_backend():
 
 
 def test_a_price_reads_free_or_yuan_with_two_decimals():
-    assert [call("views/plans/planFormat.js", "priceText", p) for p in (0, None, 19.9, 1280)] == ["免费", "免费", "¥19.90", "¥1,280.00"]
+    assert [call("shared/plans/planFormat.js", "priceText", p) for p in (0, None, 19.9, 1280)] == ["免费", "免费", "¥19.90", "¥1,280.00"]
 
 
 def test_the_author_reads_platform_expert_or_company_submission():
-    assert [call("views/plans/planFormat.js", "authorLabel", k) for k in ("platform", "tenant")] == ["平台专家", "企业投稿"]
+    assert [call("shared/plans/planFormat.js", "authorLabel", k) for k in ("platform", "tenant")] == ["平台专家", "企业投稿"]
 
 
 POSITIONS = ["重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户", "一般价值客户", "一般发展客户", "一般保持客户",
@@ -90,9 +90,9 @@ def moved(*cells) -> list[list[int]]:
 def test_plans_are_suggested_for_the_classes_moved_into_the_most_moved_down_into_first():
     # 5 moved down into 重要挽留 (3), 9 into 一般挽留 (7), 4 moved up into 重要价值 (0); staying and 无购买 count not
     matrix = moved(((0, 3), 5), ((4, 7), 9), ((2, 0), 4), ((1, 1), 50), ((2, 8), 30))
-    assert call("components/moverClasses.js", "moverClasses", POSITIONS, matrix) == ["一般挽留客户", "重要挽留客户", "重要价值客户"]
+    assert call("user/components/moverClasses.js", "moverClasses", POSITIONS, matrix) == ["一般挽留客户", "重要挽留客户", "重要价值客户"]
 
 
 def test_the_class_the_user_is_looking_at_comes_first():
     matrix = moved(((0, 3), 5), ((4, 7), 9), ((2, 0), 4))
-    assert call("components/moverClasses.js", "moverClasses", POSITIONS, matrix, "重要价值客户")[0] == "重要价值客户"
+    assert call("user/components/moverClasses.js", "moverClasses", POSITIONS, matrix, "重要价值客户")[0] == "重要价值客户"

@@ -1,8 +1,8 @@
 // How plan fields read in the admin portal. Author and price read as in the user portal; a withdrawn plan is
 // 已下架 here (staff take plans down; an author's own withdrawal looks the same from the market).
-import { AUTHORS } from '@/user/views/plans/planFormat'
+import { AUTHORS } from '@/shared/plans/planFormat'
 
-export { authorLabel, priceText } from '@/user/views/plans/planFormat'
+export { authorLabel, priceText } from '@/shared/plans/planFormat'
 
 export const PLAN_STATUSES = [
   { value: 'pending', label: '待审核', tag: 'warning' },
