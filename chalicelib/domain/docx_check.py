@@ -17,6 +17,10 @@ MAX_ENTRIES = 2000
 MAX_UNZIPPED = 200 * 1024 ** 2
 MAX_RATIO = 200  # for entries over 1 MiB; document XML compresses about 10-30 times, pictures hardly at all
 RATIO_MIN_SIZE = 1024 ** 2
+# Rendering reads the XML into memory at about 2 s and 20 MB a MB of text (mammoth): bounded so the page
+# renders within the API's time and memory. 3 MiB of document XML is some 300 pages of text.
+MAX_DOCUMENT_XML = 3 * 1024 ** 2
+MAX_ALL_XML = 12 * 1024 ** 2
 
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
@@ -33,6 +37,8 @@ ENCRYPTED = f"附件中有加密的内容，无法检查，已拒绝。请取消
 NOT_WORD = f"附件不是 Word 文档（.docx），不能作为方案附件。{RESAVE}"
 EXCEL = "附件是改了扩展名的 Excel 表格，不是 Word 文档。请把方案内容写在 Word 文档（.docx）中上传"
 POWERPOINT = "附件是改了扩展名的 PowerPoint 演示文稿，不是 Word 文档。请把方案内容写在 Word 文档（.docx）中上传"
+TOO_MUCH_TEXT = ("附件的文字内容过多（正文超过约 300 页），无法在页面中展示。"
+                 "请精简或拆分为多个文档，图片和附录可另行提供，然后重新上传")
 TEMPLATE = "附件是 Word 模板（.dotx），不是文档。请在 Word 中用模板新建文档，“另存为”Word 文档（*.docx）后上传"
 
 
@@ -46,6 +52,7 @@ def check_docx(data: bytes) -> None:
         refuse(docx_parts.EMBEDDED)
     types = _read_content_types(archive, entries)
     _check_main_part(types, entries)
+    _check_text_size(types, entries)
     for entry in archive.infolist():
         _read(lambda: docx_parts.scan(archive, entry))
 
@@ -99,6 +106,13 @@ def _check_main_part(types: dict[str, str], entries: dict) -> None:
     if "presentationml" in kinds:
         refuse(POWERPOINT)
     refuse(NOT_WORD)
+
+
+def _check_text_size(types: dict[str, str], entries: dict) -> None:
+    main = next(part for part, content_type in types.items() if content_type == WORD_MAIN)
+    xml = sum(entry.file_size for name, entry in entries.items() if name.endswith((".xml", ".rels")))
+    if entries[main].file_size > MAX_DOCUMENT_XML or xml > MAX_ALL_XML:
+        refuse(TOO_MUCH_TEXT)
 
 
 def _read(reading):

@@ -170,3 +170,9 @@ def test_a_part_that_is_not_well_formed_xml_is_refused_as_damaged():
 
 def test_many_highly_compressed_entries_are_refused_as_a_zip_bomb_together():
     assert refusal(fx.many_compressed_entries(PLAN)) == docx_check.BAD_RATIO
+
+
+def test_a_document_with_more_text_than_a_page_can_show_is_refused_before_rendering():
+    paragraphs = "".join(f"<w:p><w:r><w:t>第 {n} 段</w:t></w:r></w:p>" for n in range(100_000))
+    long = fx.with_body(PLAN, paragraphs)  # 4 MB of document XML, compressed as text is
+    assert "文字内容过多" in refusal(long)
