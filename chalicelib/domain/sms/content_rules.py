@@ -71,6 +71,8 @@ RULES = (
          r"您(?:的|上次的)(?:病情|病历|病史|处方|诊断|检查结果|化验|体检报告|用药记录|用药情况)"),
     Rule("named_condition", HEALTH_CONDITION, "短信不得透露客户的疾病或用药（“{excerpt}”），请改为不涉及病情的关怀用语",
          PIPL_28, rf"您(?:的|家人的|购买的|上次购买的|常用的|服用的|正在服用的|长期服用的)(?:{_CONDITIONS})"),
+    Rule("condition_group", HEALTH_CONDITION, "短信不得按疾病称呼客户（“{excerpt}”），请改为“会员”“慢病关怀会员”等不涉及病情的称呼",
+         PIPL_28, rf"(?:{_CONDITIONS})(?:会员|患者|病友|病人|顾客|客户|朋友)"),
     Rule("link_in_variable", LINK_IN_VARIABLE, "变量中不能放链接（“{excerpt}”），链接请直接写在正文中并向服务商报备",
          CARRIER_RULES, r"\{[^{}]*(?:https?:|www\.|url|link|网址|链接)[^{}]*\}"),
     Rule("bracket", BRACKET, "正文中不能出现“{excerpt}”，【】只用于开头的短信签名，请改用其他括号", SMS_REGULATION,
