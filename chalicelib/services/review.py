@@ -12,7 +12,7 @@ from chalicelib.domain import tenant_status
 from chalicelib.domain.plans import status as plan_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services import license_claims
+from chalicelib.services import audit_view, license_claims
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.tenant_view import field_label, public
 
@@ -44,10 +44,7 @@ def list_tenants(status: str = "", q: str = "", page: int = 1, size: int = 20, p
 def detail(tenant_id: str) -> dict:
     tenant = _tenant(tenant_id)
     image = objects.presigned_get(config.upload_bucket(), tenant.license_image_key) if tenant.license_image_key else None
-    audit = audit_log.entries(f"tenant#{tenant_id}")
-    # People read staff by name; the login name stays in `actor` / `reviewed_by` for the record.
-    names = user_store.display_names([e["actor"] for e in audit] + [tenant.reviewed_by])
-    audit = [{**e, "actor_name": names.get(e["actor"], e["actor"])} for e in audit]
+    audit, names = audit_view.named_entries(f"tenant#{tenant_id}", also=(tenant.reviewed_by,))
     return {"tenant": _view(tenant, names), "license_image_url": image, "audit": audit}
 
 

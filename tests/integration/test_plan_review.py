@@ -49,8 +49,8 @@ def test_a_submitted_plan_with_a_document_is_reviewed_and_reaches_the_market(api
     assert plan_id in market_ids(api, neighbour)
     card = api.get(f"/api/plans/{plan_id}", token=neighbour).data
     assert card["author_kind"] == "tenant" and "秋季回访方案" in card["attachment_html"]
-    assert [e["action"] for e in api.get(f"/api/admin/plans/{plan_id}", token=reviewer).data["audit"]] == [
-        "审核通过", "提交方案"]
+    audit = api.get(f"/api/admin/plans/{plan_id}", token=reviewer).data["audit"]
+    assert [(e["action"], e["actor_name"]) for e in audit] == [("审核通过", "员工"), ("提交方案", "李经理")]
 
 
 def test_a_rejected_plan_shows_the_reason_and_is_resubmitted_after_a_fix(api, owner):

@@ -6,6 +6,7 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.plans import status
 from chalicelib.domain.plans.schemas import PlanRequest
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
+from chalicelib.services import audit_view
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.plans import attachments, drafts, usage, views
 
@@ -27,7 +28,7 @@ def list_plans(plan_status: str = "", author: str = "", q: str = "", page: int =
 
 def detail(plan_id: str) -> dict:
     plan = _plan(plan_id)
-    return {**views.detail(plan, attachments.html_of(plan)), "audit": audit_log.entries(f"plan#{plan_id}")}
+    return {**views.detail(plan, attachments.html_of(plan)), "audit": audit_view.named_entries(f"plan#{plan_id}")[0]}
 
 
 def decide(plan_id: str, action: str, actor: str, reason: str = "") -> dict:
