@@ -160,8 +160,9 @@ class LocalStack:
                 print(f"[local] saving state failed: {error!r}", file=sys.stderr, flush=True)
 
     def _set_environment(self) -> None:
+        # OPENPYXL_LXML: workbooks written as in Lambda, which has no lxml (python-docx brings it here)
         self._setenv({**_aws_environment(self.moto_url), "MOTO_DISABLE_GLOBAL_CORS": "true", "SMS_ECHO": "true",
-                      "FRONTEND_ORIGIN": self.frontend_url})
+                      "FRONTEND_ORIGIN": self.frontend_url, "OPENPYXL_LXML": "False"})
 
     def _setenv(self, values: dict) -> None:
         for name, value in values.items():

@@ -24,7 +24,7 @@ def license_upload():
 
 @route(bp, "/api/auth/register", methods=["POST"], status=201)
 def register():
-    return registration.register(body(bp, RegisterRequest))
+    return registration.register(body(bp, RegisterRequest, {"industries": dictionaries.industries()}))
 
 
 @route(bp, "/api/auth/login", methods=["POST"])

@@ -67,9 +67,9 @@ def _caller(bp: Blueprint, roles: tuple) -> Caller:
     return caller
 
 
-def body(bp: Blueprint, model: type[Request]) -> Request:
-    """The JSON body validated against `model`."""
-    return parse(model, json_body(bp))
+def body(bp: Blueprint, model: type[Request], context: dict | None = None) -> Request:
+    """The JSON body validated against `model` (and the lists in `context`)."""
+    return parse(model, json_body(bp), context)
 
 
 def json_body(bp: Blueprint):

@@ -1,7 +1,7 @@
 """Request shapes, validated with pydantic; messages are Chinese and say what to fix."""
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo
 
 from chalicelib.domain import fields
 from chalicelib.domain.license import normalize_license_no
@@ -34,7 +34,15 @@ CompanyName = Annotated[Str, _text("企业名称", 100)]
 PersonName = Annotated[Str, _text("联系人", 30)]
 Mobile = Annotated[Str, AfterValidator(fields.normalize_mobile)]
 LicenseNo = Annotated[Str, AfterValidator(normalize_license_no)]
-Industry = Annotated[Str, _text("所属行业", 20)]  # one of the industry dictionary (services/plans/dictionaries.py)
+def _listed_industry(value: str, info: ValidationInfo) -> str:
+    """One of the industries the caller passes in the validation context (the admin's dictionary)."""
+    allowed = (info.context or {}).get("industries")
+    if allowed is not None and value not in allowed:
+        raise ValueError(f"请选择所属行业（可选：{'、'.join(allowed)}）")
+    return value
+
+
+Industry = Annotated[Str, _text("所属行业", 20), AfterValidator(_listed_industry)]
 Region = Annotated[Any, AfterValidator(fields.normalize_region)]
 Username = Annotated[Str, AfterValidator(fields.normalize_username)]
 Password = Annotated[Str, AfterValidator(fields.check_password)]
@@ -133,12 +141,13 @@ class StaffRequest(Request):
             raise ValidationFailed("员工信息有误", [{"field": "role", "message": "请选择角色：超级管理员、客服或方案审核员"}])
 
 
-def parse(model: type[Request], body: Any) -> Request:
-    """Validated request, or ValidationFailed listing every field problem in Chinese."""
+def parse(model: type[Request], body: Any, context: dict | None = None) -> Request:
+    """Validated request, or ValidationFailed listing every field problem in Chinese. `context` carries the
+    lists some fields are checked against (e.g. {"industries": [...]})."""
     if not isinstance(body, dict):
         raise ValidationFailed("请求内容应为 JSON 对象")
     try:
-        return model.model_validate(body)
+        return model.model_validate(body, context=context)
     except ValidationError as error:
         raise ValidationFailed("提交的信息有误，请按提示修改", [_detail(e) for e in error.errors()]) from None
 

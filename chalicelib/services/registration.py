@@ -12,7 +12,6 @@ from chalicelib.domain.schemas import LicenseUploadRequest, RegisterRequest
 from chalicelib.domain.tenant_status import PENDING
 from chalicelib.errors import ValidationFailed
 from chalicelib.services import license_claims, passwords
-from chalicelib.services.plans import dictionaries
 
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 LICENSE_PREFIX = "licenses/pending/"
@@ -34,7 +33,6 @@ def license_upload(request: LicenseUploadRequest) -> dict:
 
 def register(request: RegisterRequest) -> dict:
     """Store a pending tenant and its login; staff review it before it can log in."""
-    dictionaries.check_industry(request.industry)
     tenant_id = uuid.uuid4().hex
     stale = license_claims.stale_holder(request.license_no, tenant_id)
     if request.license_image_key:
