@@ -27,17 +27,21 @@ class Column:
     note: str  # shown in the template's notes sheet and header comment
     example: str
     number_format: str = "@"  # Excel format of the template column ("@" = text)
+    # headers read only when the file has none of the above: ERP exports carry 应收金额 beside 实收金额 (what was
+    # paid), 单据日期 beside 销售时间; two of the above in one file are still refused as ambiguous
+    fallbacks: tuple[str, ...] = ()
 
 
 CUSTOMER_COLUMNS = (
-    Column("customer_code", "客户编码", ("customer_code", "code", "客户内码", "会员编码", "会员编号", "客户编号"),
+    Column("customer_code", "客户编码", ("customer_code", "code", "客户内码", "会员编码", "会员编号", "客户编号", "会员卡号",
+                                        "会员号", "卡号"),
            True, "必填。客户在您系统中的唯一编码（ERP 内码/会员号），最多 64 个字符；同一文件内不能重复。", "C000123"),
-    Column("name", "客户名称", ("name", "customer_name", "姓名", "客户姓名", "会员姓名"),
+    Column("name", "客户名称", ("name", "customer_name", "姓名", "客户姓名", "会员姓名", "会员名称"),
            False, "选填。最多 50 个字。", "张三"),
-    Column("mobile", "手机号", ("mobile", "phone", "手机", "手机号码", "联系电话"),
+    Column("mobile", "手机号", ("mobile", "phone", "手机", "手机号码", "会员手机", "移动电话", "联系电话"),
            False, "选填。11 位中国大陆手机号，可带 +86 前缀。", "13812345678"),
     Column("gender", "性别", ("gender", "sex"), False, "选填。男 / 女（也可填 M / F）。", "女"),
-    Column("birthday", "生日", ("birthday", "birth_date", "出生日期"),
+    Column("birthday", "生日", ("birthday", "birth_date", "出生日期", "会员生日"),
            False, "选填。日期，如 1985-06-01、1985/6/1 或 19850601。", "1985-06-01", "yyyy-mm-dd"),
     Column("region", "地区", ("region", "area", "所在地区", "城市"), False, "选填。如 浙江省/杭州市，最多 50 个字。",
            "浙江省/杭州市"),
@@ -50,15 +54,19 @@ CUSTOMER_COLUMNS = (
 )
 
 ORDER_COLUMNS = (
-    Column("order_id", "订单编号", ("order_id", "order_no", "订单号", "单号", "单据编号"),
-           True, "必填。订单在您系统中的唯一编号，最多 64 个字符；已导入过的订单编号会被跳过。", "SO20260301001"),
-    Column("customer_code", "客户编码", ("customer_code", "code", "客户内码", "会员编码", "会员编号", "客户编号"),
+    Column("order_id", "订单编号", ("order_id", "order_no", "订单号", "销售单号", "单据编号", "单据号", "单号"),
+           True, "必填。订单在您系统中的唯一编号，最多 64 个字符；已导入过的订单编号会被跳过。", "SO20260301001",
+           fallbacks=("小票号", "流水号")),
+    Column("customer_code", "客户编码", ("customer_code", "code", "客户内码", "会员编码", "会员编号", "客户编号", "会员卡号",
+                                        "会员号", "卡号"),
            True, "必填。与客户资料中的客户编码一致；客户尚未导入的订单会暂存，导入该客户后自动关联。", "C000123"),
-    Column("ordered_at", "下单时间", ("ordered_at", "order_time", "order_date", "下单日期", "订单时间", "销售时间"),
+    Column("ordered_at", "下单时间", ("ordered_at", "order_time", "order_date", "下单日期", "订单时间", "销售时间",
+                                                      "交易时间", "消费时间"),
            True, "必填。北京时间，如 2026-03-01 14:05、2026/3/1 或 20260301。", "2026-03-01 14:05:00",
-           "yyyy-mm-dd hh:mm:ss"),
-    Column("amount", "订单金额", ("amount", "order_amount", "金额", "实收金额", "销售金额"),
-           True, "必填。人民币元，最多两位小数，可带 ¥ 和千位分隔符；退货填负数。", "128.50", "0.00"),
+           "yyyy-mm-dd hh:mm:ss", fallbacks=("单据日期", "销售日期")),
+    Column("amount", "订单金额", ("amount", "order_amount", "金额", "实收金额", "实付金额", "销售金额", "消费金额"),
+           True, "必填。人民币元，最多两位小数，可带 ¥ 和千位分隔符；退货填负数。", "128.50", "0.00",
+           fallbacks=("应收金额", "应付金额")),
 )
 
 COLUMNS = {CUSTOMERS: CUSTOMER_COLUMNS, ORDERS: ORDER_COLUMNS}
@@ -72,8 +80,15 @@ def header_key(text: str) -> str:
 
 def header_lookup(kind: str) -> dict[str, Column]:
     """header_key(any accepted header) -> column."""
-    lookup = {}
+    return {key: column for key, (column, _) in header_ranks(kind).items()}
+
+
+def header_ranks(kind: str) -> dict[str, tuple[Column, int]]:
+    """header_key(any accepted header) -> (column, 0 for its header, field and aliases, 1 for its fallbacks)."""
+    ranks = {}
     for column in COLUMNS[kind]:
         for name in (column.header, column.field, *column.aliases):
-            lookup[header_key(name)] = column
-    return lookup
+            ranks[header_key(name)] = (column, 0)
+        for name in column.fallbacks:
+            ranks[header_key(name)] = (column, 1)
+    return ranks

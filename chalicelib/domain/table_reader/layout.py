@@ -4,7 +4,7 @@ import pandas as pd
 
 from chalicelib.domain.cleaning.packed import Packed
 from chalicelib.domain.cleaning.text import BLANK, TEXT, cell_kinds, cell_text, has_space
-from chalicelib.domain.import_spec import COLUMNS, KIND_LABELS, KINDS, header_key, header_lookup
+from chalicelib.domain.import_spec import COLUMNS, KIND_LABELS, KINDS, header_key, header_lookup, header_ranks
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.table_reader.packed_table import PackedTable
 from chalicelib.errors import FileRejected
@@ -138,16 +138,20 @@ def _unescape(column: np.ndarray) -> np.ndarray:
 
 def match_headers(names: list[str], kind: str) -> tuple[dict[str, str], list[str]]:
     """(field -> header as written, headers matching no field); FileRejected if ambiguous or short."""
-    lookup = header_lookup(kind)
-    headers, ignored = {}, {}
+    ranks = header_ranks(kind)
+    headers, ignored, chosen_rank = {}, {}, {}
     for name in names:
-        column = lookup.get(header_key(name))
+        column, rank = ranks.get(header_key(name), (None, 0))
         if column is None:
             ignored[name] = True
-        elif column.field in headers:
+        elif column.field not in headers or rank < chosen_rank[column.field]:
+            if column.field in headers:
+                ignored[headers[column.field]] = True
+            headers[column.field], chosen_rank[column.field] = name, rank
+        elif rank == chosen_rank[column.field]:
             raise FileRejected(f"“{headers[column.field]}”和“{name}”两列都表示“{column.header}”，请删除或改名其中一列")
         else:
-            headers[column.field] = name
+            ignored[name] = True  # a fallback beside a column the file has (应收金额 beside 实收金额)
     missing = [column.header for column in COLUMNS[kind] if column.required and column.field not in headers]
     if missing:
         details = [{"field": header, "message": "缺少必填列"} for header in missing]
