@@ -29,6 +29,10 @@ def with_status(status: str) -> list[dict]:
     return [_as_dict(p) for p in PlanModel.status_index.query(status)]
 
 
+def count_with_status(status: str) -> int:
+    return PlanModel.status_index.count(status)
+
+
 def every_plan() -> list[dict]:
     return [plan for status in STATUSES for plan in with_status(status)]
 

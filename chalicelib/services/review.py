@@ -124,5 +124,5 @@ def overview(today: datetime | None = None) -> dict:
     per_day = Counter(datetime.fromisoformat(t.created_at).astimezone(CHINA).date().isoformat() for t in tenants)
     return {"tenants": {**{s: by_status.get(s, 0) for s in STATUSES}, "total": len(tenants)},
             "pending_changes": tenant_store.count_pending_changes(),
-            "pending_plans": len(plan_store.with_status(plan_status.PENDING)),
+            "pending_plans": plan_store.count_with_status(plan_status.PENDING),
             "registrations": [{"date": d, "count": per_day.get(d, 0)} for d in days]}

@@ -41,6 +41,7 @@ def test_a_submitted_plan_with_a_document_is_reviewed_and_reaches_the_market(api
     assert plan_id not in market_ids(api, neighbour)
     assert api.get(f"/api/plans/{plan_id}", token=neighbour).status_code == 404
     reviewer = staff_token(api, "plan_reviewer", 1)
+    assert api.get("/api/admin/overview", token=reviewer).data["pending_plans"] == 1
     queue = api.get("/api/admin/plans?status=pending", token=reviewer).data
     assert [p["plan_id"] for p in queue["items"]] == [plan_id] and queue["items"][0]["author_name"].startswith("测试大药房")
     detail = api.get(f"/api/admin/plans/{plan_id}", token=reviewer).data

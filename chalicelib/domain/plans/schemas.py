@@ -45,7 +45,7 @@ def _classes(value: Any) -> list[str]:
     return [name for name in CLASS_NAMES if name in value]  # in class order, without repeats
 
 
-def _price_fen(value: Any) -> int:
+def _price(value: Any) -> Decimal:
     try:
         price = Decimal(str(value if value not in (None, "") else 0))
     except InvalidOperation:
@@ -54,7 +54,7 @@ def _price_fen(value: Any) -> int:
         raise ValueError("价格应为不小于 0 的金额，最多两位小数")
     if price * 100 > MAX_PRICE_FEN:
         raise ValueError("价格不能超过 ¥99999.99")
-    return int(price * 100)
+    return price
 
 
 def _docx_name(value: str) -> str:
@@ -73,12 +73,12 @@ class PlanRequest(Request):
     description: Annotated[Str, _multiline("方案说明", 2000, required=False)] = ""
     sms_text: Annotated[Str, _multiline("短信文案", 500, required=True)]
     shared: bool = True
-    price_yuan: Annotated[Any, BeforeValidator(_price_fen)] = 0
+    price_yuan: Annotated[Any, BeforeValidator(_price)] = Decimal(0)
     attachment_key: Annotated[Str, _text("附件", 200, required=False)] = ""
 
     @property
     def price_fen(self) -> int:
-        return self.price_yuan
+        return int(self.price_yuan * 100)
 
 
 class AttachmentUploadRequest(Request):

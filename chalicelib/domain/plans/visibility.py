@@ -1,4 +1,4 @@
-"""Which plans a tenant sees, and in what order they are suggested to it."""
+"""Which plans a tenant sees, which a keyword finds, and in what order they are suggested."""
 from chalicelib.domain.calendar_events import ALL_INDUSTRIES
 from chalicelib.domain.plans.status import APPROVED
 
@@ -25,3 +25,8 @@ def for_class(plans: list[dict], rfm_class: str, limit: int) -> list[dict]:
 
 def for_event(plans: list[dict], event: str) -> dict | None:
     return next((plan for plan in plans if plan["event"] == event), None)
+
+
+def mentions(plan: dict, q: str, fields: tuple[str, ...]) -> bool:
+    """Keyword search: `q` (any case) in one of `fields`; an empty `q` matches every plan."""
+    return not q or any(q.lower() in (plan.get(field) or "").lower() for field in fields)

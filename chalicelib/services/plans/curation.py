@@ -3,7 +3,7 @@ import uuid
 
 from chalicelib.adapters import audit_log, plan_store
 from chalicelib.clock import now_iso
-from chalicelib.domain.plans import status
+from chalicelib.domain.plans import status, visibility
 from chalicelib.domain.plans.schemas import PlanRequest
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import audit_view
@@ -11,7 +11,6 @@ from chalicelib.services.paging import page_bounds
 from chalicelib.services.plans import attachments, drafts, usage, views
 
 PLATFORM_OWNER = "platform"
-DECISIONS = {"approve": "审核通过", "reject": "驳回", "take_down": "下架", "restore": "重新上架"}
 
 
 def list_plans(plan_status: str = "", author: str = "", q: str = "", page: int = 1, size: int = 20) -> dict:
@@ -20,7 +19,7 @@ def list_plans(plan_status: str = "", author: str = "", q: str = "", page: int =
         raise ValidationFailed("未知的方案状态")
     plans = plan_store.with_status(plan_status) if plan_status else plan_store.every_plan()
     plans = [p for p in plans if (not author or p["author_kind"] == author)
-             and (not q or any(q.lower() in (p.get(f) or "").lower() for f in ("name", "summary", "author_name")))]
+             and visibility.mentions(p, q, ("name", "summary", "author_name"))]
     plans.sort(key=lambda p: p["updated_at"], reverse=plan_status != status.PENDING)
     page, size, rows = page_bounds(page, size)
     return {"items": [views.with_status(p) for p in plans[rows]], "total": len(plans)}
@@ -43,7 +42,7 @@ def decide(plan_id: str, action: str, actor: str, reason: str = "") -> dict:
     changed = plan_store.update(plan_id, changes, status.sources_of(action))
     if changed is None:
         raise Conflict("方案状态刚刚被其他人修改，请刷新后查看", code="PLAN_CHANGED")
-    audit_log.record(f"plan#{plan_id}", actor, DECISIONS[action], reason)
+    audit_log.record(f"plan#{plan_id}", actor, status.ACTION_LABELS[action], reason)
     return {"plan": views.detail(changed, attachments.html_of(changed))}
 
 

@@ -21,7 +21,7 @@ def market(tenant_id: str, rfm_class: str = "", event: str = "", q: str = "", so
         raise ValidationFailed("排序方式只能是最新（newest）或最常用（uses）")
     plans = [p for p in _market_plans(tenant_id)
              if (not rfm_class or rfm_class in p["target_classes"]) and (not event or p["event"] == event)
-             and _matches(p, q.strip())]
+             and visibility.mentions(p, q.strip(), ("name", "summary", "event", "description"))]
     plans.sort(key=SORTS[sort], reverse=True)
     page, size, rows = page_bounds(page, size)
     return {"items": [views.card(p, tenant_id) for p in plans[rows]], "total": len(plans), "page": page, "size": size}
@@ -86,6 +86,3 @@ def _industry(tenant_id: str) -> str:
     tenant = tenant_store.get(tenant_id)
     return tenant.industry if tenant else ""
 
-
-def _matches(plan: dict, q: str) -> bool:
-    return not q or any(q.lower() in (plan.get(f) or "").lower() for f in ("name", "summary", "event", "description"))
