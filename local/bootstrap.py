@@ -32,6 +32,7 @@ LOCAL_NAMES = {
     "PlansTable": lambda: config.table_name("plans"),
     "PlanUsageTable": lambda: config.table_name("plan_usage"),
     "DictionariesTable": lambda: config.table_name("dictionaries"),
+    "FollowUpsTable": lambda: config.table_name("follow_ups"),
     "ImportQueue": lambda: f"{config.resource_prefix()}-imports",
     "ImportDeadLetterQueue": lambda: f"{config.resource_prefix()}-imports-dlq",
     "AnalysisQueue": lambda: f"{config.resource_prefix()}-analyses",

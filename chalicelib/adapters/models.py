@@ -359,5 +359,36 @@ class DictionaryModel(Model):
     updated_by = UnicodeAttribute()
 
 
+class FollowUpDueIndex(GlobalSecondaryIndex):
+    """Sparse: only each customer's newest follow-up, when it names a next date, carries `due_date`."""
+
+    class Meta:
+        index_name = "tenant_id-due_date"
+        projection = AllProjection()
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    due_date = UnicodeAttribute(range_key=True)
+
+
+class FollowUpModel(Model):
+    """跟进记录: one contact with a customer (phone call, visit, SMS, WeChat) and when to follow up next."""
+
+    class Meta(_Meta):
+        table_name = _TableName("follow_ups")
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    entry_key = UnicodeAttribute(range_key=True)  # "<customer_code>#<created_at>#<random>": a customer's, oldest first
+    customer_code = UnicodeAttribute()
+    followed_at = UnicodeAttribute()  # YYYY-MM-DD (China date)
+    way = UnicodeAttribute()
+    content = UnicodeAttribute()
+    next_date = UnicodeAttribute(null=True)
+    due_date = UnicodeAttribute(null=True)  # = next_date while this is the customer's newest follow-up
+    created_by = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+
+    due_index = FollowUpDueIndex()
+
+
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
-              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel)
+              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel)
