@@ -71,3 +71,17 @@ class FileRejected(ValidationFailed):
 
 class AttachmentRejected(ValidationFailed):
     """A plan attachment that is not a plain, safe Word document (renamed file, macros, zip bomb, links out...)."""
+
+
+class MissingColumns(FileRejected):
+    """An import file without some required column: carries the file's own headers, so the page can offer a
+    column mapping (domain/column_mapping.py)."""
+
+    code = "MISSING_COLUMNS"
+
+    def __init__(self, message: str, details: list, headers: list[str], missing: list[str]):
+        super().__init__(message, details)
+        self.headers, self.missing = headers, missing  # file headers as written; missing field names
+
+    def columns(self) -> dict:
+        return {"code": self.code, "headers": self.headers, "missing": self.missing}
