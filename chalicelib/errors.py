@@ -85,3 +85,9 @@ class MissingColumns(FileRejected):
 
     def columns(self) -> dict:
         return {"code": self.code, "headers": self.headers, "missing": self.missing}
+
+
+class SegmentStale(ValidationFailed):
+    """A segment whose rules name something that is gone (a deleted analysis): shown as 失效, not an error page."""
+
+    code = "SEGMENT_STALE"
