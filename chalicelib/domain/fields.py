@@ -30,6 +30,16 @@ def clean_text(value: str, label: str, max_length: int, required: bool = True) -
     return text
 
 
+def clean_multiline(value: str, label: str, max_length: int, required: bool = True) -> str:
+    """Like clean_text, but line breaks are kept (a description or a note has paragraphs)."""
+    lines = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(clean_text(line, label, max_length, required=False) for line in lines).strip()
+    if required and not text:
+        raise ValueError(f"请填写{label}")
+    if len(text) > max_length:
+        raise ValueError(f"{label}最多 {max_length} 个字，当前 {len(text)} 个字")
+    return text
+
 def normalize_mobile(raw: str) -> str:
     """An 11-digit mainland China mobile number."""
     text = re.sub(r"[\s\-]", "", raw or "")

@@ -127,13 +127,17 @@ def explanation(tenant_id: str, analysis_id: str, customer_code: str) -> dict:
     if found.empty:
         raise NotFound("这位客户在本次分析的时间范围内没有消费，未参与分类", code="CUSTOMER_NOT_ANALYSED")
     row = found.iloc[0].to_dict()
+    return {**_row(row, names_of(tenant_id, [customer_code])), "analysis_id": analysis_id, **explained(header, row)}
+
+
+def explained(header: dict, row: dict) -> dict:
+    """Why the customer of result `row` is in its class under analysis `header`, and what would move it up."""
     limits = Thresholds(**header["summary"]["thresholds"])
     customer = Customer(int(row["recency_days"]), int(row["frequency"]), float(row["monetary"]), int(row["net_fen"]),
                         header["m_mode"])
-    explained = explain(customer, limits)
-    return {**_row(row, names_of(tenant_id, [customer_code])), "analysis_id": analysis_id,
-            "net_amount": yuan(row["net_fen"]), "checks": [_check(check) for check in explained["checks"]],
-            "steps": explained["steps"], "warning": explained["warning"]}
+    reasons = explain(customer, limits)
+    return {"net_amount": yuan(row["net_fen"]), "checks": [_check(check) for check in reasons["checks"]],
+            "steps": reasons["steps"], "warning": reasons["warning"]}
 
 
 def _check(check: dict) -> dict:

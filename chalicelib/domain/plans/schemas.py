@@ -1,5 +1,4 @@
 """Plan requests: field limits and messages that say what to fix."""
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -23,17 +22,7 @@ def _text(label: str, max_length: int, min_length: int = 1, required: bool = Tru
 
 
 def _multiline(label: str, max_length: int, required: bool):
-    """Like a text field, but line breaks are kept (a description has paragraphs)."""
-    def check(value: str) -> str:
-        lines = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        cleaned = [fields.clean_text(line, label, max_length, required=False) for line in lines]
-        text = "\n".join(cleaned).strip()
-        if required and not text:
-            raise ValueError(f"请填写{label}")
-        if len(text) > max_length:
-            raise ValueError(f"{label}最多 {max_length} 个字，当前 {len(text)} 个字")
-        return text
-    return AfterValidator(check)
+    return AfterValidator(lambda value: fields.clean_multiline(value, label, max_length, required))
 
 
 def _classes(value: Any) -> list[str]:
