@@ -9,6 +9,7 @@ from chalicelib.adapters.order_store import OrderStore
 from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.rfm.engine import Analysis, NoPurchases, analyse
 from chalicelib.domain.rfm.params import Params
+from chalicelib.domain.rfm.summary import figures
 from chalicelib.errors import NotFound, Unprocessable
 from chalicelib.services import class_update
 from chalicelib.services.analysis_view import public
@@ -55,12 +56,8 @@ def _run(tenant_id: str, params: Params, username: str, kind: str, analysis_id: 
                            exclude=list(orders.parked()))
     except NoPurchases:
         raise _no_purchases(tenant_id, orders, params) from None
-    customers_total = seen["customers"]
-    analysed = len(analysis.customers)
-    summary = {"thresholds": analysis.thresholds.as_dict(), "classes": analysis.classes(), "grid": analysis.grid(),
-               "customers_analysed": analysed, "customers_total": customers_total,
-               "no_purchase": max(customers_total - analysed, 0),
-               "orders_in_window": int(analysis.customers["frequency"].sum()), "data": seen}
+    summary = {"thresholds": analysis.thresholds.as_dict(), **figures(analysis.customers, seen["customers"]),
+               "data": seen}
     header = {"analysis_id": analysis_id, "kind": kind, "status": "preview", **params.as_dict(), "summary": summary,
               "created_at": now_iso(), "created_by": username, "saved_at": None, "class_update": None}
     return header, analysis

@@ -38,3 +38,16 @@ def _cell(count: int, monetary_sum: float, total: int) -> dict:
 
 def _mean(row, name: str):
     return None if row is None else float(row[name])
+
+
+def figures(result: pd.DataFrame, customers_total: int) -> dict:
+    """What an analysis shows over `result`'s customers (all analysed, or one store's) out of `customers_total`."""
+    analysed = len(result)
+    return {"classes": class_table(result), "grid": grid(result), "customers_analysed": analysed,
+            "customers_total": customers_total, "no_purchase": max(customers_total - analysed, 0),
+            "orders_in_window": int(result["frequency"].sum())}
+
+
+def among(result: pd.DataFrame, codes) -> pd.DataFrame:
+    """The rows of `result` whose customer_code is one of `codes` (one store's customers), in their order."""
+    return result[np.isin(result["customer_code"].to_numpy(), np.asarray(codes))]
