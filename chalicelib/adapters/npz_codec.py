@@ -18,9 +18,10 @@ def pack(**arrays: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def unpack(body: bytes) -> dict[str, np.ndarray]:
+def unpack(body: bytes, names=None) -> dict[str, np.ndarray]:
+    """The arrays of an archive, or only those of `names` it holds (the others are never read)."""
     with np.load(io.BytesIO(body), allow_pickle=False) as archive:
-        return {name: archive[name] for name in archive.files}
+        return {name: archive[name] for name in archive.files if names is None or name in names}
 
 
 def encode_text(values) -> np.ndarray:

@@ -6,3 +6,4 @@ CLASS_NAMES = (
 )
 NO_PURCHASE = "无购买"  # analysed, but no purchase in the analysis' window
 NOT_ANALYSED = "未分析"  # no saved analysis has looked at the customer yet
+CLASS_LABELS = (*CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED)  # every value a customer's class shows, best first
