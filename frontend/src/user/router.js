@@ -28,6 +28,9 @@ const routes = [
       { path: 'plans/submit', name: 'plan-submit', component: () => import('./views/plans/submit.vue'), meta: { title: '投稿营销方案' } },
       { path: 'plans/:id', name: 'plan-detail', component: () => import('./views/plans/detail.vue'), meta: { title: '方案详情' } },
       { path: 'plans/:id/edit', name: 'plan-edit', component: () => import('./views/plans/submit.vue'), meta: { title: '修改方案' } },
+      { path: 'segments', name: 'segments', component: () => import('./views/segments/index.vue'), meta: { title: '人群圈选' } },
+      { path: 'segments/new', name: 'segment-new', component: () => import('./views/segments/edit.vue'), meta: { title: '新建人群' } },
+      { path: 'segments/:id', name: 'segment-edit', component: () => import('./views/segments/edit.vue'), meta: { title: '编辑人群' } },
     ],
   },
   // The printable report stands outside the portal's frame: nothing but the report is printed.
