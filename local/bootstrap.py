@@ -33,6 +33,7 @@ LOCAL_NAMES = {
     "PlanUsageTable": lambda: config.table_name("plan_usage"),
     "DictionariesTable": lambda: config.table_name("dictionaries"),
     "FollowUpsTable": lambda: config.table_name("follow_ups"),
+    "ConsentEventsTable": lambda: config.table_name("consent_events"),
     "ImportQueue": lambda: f"{config.resource_prefix()}-imports",
     "ImportDeadLetterQueue": lambda: f"{config.resource_prefix()}-imports-dlq",
     "AnalysisQueue": lambda: f"{config.resource_prefix()}-analyses",

@@ -390,5 +390,22 @@ class FollowUpModel(Model):
     due_index = FollowUpDueIndex()
 
 
+class ConsentEventModel(Model):
+    """Evidence of one SMS consent given or withdrawn (adapters/consent_log.py)."""
+
+    class Meta(_Meta):
+        table_name = _TableName("consent_events")
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    event_key = UnicodeAttribute(range_key=True)  # "<customer_code>#<at>#<random>"
+    customer_code = UnicodeAttribute()
+    mobile = UnicodeAttribute(default="")
+    sms_consent = BooleanAttribute()
+    source = UnicodeAttribute()  # "import", "detail", "api" or "tags"
+    source_ref = UnicodeAttribute(default="")  # import id or file name
+    by = UnicodeAttribute(default="")
+    at = UnicodeAttribute()
+
+
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
-              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel)
+              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel)
