@@ -110,6 +110,11 @@ class UserModel(Model):
     # Tokens carry the version they were issued under; a password change or reset bumps it, ending them all.
     token_version = NumberAttribute(default=0)
     created_at = UnicodeAttribute()
+    # Tenant sub-accounts (店长 / 只读): the store a 店长 is limited to, whether its lists show full mobiles,
+    # and the 企业管理员 who created it.
+    store = UnicodeAttribute(null=True)
+    show_mobile = BooleanAttribute(default=False)
+    created_by = UnicodeAttribute(null=True)
 
     account_type_index = AccountTypeIndex()
 

@@ -21,6 +21,8 @@ class Caller:
     username: str
     role: str
     tenant_id: str  # "" for staff
+    store: str = ""  # the one store a 店长 is limited to; "" = every store
+    mobile_visible: bool = True  # False: lists show masked mobiles
 
 
 def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None, status: int = 200,
@@ -61,10 +63,16 @@ def _check_body_size(bp: Blueprint, limit: int) -> None:
 
 def _caller(bp: Blueprint, roles: tuple) -> Caller:
     context = bp.current_request.context.get("authorizer") or {}
-    caller = Caller(context.get("username", ""), context.get("role", ""), context.get("tenant_id", ""))
+    caller = Caller(context.get("username", ""), context.get("role", ""), context.get("tenant_id", ""),
+                    store=context.get("store", ""), mobile_visible=_flag(context.get("mobile_visible", True)))
     if caller.role not in roles:
         raise Forbidden("您的账号没有权限执行此操作", code="FORBIDDEN")
     return caller
+
+
+def _flag(value) -> bool:
+    """API Gateway hands authorizer context values over as strings ("true"/"false")."""
+    return value if isinstance(value, bool) else str(value).lower() == "true"
 
 
 def body(bp: Blueprint, model: type[Request], context: dict | None = None) -> Request:

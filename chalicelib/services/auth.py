@@ -4,7 +4,7 @@ from chalicelib.adapters import challenge_store, guards, tenant_store, user_stor
 from chalicelib.adapters.models import UserModel
 from chalicelib.domain import tenant_status
 from chalicelib.domain.fields import normalize_username
-from chalicelib.domain.roles import TENANT_USER
+from chalicelib.domain.roles import TENANT_ROLES
 from chalicelib.errors import Forbidden, Unauthorized, ValidationFailed
 from chalicelib.services import login_limits, passwords, sms_codes, tokens
 
@@ -47,8 +47,9 @@ def _claim_sms_slot(name: str, at: int) -> None:
 def ensure_may_log_in(user: UserModel) -> None:
     """Forbidden unless the account (and its tenant) may use the product now."""
     if user.status != "active":
-        raise Forbidden("该账号已被停用，请联系平台管理员", code="ACCOUNT_DISABLED")
-    if user.role != TENANT_USER:
+        who = "贵企业的管理员" if user.role in TENANT_ROLES else "平台管理员"
+        raise Forbidden(f"该账号已被停用，请联系{who}", code="ACCOUNT_DISABLED")
+    if user.role not in TENANT_ROLES:
         return
     tenant = tenant_store.get(user.tenant_id)
     refusal = tenant_status.login_refusal(tenant.status if tenant else "", tenant.reject_reason if tenant else "")

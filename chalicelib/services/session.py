@@ -1,5 +1,6 @@
 """What the custom authorizer asks: is this token's session still allowed?"""
 from chalicelib.adapters import user_store
+from chalicelib.domain.roles import sees_mobiles
 from chalicelib.errors import Unauthorized
 from chalicelib.services import tokens
 from chalicelib.services.auth import ensure_may_log_in
@@ -15,4 +16,6 @@ def check(token: str) -> dict:
     if claims.get("ver", 0) != user.token_version:
         raise Unauthorized("密码已修改，此前的登录已失效，请用新密码重新登录", code="TOKEN_REVOKED")
     ensure_may_log_in(user)  # a tenant disabled after login loses access at once
-    return {"username": user.username, "role": user.role, "tenant_id": user.tenant_id or ""}
+    # Context values travel as strings through API Gateway; http._caller reads the flag back.
+    return {"username": user.username, "role": user.role, "tenant_id": user.tenant_id or "",
+            "store": user.store or "", "mobile_visible": "true" if sees_mobiles(user.role, user.show_mobile) else "false"}
