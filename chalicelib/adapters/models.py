@@ -172,6 +172,7 @@ class CustomerModel(Model):
     id_number = UnicodeAttribute(default="")
     tags = ListAttribute(of=UnicodeAttribute, default=list)
     sms_consent = BooleanAttribute(default=False)
+    store = UnicodeAttribute(default="")  # the imported 所属门店 ('' = none: the store of most orders applies)
     rfm_class = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
