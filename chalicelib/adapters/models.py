@@ -1,6 +1,6 @@
 """PynamoDB models, one per table. Table names come from configuration at call time."""
 from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, TTLAttribute,
-                                 UnicodeAttribute)
+                                 UnicodeAttribute, UnicodeSetAttribute)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -77,6 +77,8 @@ class TenantModel(Model):
     updated_at = UnicodeAttribute()
     reviewed_at = UnicodeAttribute(null=True)
     reviewed_by = UnicodeAttribute(null=True)
+    # 门店 names the tenant added by hand (adapters/store_names.py); declared here so a full save keeps them
+    store_names = UnicodeSetAttribute(null=True)
 
     status_index = TenantStatusIndex()
     license_index = TenantLicenseIndex()
@@ -89,6 +91,17 @@ class AccountTypeIndex(GlobalSecondaryIndex):
         projection = AllProjection()
 
     account_type = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class TenantUsersIndex(GlobalSecondaryIndex):
+    """A tenant's logins: its 企业管理员 and sub-accounts (staff have no tenant_id, so are not indexed)."""
+
+    class Meta:
+        index_name = "tenant_id-created_at"
+        projection = AllProjection()
+
+    tenant_id = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)
 
 
@@ -117,6 +130,7 @@ class UserModel(Model):
     created_by = UnicodeAttribute(null=True)
 
     account_type_index = AccountTypeIndex()
+    tenant_index = TenantUsersIndex()
 
 
 class ChallengeModel(Model):
