@@ -59,9 +59,9 @@ def test_a_utf16_csv_is_refused_with_the_encoding_to_choose():
     assert "CSV UTF-8" in rejected(data, "orders.csv").message
 
 
-@pytest.mark.parametrize("filename", ["orders.xls", "orders.txt", "orders"])
+@pytest.mark.parametrize("filename", ["orders.xlsm", "orders.txt", "orders"])
 def test_other_extensions_are_refused_listing_the_accepted_ones(filename):
-    assert "只接受 .xlsx 或 .csv" in rejected(b"x", filename).message
+    assert "只接受 .xlsx、.xls 或 .csv" in rejected(b"x", filename).message
 
 
 def test_an_empty_file_is_refused():

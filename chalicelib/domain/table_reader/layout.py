@@ -4,10 +4,11 @@ import pandas as pd
 
 from chalicelib.domain.cleaning.packed import Packed
 from chalicelib.domain.cleaning.text import BLANK, TEXT, cell_kinds, cell_text, has_space
+from chalicelib.domain.column_mapping import mapped_ranks, offered_headers
 from chalicelib.domain.import_spec import COLUMNS, KIND_LABELS, KINDS, header_key, header_lookup, header_ranks
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.table_reader.packed_table import PackedTable
-from chalicelib.errors import FileRejected
+from chalicelib.errors import FileRejected, MissingColumns
 
 SAVE_AS = "请在 Excel 中另存为 .xlsx 或 .csv 后再上传"
 _FORMULA_ESCAPES = ("'=", "'+", "'-", "'@")  # how our own exports defuse formulas
@@ -18,12 +19,13 @@ def too_many_rows(count: int, max_rows: int) -> str:
 
 
 def table(grid: np.ndarray, first_row: int, first_column: int, kind: str, source: str,
-          escaped: bool = True) -> RawTable:
+          escaped: bool = True, mapping: dict[str, str] | None = None) -> RawTable:
     """The first non-blank row of the cells `grid` (rows x columns) is the header; later blank
     rows are dropped but keep their numbers.
 
     escaped=False promises that no cell starts with an apostrophe (a CSV reader can tell from
-    the whole text at once, which saves a pass over every column).
+    the whole text at once, which saves a pass over every column). `mapping` is the tenant's
+    field -> header (column_mapping), read before the aliases.
     """
     columns = list(grid.T)
     header = _header_row(columns)
@@ -33,7 +35,7 @@ def table(grid: np.ndarray, first_row: int, first_column: int, kind: str, source
     labels = [cell_text(column[header]).strip() for column in columns]
     kept = [j for j, label in enumerate(labels) if label or _content_rows([columns[j][data_rows]]).any()]
     names = [labels[j] or _unnamed(first_column + j) for j in kept]
-    headers, ignored = match_headers(names, kind)
+    headers, ignored = match_headers(names, kind, mapping)
     rows = slice(data_rows[0], data_rows[-1] + 1) if data_rows[-1] - data_rows[0] + 1 == len(data_rows) else data_rows
     body = grid[rows] if len(kept) == len(columns) else grid[rows][:, kept]  # a view if nothing was dropped
     as_read = list(body.T)
@@ -44,7 +46,8 @@ def table(grid: np.ndarray, first_row: int, first_column: int, kind: str, source
     return RawTable(kind, original, headers, (data_rows + first_row).astype(np.int64), ignored, source)
 
 
-def table_from_bytes(header: list[str], cells: list[Packed], kind: str) -> PackedTable:
+def table_from_bytes(header: list[str], cells: list[Packed], kind: str,
+                     mapping: dict[str, str] | None = None) -> PackedTable:
     """table() for a CSV whose first line is the header and whose cells are bytes (plain_csv):
     the same rows and columns, looked at through as few decoded cells as possible."""
     content = cells[0].visible_start()  # usually settles every row without decoding a cell
@@ -63,7 +66,7 @@ def table_from_bytes(header: list[str], cells: list[Packed], kind: str) -> Packe
     labels = [text.strip() for text in header]
     kept = [j for j, label in enumerate(labels) if label or _content_rows([cells[j].texts()]).any()]
     names = [labels[j] or _unnamed(j) for j in kept]
-    headers, ignored = match_headers(names, kind)
+    headers, ignored = match_headers(names, kind, mapping)
     return PackedTable(kind, [(names[i], cells[j]) for i, j in enumerate(kept)], headers,
                        (data_rows + 2).astype(np.int64), ignored)
 
@@ -136,9 +139,11 @@ def _unescape(column: np.ndarray) -> np.ndarray:
     return column
 
 
-def match_headers(names: list[str], kind: str) -> tuple[dict[str, str], list[str]]:
-    """(field -> header as written, headers matching no field); FileRejected if ambiguous or short."""
-    ranks = header_ranks(kind)
+def match_headers(names: list[str], kind: str,
+                  mapping: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """(field -> header as written, headers matching no field); FileRejected if ambiguous, MissingColumns
+    if short. A header the tenant mapped (field -> header) names its field before any alias does."""
+    ranks = {**header_ranks(kind), **mapped_ranks(kind, mapping)}
     headers, ignored, chosen_rank = {}, {}, {}
     for name in names:
         column, rank = ranks.get(header_key(name), (None, 0))
@@ -155,7 +160,9 @@ def match_headers(names: list[str], kind: str) -> tuple[dict[str, str], list[str
     missing = [column.header for column in COLUMNS[kind] if column.required and column.field not in headers]
     if missing:
         details = [{"field": header, "message": "缺少必填列"} for header in missing]
-        raise FileRejected(_missing_message(missing, names, kind, len(headers)), details)
+        fields = [column.field for column in COLUMNS[kind] if column.required and column.field not in headers]
+        raise MissingColumns(_missing_message(missing, names, kind, len(headers)), details, offered_headers(names),
+                             fields)
     return headers, list(ignored)
 
 

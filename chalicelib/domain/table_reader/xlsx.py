@@ -24,7 +24,7 @@ def read(data: bytes, kind: str, max_rows: int, max_cells: int = MAX_CELLS) -> t
     shared = sheet_size.check_shared_strings(archive, max_cells)  # the workbook reads them as it opens
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        name = _sheet_name(book, kind)
+        name = sheet_name(book, kind)
         sheet_size.check_sheet(archive, name, max_cells, shared)
         sheet = book.get_sheet_by_name(name)
         height, width = (sheet.end[0] + 1, sheet.width) if sheet.end else (0, 0)
@@ -64,7 +64,7 @@ def refuse_zip_bomb(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def _sheet_name(book, kind: str) -> str:
+def sheet_name(book, kind: str) -> str:
     """The sheet named like the template's ("订单" / "orders"), else the first visible one."""
     wanted = {header_key(KIND_LABELS[kind]), header_key(kind)}
     sheets = [meta for meta in book.sheets_metadata if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
