@@ -427,5 +427,18 @@ class ConsentEventModel(Model):
     at = UnicodeAttribute()
 
 
+class ImportMappingModel(Model):
+    """A tenant's column mapping for one import kind: field -> the header its files use (domain/column_mapping)."""
+
+    class Meta(_Meta):
+        table_name = _TableName("import_mappings")
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute(range_key=True)  # "customers" or "orders"
+    mapping = UnicodeAttribute()  # JSON object
+    updated_by = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
-              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel)
+              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel, ImportMappingModel)
