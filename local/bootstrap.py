@@ -32,6 +32,7 @@ LOCAL_NAMES = {
     "PlansTable": lambda: config.table_name("plans"),
     "PlanUsageTable": lambda: config.table_name("plan_usage"),
     "DictionariesTable": lambda: config.table_name("dictionaries"),
+    "ImportMappingsTable": lambda: config.table_name("import_mappings"),
     "FollowUpsTable": lambda: config.table_name("follow_ups"),
     "ConsentEventsTable": lambda: config.table_name("consent_events"),
     "ImportQueue": lambda: f"{config.resource_prefix()}-imports",
