@@ -31,3 +31,11 @@ def sees_mobiles(role: str, show_mobile: bool) -> bool:
     if role == READ_ONLY:
         return False
     return bool(show_mobile) if role == STORE_MANAGER else True
+
+
+TENANT_PERMISSIONS = {"read": TENANT_READ, "export": TENANT_EXPORT, "edit": TENANT_EDIT, "admin": TENANT_ADMIN}
+
+
+def permissions(role: str) -> list[str]:
+    """What a tenant login may do, for the frontend to hide the rest ("read", "export", "edit", "admin")."""
+    return [name for name, roles in TENANT_PERMISSIONS.items() if role in roles]
