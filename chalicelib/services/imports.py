@@ -14,7 +14,7 @@ from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
 from chalicelib.services.paging import page_bounds
 
-EXTENSIONS = (".xlsx", ".csv")
+EXTENSIONS = (".xlsx", ".xls", ".csv")
 UPLOAD_CONTENT_TYPE = "application/octet-stream"
 
 
@@ -78,6 +78,6 @@ def _extension(filename: str) -> str:
 def _clean_filename(filename: str) -> str:
     name = re.sub(r"[\x00-\x1f\x7f/\\]", "", str(filename or "")).strip()[-120:]
     if _extension(name) not in EXTENSIONS:
-        raise ValidationFailed("只支持 .xlsx 或 .csv 文件：请在 Excel 中另存为这两种格式之一后再上传",
-                               [{"field": "filename", "message": "文件类型应为 .xlsx 或 .csv"}])
+        raise ValidationFailed("只支持 .xlsx、.xls 或 .csv 文件：请在 Excel 中另存为 .xlsx 后再上传",
+                               [{"field": "filename", "message": "文件类型应为 .xlsx、.xls 或 .csv"}])
     return name
