@@ -64,6 +64,11 @@ def rollback(tenant_id: str, import_id: str, username: str) -> dict:
     return import_view.public(job)
 
 
+def get_job(tenant_id: str, import_id: str) -> ImportJobModel:
+    """The tenant's job, or NotFound."""
+    return _job(tenant_id, import_id)
+
+
 def _job(tenant_id: str, import_id: str) -> ImportJobModel:
     job = import_jobs.get(tenant_id, import_id) if re.fullmatch(r"[\w-]{1,64}", import_id or "") else None
     if job is None:
