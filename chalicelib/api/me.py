@@ -2,12 +2,12 @@
 from chalice import Blueprint
 
 from chalicelib.api.http import body, route
-from chalicelib.domain.roles import STAFF_ROLES, TENANT_USER
+from chalicelib.domain.roles import STAFF_ROLES, TENANT_ADMIN, TENANT_ROLES
 from chalicelib.domain.schemas import ChangePasswordRequest, ProfileRequest
 from chalicelib.services import auth, profile
 
 bp = Blueprint(__name__)
-ANYONE = STAFF_ROLES + (TENANT_USER,)
+ANYONE = STAFF_ROLES + TENANT_ROLES
 
 
 @route(bp, "/api/me", roles=ANYONE)
@@ -22,6 +22,6 @@ def change_password(caller):
     return {"ok": True, **auth.change_password(caller.username, request.old_password, request.new_password)}
 
 
-@route(bp, "/api/me/profile", methods=["PUT"], roles=(TENANT_USER,))
+@route(bp, "/api/me/profile", methods=["PUT"], roles=TENANT_ADMIN)
 def update_profile(caller):
     return profile.update_profile(caller.tenant_id, caller.username, body(bp, ProfileRequest))

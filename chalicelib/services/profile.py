@@ -3,6 +3,7 @@
 from chalicelib.adapters import audit_log, tenant_store, user_store
 from chalicelib.clock import now_iso
 from chalicelib.domain.fields import mask_mobile
+from chalicelib.domain.roles import ROLE_LABELS, permissions, sees_mobiles
 from chalicelib.domain.schemas import ProfileRequest
 from chalicelib.errors import NotFound
 from chalicelib.services.license_claims import claim_for_change
@@ -21,7 +22,9 @@ def me(username: str) -> dict:
     tenant = tenant_store.get(user.tenant_id) if user.tenant_id else None
     return {"username": user.username, "role": user.role, "display_name": user.display_name,
             "tenant_id": user.tenant_id, "mobile_masked": mask_mobile(user.mobile),
-            "tenant": public(tenant) if tenant else None}
+            "tenant": public(tenant) if tenant else None, "role_label": ROLE_LABELS.get(user.role, user.role),
+            "store": user.store or "", "mobile_visible": sees_mobiles(user.role, user.show_mobile),
+            "permissions": permissions(user.role)}
 
 
 def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> dict:
