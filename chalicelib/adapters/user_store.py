@@ -36,6 +36,11 @@ def list_staff() -> list[UserModel]:
     return list(UserModel.account_type_index.query("staff"))
 
 
+def tenant_users(tenant_id: str) -> list[UserModel]:
+    """A tenant's logins (its 企业管理员 and sub-accounts), oldest first."""
+    return list(UserModel.tenant_index.query(tenant_id))
+
+
 def set_password(user: UserModel, password_hash: str) -> int:
     """Store the new hash and bump the token version (ending every earlier session); the new version."""
     user.update(actions=[UserModel.password_hash.set(password_hash), UserModel.token_version.add(1)])

@@ -5,7 +5,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 
 from chalicelib.domain import fields
 from chalicelib.domain.license import normalize_license_no
-from chalicelib.domain.roles import STAFF_ROLES
+from chalicelib.domain.roles import ROLE_LABELS, STAFF_ROLES, STORE_MANAGER, SUB_ACCOUNT_ROLES
 from chalicelib.errors import ValidationFailed
 
 LABELS = {
@@ -18,6 +18,7 @@ LABELS = {
     "kind": "导入类型", "dry_run": "试运行", "name": "名称",
     "event": "活动", "target_classes": "目标客户分类", "summary": "一句话简介", "description": "方案说明",
     "sms_text": "短信文案", "price_yuan": "价格", "attachment_key": "附件",
+    "store": "门店", "show_mobile": "显示完整手机号",
 }
 
 
@@ -141,6 +142,28 @@ class StaffRequest(Request):
             raise ValidationFailed("员工信息有误", [{"field": "role", "message": "请选择角色：超级管理员、客服或方案审核员"}])
 
 
+class AccountRequest(Request):
+    """A tenant sub-account (店长 or 只读) created by the 企业管理员."""
+    username: Username
+    display_name: Annotated[Str, _text("姓名", 30)]
+    mobile: Mobile
+    password: Password
+    role: Str
+    store: Annotated[Str, _text("门店", 50, required=False)] = ""
+    show_mobile: bool = False
+
+    def model_post_init(self, _context) -> None:
+        labels = "或".join(ROLE_LABELS[role] for role in SUB_ACCOUNT_ROLES)
+        if self.role not in SUB_ACCOUNT_ROLES:
+            raise ValidationFailed("子账号信息有误", [{"field": "role", "message": f"请选择角色：{labels}"}])
+        if self.role == STORE_MANAGER and not self.store:
+            raise ValidationFailed("子账号信息有误", [{"field": "store", "message": "店长账号须选择所属门店"}])
+        if self.password.lower() == self.username.lower():
+            raise ValidationFailed("子账号信息有误", [{"field": "password", "message": "密码不能与登录名相同"}])
+        if self.role != STORE_MANAGER:  # only a 店长 has a store and may be allowed full mobiles
+            self.store, self.show_mobile = "", False
+
+
 def parse(model: type[Request], body: Any, context: dict | None = None) -> Request:
     """Validated request, or ValidationFailed listing every field problem in Chinese. `context` carries the
     lists some fields are checked against (e.g. {"industries": [...]})."""
@@ -174,6 +197,7 @@ class CustomerFilter(Request):
     q: Annotated[Str, _text("搜索内容", 64, required=False)] = ""
     rfm_class: Annotated[Str, _text("客户分类", 20, required=False)] = ""
     tag: Annotated[Str, _text("标签", 20, required=False)] = ""
+    store: Annotated[Str, _text("门店", 50, required=False)] = ""
     sort: Str = "customer_code"
     order: Str = "asc"
 
