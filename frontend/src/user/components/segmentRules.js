@@ -20,16 +20,9 @@ const moved = (fromAnalysis, toAnalysis, fromClass, toClass) => {
 export const movedRules = (fromAnalysis, toAnalysis, fromClass = '', toClass = '') =>
   ({ all: [moved(fromAnalysis, toAnalysis, fromClass, toClass)] })
 
-/**
- * Customers who moved up (`direction` 'up') or down between two analyses: any cell on that side of the matrix.
- * `positions` are the 8 classes then 无购买, best first, as the comparison orders them.
- */
-export function directionRules(fromAnalysis, toAnalysis, positions, direction) {
-  const cells = positions.flatMap((fromClass, i) => positions
-    .filter((_, j) => (direction === 'up' ? j < i : j > i))
-    .map((toClass) => moved(fromAnalysis, toAnalysis, fromClass, toClass)))
-  return { any: cells }
-}
+/** Customers who moved up (`direction` 'up') or down between two analyses, whatever their classes. */
+export const directionRules = (fromAnalysis, toAnalysis, direction) =>
+  ({ all: [{ field: 'moved', op: 'eq', value: { from_analysis: fromAnalysis, to_analysis: toAnalysis, direction } }] })
 
 /** The builder's route with `rules` (and a suggested name) filled in. */
 export const newSegmentRoute = (rules, name = '') => ({

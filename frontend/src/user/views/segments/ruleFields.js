@@ -86,7 +86,7 @@ const EMPTY_BY_EDITOR = {
   none: () => null,
   date: () => '',
   number: () => null,
-  moved: () => ({ from_analysis: '', to_analysis: '', from_class: '', to_class: '' }),
+  moved: () => ({ from_analysis: '', to_analysis: '' }),
 }
 
 /** The starting value of `key` under `op`: a pair for between, a list for in/not_in on numbers. */
