@@ -2,16 +2,16 @@
 from chalice import Blueprint
 
 from chalicelib.api.http import json_body, query, query_int, route, xlsx_response
+from chalicelib.api.scope import store_of
 from chalicelib.domain.rfm.params import parse_params
-from chalicelib.domain.roles import TENANT_USER
+from chalicelib.domain.roles import TENANT_ADMIN, TENANT_EXPORT, TENANT_READ
 from chalicelib.errors import ValidationFailed
 from chalicelib.services import analyses, analysis_report, analysis_run, comparisons, dashboard
 
 bp = Blueprint(__name__)
-TENANT = (TENANT_USER,)
 
 
-@route(bp, "/api/analyses", methods=["POST"], roles=TENANT)
+@route(bp, "/api/analyses", methods=["POST"], roles=TENANT_ADMIN)
 def preview(caller):
     request = json_body(bp)
     if not isinstance(request, dict):
@@ -20,67 +20,69 @@ def preview(caller):
     return analysis_run.preview(caller.tenant_id, params, caller.username)
 
 
-@route(bp, "/api/analyses/{analysis_id}/save", methods=["POST"], roles=TENANT)
+@route(bp, "/api/analyses/{analysis_id}/save", methods=["POST"], roles=TENANT_ADMIN)
 def save(analysis_id, caller):
     return analysis_run.save(caller.tenant_id, analysis_id)
 
 
-@route(bp, "/api/analyses/{analysis_id}/current", methods=["POST"], roles=TENANT)
+@route(bp, "/api/analyses/{analysis_id}/current", methods=["POST"], roles=TENANT_ADMIN)
 def set_current(analysis_id, caller):
     return analyses.set_current(caller.tenant_id, analysis_id)
 
 
-@route(bp, "/api/analyses", roles=TENANT)
+@route(bp, "/api/analyses", roles=TENANT_READ)
 def list_analyses(caller):
     return analyses.list_analyses(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
 
 
-@route(bp, "/api/analyses/{analysis_id}", roles=TENANT)
+@route(bp, "/api/analyses/{analysis_id}", roles=TENANT_READ)
 def get_analysis(analysis_id, caller):
-    return analyses.get(caller.tenant_id, analysis_id)
+    return analyses.get(caller.tenant_id, analysis_id, store_of(bp, caller))
 
 
-@route(bp, "/api/analyses/{analysis_id}", methods=["DELETE"], roles=TENANT)
+@route(bp, "/api/analyses/{analysis_id}", methods=["DELETE"], roles=TENANT_ADMIN)
 def delete_analysis(analysis_id, caller):
     return analyses.delete(caller.tenant_id, analysis_id)
 
 
-@route(bp, "/api/analyses/{analysis_id}/customers", roles=TENANT)
+@route(bp, "/api/analyses/{analysis_id}/customers", roles=TENANT_READ)
 def analysis_customers(analysis_id, caller):
     return analyses.customers(caller.tenant_id, analysis_id, query_int(bp, "page", 1), query_int(bp, "size", 20),
                               rfm_class=query(bp, "class"), q=query(bp, "q"), sort=query(bp, "sort"),
-                              order=query(bp, "order", "asc"))
+                              order=query(bp, "order", "asc"), store=store_of(bp, caller))
 
 
-@route(bp, "/api/analyses/{analysis_id}/customers/{customer_code}", roles=TENANT)
+@route(bp, "/api/analyses/{analysis_id}/customers/{customer_code}", roles=TENANT_READ)
 def explain_customer(analysis_id, customer_code, caller):
-    return analyses.explanation(caller.tenant_id, analysis_id, customer_code)
+    return analyses.explanation(caller.tenant_id, analysis_id, customer_code, store_of(bp, caller))
 
 
-@route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT)
+@route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT_EXPORT)
 def export_analysis(analysis_id, caller):
-    return xlsx_response(*analysis_report.analysis_workbook(caller.tenant_id, analysis_id), "rfm-analysis.xlsx")
+    workbook = analysis_report.analysis_workbook(caller.tenant_id, analysis_id, store_of(bp, caller), caller.username)
+    return xlsx_response(*workbook, "rfm-analysis.xlsx")
 
 
-@route(bp, "/api/comparisons", roles=TENANT)
+@route(bp, "/api/comparisons", roles=TENANT_READ)
 def compare(caller):
-    return comparisons.compare(caller.tenant_id, query(bp, "from"), query(bp, "to"))
+    return comparisons.compare(caller.tenant_id, query(bp, "from"), query(bp, "to"), store_of(bp, caller))
 
 
-@route(bp, "/api/comparisons/customers", roles=TENANT)
+@route(bp, "/api/comparisons/customers", roles=TENANT_READ)
 def movers(caller):
     return comparisons.movers(caller.tenant_id, query(bp, "from"), query(bp, "to"), query(bp, "direction", "all"),
                               query(bp, "from_class"), query(bp, "to_class"), query_int(bp, "page", 1),
-                              query_int(bp, "size", 20))
+                              query_int(bp, "size", 20), store_of(bp, caller))
 
 
-@route(bp, "/api/comparisons/export", roles=TENANT)
+@route(bp, "/api/comparisons/export", roles=TENANT_EXPORT)
 def export_comparison(caller):
-    workbook = analysis_report.comparison_workbook(caller.tenant_id, query(bp, "from"), query(bp, "to"))
+    workbook = analysis_report.comparison_workbook(caller.tenant_id, query(bp, "from"), query(bp, "to"),
+                                                   store_of(bp, caller), caller.username)
     return xlsx_response(*workbook, "customer-moves.xlsx")
 
 
-@route(bp, "/api/dashboard", roles=TENANT)
+@route(bp, "/api/dashboard", roles=TENANT_READ)
 def home(caller):
-    return dashboard.dashboard(caller.tenant_id)
+    return dashboard.dashboard(caller.tenant_id, caller.store)
 

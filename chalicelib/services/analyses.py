@@ -2,15 +2,16 @@
 import numpy as np
 import pandas as pd
 
-from chalicelib.adapters import analysis_store, customer_snapshot, customer_store
+from chalicelib.adapters import analysis_store, customer_store
 from chalicelib.adapters.analysis_store import ResultStore
 from chalicelib.clock import now_iso
 from chalicelib.domain.rfm.classify import Thresholds
 from chalicelib.domain.rfm.explain import Customer, explain
 from chalicelib.domain.rfm.in_force import in_force
+from chalicelib.domain.rfm.summary import among, figures
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.errors import NotFound, ValidationFailed
-from chalicelib.services import class_update
+from chalicelib.services import class_update, customer_names, stores
 from chalicelib.services.analysis_view import public, yuan
 from chalicelib.services.data_state import changed_since, data_state
 from chalicelib.services.paging import page_bounds
@@ -43,10 +44,14 @@ def saved_header(tenant_id: str, analysis_id: str) -> dict:
     return header
 
 
-def get(tenant_id: str, analysis_id: str) -> dict:
+def get(tenant_id: str, analysis_id: str, store: str = "") -> dict:
+    """One analysis; with `store`, its figures over that store's customers."""
     header = analysis_store.get_header(tenant_id, analysis_id)
     if header is None:
         raise NotFound("这次分析不存在、已被删除，或预览已过期", code="ANALYSIS_NOT_FOUND")
+    if store:
+        preview = header["status"] != "saved"
+        header = store_header(header, results(tenant_id, analysis_id, preview), store, stores.members(tenant_id, store))
     headers = analysis_store.saved_headers(tenant_id)
     return {**described(header, in_force(headers), data_state(tenant_id)),
             "previous_id": previous_id(tenant_id, header, headers)}
@@ -93,25 +98,33 @@ def delete(tenant_id: str, analysis_id: str) -> dict:
     return {"analysis_id": analysis_id, "deleted": True}
 
 
-def results(tenant_id: str, analysis_id: str) -> pd.DataFrame:
-    frame = ResultStore(tenant_id).read(analysis_id)
+def store_header(header: dict, frame: pd.DataFrame, store: str, codes) -> dict:
+    """The header as one store sees it: figures over the store's customers, the analysis's own thresholds."""
+    summary = {**header["summary"], **figures(among(frame, codes), len(codes))}
+    return {**header, "summary": summary, "store": store, "store_note": stores.note(store, len(codes))}
+
+
+def results(tenant_id: str, analysis_id: str, preview: bool = False) -> pd.DataFrame:
+    frame = ResultStore(tenant_id).read(analysis_id, preview)
     if frame is None:
         raise NotFound("这次分析的客户明细不存在或已被删除", code="ANALYSIS_NOT_FOUND")
     return frame
 
 
 def customers(tenant_id: str, analysis_id: str, page: int = 1, size: int = 20, rfm_class: str = "", q: str = "",
-              sort: str = "", order: str = "asc") -> dict:
+              sort: str = "", order: str = "asc", store: str = "") -> dict:
     saved_header(tenant_id, analysis_id)
     page, size, rows = page_bounds(page, size)
     frame = results(tenant_id, analysis_id)
+    if store:
+        frame = among(frame, stores.members(tenant_id, store))
     names = None
     if rfm_class:
         if rfm_class not in CLASS_NAMES:
             raise ValidationFailed(f"客户类别只能是：{'、'.join(CLASS_NAMES)}")
         frame = frame[frame["rfm_class"] == CLASS_NAMES.index(rfm_class)]
     if q.strip():
-        names = {code: c["name"] for code, c in customer_snapshot.all_of(tenant_id).items()}
+        names = customer_names.names(tenant_id)
         frame = frame[_matches(frame["customer_code"], names, q.strip().lower())]
     frame = _sorted(frame, sort, order)
     chosen = frame.iloc[rows]
@@ -120,8 +133,10 @@ def customers(tenant_id: str, analysis_id: str, page: int = 1, size: int = 20, r
             "size": size}
 
 
-def explanation(tenant_id: str, analysis_id: str, customer_code: str) -> dict:
+def explanation(tenant_id: str, analysis_id: str, customer_code: str, store: str = "") -> dict:
     header = saved_header(tenant_id, analysis_id)
+    if store and customer_code not in stores.members(tenant_id, store):
+        raise NotFound("没有找到这位客户", code="CUSTOMER_NOT_FOUND")
     frame = results(tenant_id, analysis_id)
     found = frame[frame["customer_code"] == customer_code]
     if found.empty:

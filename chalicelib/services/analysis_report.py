@@ -1,12 +1,12 @@
 """The Excel workbooks: one analysis as a report, and the movers between two analyses."""
 from datetime import datetime
 
-from chalicelib.adapters import customer_snapshot
+from chalicelib.adapters import audit_log
 from chalicelib.domain.rfm.compare import POSITIONS, matrix
 from chalicelib.domain.rfm.params import CHINA
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.domain.spreadsheet import Sheet, xlsx_bytes
-from chalicelib.services import analyses, comparisons
+from chalicelib.services import analyses, comparisons, customer_names, stores
 from chalicelib.services.analysis_view import public, yuan
 
 MONEY, SHARE = "0.00", "0.0%"
@@ -15,32 +15,51 @@ MOVER_HEADERS = ("客户编码", "客户名称", "上次类别", "本次类别",
 MOVER_FORMATS = (None, None, None, None, None, None, MONEY, None, None, MONEY)
 
 
-def analysis_workbook(tenant_id: str, analysis_id: str) -> tuple[bytes, str]:
-    """(xlsx bytes, file name) of one saved analysis."""
+def analysis_workbook(tenant_id: str, analysis_id: str, store: str = "", actor: str = "") -> tuple[bytes, str]:
+    """(xlsx bytes, file name) of one saved analysis; with `store`, over that store's customers."""
     analysis = comparisons.side(tenant_id, analysis_id)  # a preview has no report: 404
     previous = analyses.previous_id(tenant_id, analysis["header"])
+    before = comparisons.side(tenant_id, previous) if previous else None
+    if store:
+        codes = stores.members(tenant_id, store)
+        analysis = comparisons.store_side(analysis, store, codes)
+        before = before and comparisons.store_side(before, store, codes)
     view = public(analysis["header"])
     names = _names(tenant_id)
     sheets = [_summary(view), _parameters(view), _classes(view), _grid(view), _customers(analysis["results"], names)]
-    if previous:
-        sheets.append(_changes_since(comparisons.side(tenant_id, previous), analysis, names))
+    if before:
+        sheets.append(_changes_since(before, analysis, names))
     params = view["params"]
-    return xlsx_bytes(sheets), f"RFM分析_{params['start']}_{params['end']}.xlsx"
+    filename = f"RFM分析{_suffix(store)}_{params['start']}_{params['end']}.xlsx"
+    _audit(tenant_id, actor, "导出分析报告", filename, len(analysis["results"]))
+    return xlsx_bytes(sheets), filename
 
 
-def comparison_workbook(tenant_id: str, from_id: str, to_id: str) -> tuple[bytes, str]:
-    before, after, moves = comparisons.pair(tenant_id, from_id, to_id)
+def comparison_workbook(tenant_id: str, from_id: str, to_id: str, store: str = "", actor: str = "") -> tuple[bytes, str]:
+    before, after, moves = comparisons.pair(tenant_id, from_id, to_id, store)
     names = _names(tenant_id)
     counts = matrix(moves)
     grid = Sheet("迁移矩阵", ("上次 \\ 本次", *POSITIONS, "合计"),
                  [(POSITIONS[i], *row, sum(row)) for i, row in enumerate(counts)])
     sheets = [grid] + [Sheet(title, MOVER_HEADERS, _mover_rows(moves[moves["direction"] == step], before, after, names),
                              MOVER_FORMATS) for title, step in (("升级客户", -1), ("降级客户", 1))]
-    return xlsx_bytes(sheets), f"客户迁移_{before['header']['end']}_{after['header']['end']}.xlsx"
+    filename = f"客户迁移{_suffix(store)}_{before['header']['end']}_{after['header']['end']}.xlsx"
+    _audit(tenant_id, actor, "导出客户迁移", filename, len(moves))
+    return xlsx_bytes(sheets), filename
+
+
+def _audit(tenant_id: str, actor: str, action: str, filename: str, customers: int) -> None:
+    """Exports carry customers: who took which file is kept in the tenant's audit log."""
+    if actor:
+        audit_log.record(tenant_id, actor, action, f"{filename}（{customers:,} 位客户）")
+
+
+def _suffix(store: str) -> str:
+    return f"_{store}" if store else ""
 
 
 def _summary(view: dict) -> Sheet:
-    rows = [("分析方式", view["kind_label"]), ("时间范围", f"{view['params']['start']} 至 {view['params']['end']}"),
+    rows = [("门店", view.get("store") or "全部门店"), ("分析方式", view["kind_label"]), ("时间范围", f"{view['params']['start']} 至 {view['params']['end']}"),
             ("参与分类的客户", view["customers_analysed"]), ("窗口内无购买的客户", view["no_purchase"]),
             ("客户总数", view["customers_total"]), ("窗口内消费笔数", view["orders_in_window"]),
             ("保存时间（北京时间）", _china_time(view["saved_at"])), ("操作人", view["created_by"])]
@@ -94,7 +113,7 @@ def _mover_rows(moves, before: dict, after: dict, names: dict):
 
 
 def _names(tenant_id: str) -> dict:
-    return {code: customer["name"] for code, customer in customer_snapshot.all_of(tenant_id).items()}
+    return customer_names.names(tenant_id)
 
 
 def _china_time(value: str | None) -> str:

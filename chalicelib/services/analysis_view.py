@@ -24,6 +24,7 @@ def public(header: dict, with_grid: bool = True) -> dict:
         **{name: summary[name] for name in ("customers_analysed", "no_purchase", "customers_total", "orders_in_window")},
         "created_at": header["created_at"], "created_by": header["created_by"], "saved_at": header["saved_at"],
         "class_update": _class_update(header["class_update"]),
+        **{name: header[name] for name in ("store", "store_note") if name in header},  # a store's view of it
     }
     if with_grid:
         view["grid"] = [[{**cell, "avg_monetary": yuan(cell["avg_monetary"])} for cell in row] for row in summary["grid"]]

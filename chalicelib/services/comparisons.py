@@ -3,8 +3,9 @@ import numpy as np
 import pandas as pd
 
 from chalicelib.domain.rfm.compare import POSITIONS, direction, matrix, transitions
+from chalicelib.domain.rfm.summary import among
 from chalicelib.errors import ValidationFailed
-from chalicelib.services import analyses
+from chalicelib.services import analyses, stores
 from chalicelib.services.analysis_view import public, yuan
 from chalicelib.services.paging import page_bounds
 
@@ -13,8 +14,8 @@ FIRST_ITEMS = 100
 MEASURES = ("recency_days", "frequency", "monetary")
 
 
-def compare(tenant_id: str, from_id: str, to_id: str) -> dict:
-    before, after, moves = pair(tenant_id, from_id, to_id)
+def compare(tenant_id: str, from_id: str, to_id: str, store: str = "") -> dict:
+    before, after, moves = pair(tenant_id, from_id, to_id, store)
     steps = moves["direction"].to_numpy()
     first = {name: _items(tenant_id, moves[steps == value].iloc[:FIRST_ITEMS], before, after)
              for name, value in (("up", -1), ("down", 1))}
@@ -25,9 +26,9 @@ def compare(tenant_id: str, from_id: str, to_id: str) -> dict:
 
 
 def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_class: str = "", to_class: str = "",
-           page: int = 1, size: int = 20) -> dict:
+           page: int = 1, size: int = 20, store: str = "") -> dict:
     page, size, rows = page_bounds(page, size)
-    before, after, moves = pair(tenant_id, from_id, to_id)
+    before, after, moves = pair(tenant_id, from_id, to_id, store)
     chosen = np.ones(len(moves), dtype=bool)
     if move != "all":
         if move not in DIRECTIONS:
@@ -66,14 +67,23 @@ def describe(moves: pd.DataFrame, before: dict, after: dict, names: dict) -> lis
                                                         _measures(after["results"], codes))]
 
 
-def pair(tenant_id: str, from_id: str, to_id: str) -> tuple[dict, dict, pd.DataFrame]:
-    """Two different saved analyses and the moves between them."""
+def pair(tenant_id: str, from_id: str, to_id: str, store: str = "") -> tuple[dict, dict, pd.DataFrame]:
+    """Two different saved analyses and the moves between them; with `store`, of that store's customers only."""
     if not from_id or not to_id:
         raise ValidationFailed("请选择要对比的两次分析（from 和 to）")
     if from_id == to_id:
         raise ValidationFailed("请选择两次不同的分析进行对比")
     before, after = side(tenant_id, from_id), side(tenant_id, to_id)
+    if store:
+        codes = stores.members(tenant_id, store)
+        before, after = (store_side(one, store, codes) for one in (before, after))
     return before, after, moves_between(before, after)
+
+
+def store_side(one: dict, store: str, codes) -> dict:
+    """One analysis as `store` sees it: its header's figures and its results over the store's customers."""
+    return {"header": analyses.store_header(one["header"], one["results"], store, codes),
+            "results": among(one["results"], codes)}
 
 
 def _items(tenant_id: str, moves: pd.DataFrame, before: dict, after: dict) -> list[dict]:
