@@ -32,7 +32,7 @@ export const FIELD_GROUPS = [
     label: 'RFM 分析',
     fields: [
       { key: 'rfm_class', label: '当前分类', editor: 'class', ops: SET_OPS },
-      { key: 'moved', label: '分类迁移（两次分析之间）', editor: 'moved', ops: ['eq'] },
+      { key: 'moved', label: '分类迁移', editor: 'moved', ops: ['eq'] },
       { key: 'r_score', label: 'R 评分', editor: 'number', ops: SCORE_OPS, min: 1, max: 5, unit: '分' },
       { key: 'f_score', label: 'F 评分', editor: 'number', ops: SCORE_OPS, min: 1, max: 5, unit: '分' },
       { key: 'm_score', label: 'M 评分', editor: 'number', ops: SCORE_OPS, min: 1, max: 5, unit: '分' },
