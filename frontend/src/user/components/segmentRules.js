@@ -29,3 +29,7 @@ export const newSegmentRoute = (rules, name = '') => ({
   path: '/segments/new',
   query: { rules: JSON.stringify(rules), ...(name ? { name } : {}) },
 })
+
+/** `rules` (an `all` group) limited to one store's customers ('' = every store). */
+export const inStore = (rules, store) =>
+  (store ? { all: [...rules.all, { field: 'store', op: 'eq', value: store }] } : rules)

@@ -31,9 +31,12 @@ export function useAnalysisActions() {
     }
   }
 
+  /** `analysis.store` set: the workbook of that store's customers. */
   function exportWorkbook(analysis) {
     const { start, end } = analysis.params || {}
-    return busyWith(analysis, async () => saveBlob(await exportAnalysis(analysis.analysis_id), `RFM分析_${start}_${end}.xlsx`),
+    const store = analysis.store || ''
+    const filename = `RFM分析${store ? `_${store}` : ''}_${start}_${end}.xlsx`
+    return busyWith(analysis, async () => saveBlob(await exportAnalysis(analysis.analysis_id, store), filename),
       '分析报告已开始下载', '导出失败')
   }
 
