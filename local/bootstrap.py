@@ -35,6 +35,7 @@ LOCAL_NAMES = {
     "ImportMappingsTable": lambda: config.table_name("import_mappings"),
     "FollowUpsTable": lambda: config.table_name("follow_ups"),
     "ConsentEventsTable": lambda: config.table_name("consent_events"),
+    "SegmentsTable": lambda: config.table_name("segments"),
     "ImportQueue": lambda: f"{config.resource_prefix()}-imports",
     "ImportDeadLetterQueue": lambda: f"{config.resource_prefix()}-imports-dlq",
     "AnalysisQueue": lambda: f"{config.resource_prefix()}-analyses",

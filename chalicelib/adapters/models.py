@@ -440,6 +440,21 @@ class ImportMappingModel(Model):
     updated_at = UnicodeAttribute()
 
 
+class SegmentModel(Model):
+    """A saved 人群: its name and rule JSON (domain/segments); members are recomputed whenever it is used."""
+
+    class Meta(_Meta):
+        table_name = _TableName("segments")
+
+    tenant_id = UnicodeAttribute(hash_key=True)
+    segment_id = UnicodeAttribute(range_key=True)
+    name = UnicodeAttribute()
+    rules = UnicodeAttribute()  # JSON, as the API took it
+    created_by = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+
+
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
               GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel,
-              ImportMappingModel)
+              ImportMappingModel, SegmentModel)
