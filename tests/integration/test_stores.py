@@ -9,7 +9,7 @@ import pytest
 from chalicelib.domain.rfm.compare import POSITIONS
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from tests.integration.analysis_helpers import saved
-from tests.integration.helpers import approved_tenant
+from tests.integration.helpers import approved_tenant, log_in
 from tests.integration.import_helpers import CUSTOMER_HEADER, csv_file, customer_rows, run_import
 
 ORDER_HEADER = "订单编号,客户编码,下单时间,订单金额,门店"
@@ -115,3 +115,39 @@ def test_a_comparison_limited_to_a_store_counts_only_its_customers_moves(api, aw
         assert shown["to"]["customers_total"] == len(codes)
         movers = api.get(f"/api/comparisons/customers?{query}&store={store}&size=100", token=token).data
         assert {row["customer_code"] for row in movers["items"]} <= codes
+
+
+def test_a_store_manager_sees_analyses_comparisons_and_stores_of_its_own_store_only(api, aws, tenant):
+    _, admin = tenant
+    before, after = saved(api, aws, admin, **FIRST), saved(api, aws, admin)
+    # Given a 店长 of 福田店 and a 只读 account
+    for username, role, mobile, extra in (("futian1", "store_manager", "13700000011", {"store": "福田店"}),
+                                          ("viewer1", "tenant_readonly", "13700000012", {})):
+        created = api.post("/api/accounts", {"username": username, "display_name": "王店长", "mobile": mobile,
+                                             "password": "Shop2026ab", "role": role, **extra}, token=admin)
+        assert created.status_code == 201, created.data
+    manager = log_in(api, "futian1", "Shop2026ab", "13700000011")
+    reader = log_in(api, "viewer1", "Shop2026ab", "13700000012")
+    mine, analysis_id = STORES["福田店"], after["analysis_id"]
+    # When it opens the analysis, asking for every store or for another store
+    for asked in ("", "?store=南山店"):
+        shown = api.get(f"/api/analyses/{analysis_id}{asked}", token=manager).data
+        # Then it sees its own store's figures and customers only
+        assert shown["store"] == "福田店" and shown["customers_total"] == len(mine)
+        page = api.get(f"/api/analyses/{analysis_id}/customers{asked}", token=manager).data
+        assert {row["customer_code"] for row in page["items"]} <= mine
+        compared = api.get(f"/api/comparisons?from={before['analysis_id']}&to={analysis_id}", token=manager).data
+        assert sum(map(sum, compared["matrix"])) <= len(mine) and compared["to"]["store"] == "福田店"
+    assert api.get(f"/api/analyses/{analysis_id}/customers/C00001", token=manager).status_code == 404
+    assert [row["name"] for row in api.get("/api/stores", token=manager).data["items"]] == ["福田店"]
+    home = api.get("/api/dashboard", token=manager).data
+    assert home["latest"]["store"] == "福田店" and home["customers"] == len(mine)
+    # And it may export its store's analysis, but not run analyses or add stores; 只读 exports nothing
+    export = api.client.http.get(f"/api/analyses/{analysis_id}/export", headers={
+        "Authorization": f"Bearer {manager}", "Accept": "*/*"})
+    assert {row[0] for row in openpyxl.load_workbook(io.BytesIO(export.body))["客户明细"].iter_rows(
+        min_row=2, values_only=True)} <= mine
+    assert api.post("/api/analyses", {**FIRST}, token=manager).status_code == 403
+    assert api.post("/api/stores", {"name": "宝安店"}, token=manager).status_code == 403
+    assert api.get(f"/api/analyses/{analysis_id}", token=reader).status_code == 200
+    assert api.get(f"/api/analyses/{analysis_id}/export", token=reader).status_code == 403
