@@ -46,6 +46,11 @@ def write(bucket: str, key: str, data: bytes, content_type: str = "application/o
     client("s3").put_object(Bucket=bucket, Key=key, Body=data, ContentType=content_type)
 
 
+def copy(bucket: str, source_key: str, key: str) -> None:
+    """A server-side copy (up to 5 GB); in the upload bucket it raises "Object Created" like an upload."""
+    client("s3").copy_object(Bucket=bucket, Key=key, CopySource={"Bucket": bucket, "Key": source_key})
+
+
 PART_BYTES = 8 * 1024 * 1024  # S3 wants at least 5 MiB in every part but the last
 
 

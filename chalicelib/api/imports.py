@@ -1,13 +1,13 @@
 """Templates, imports and their history."""
 from chalice import Blueprint
 
-from chalicelib.api.http import body, query_int, route, xlsx_response
+from chalicelib.api.http import body, json_body, query_int, route, xlsx_response
 from chalicelib.domain.import_spec import KINDS, KIND_LABELS
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.schemas import ImportRequest
 from chalicelib.domain.templates import template_xlsx
 from chalicelib.errors import NotFound
-from chalicelib.services import imports
+from chalicelib.services import import_mappings, import_retry, imports
 
 bp = Blueprint(__name__)
 TENANT = (TENANT_USER,)
@@ -39,3 +39,19 @@ def detail(import_id, caller):
 @route(bp, "/api/imports/{import_id}/rollback", methods=["POST"], roles=TENANT)
 def rollback(import_id, caller):
     return imports.rollback(caller.tenant_id, import_id, caller.username)
+
+
+@route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT, status=201)
+def retry(import_id, caller):
+    dry_run = (json_body(bp) or {}).get("dry_run")
+    return import_retry.retry(caller.tenant_id, import_id, caller.username, dry_run)
+
+
+@route(bp, "/api/imports/mappings/{kind}", roles=TENANT)
+def mapping(kind, caller):
+    return import_mappings.view(caller.tenant_id, kind)
+
+
+@route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT)
+def save_mapping(kind, caller):
+    return import_mappings.save(caller.tenant_id, kind, (json_body(bp) or {}).get("mapping"), caller.username)

@@ -7,7 +7,7 @@ from chalicelib.clock import time_id, now_iso
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.table_reader import rows_table
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services import api_keys, import_runner, import_view
+from chalicelib.services import api_keys, import_mappings, import_runner, import_view
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import FAILED, QUEUED
 
@@ -28,7 +28,7 @@ def import_rows(api_key: str, kind: str, payload) -> dict:
     import_jobs.create(job)
     try:
         with tenant_lease(tenant_id, job.import_id):
-            import_runner.run(job, lambda: rows_table(rows, kind))
+            import_runner.run(job, lambda: rows_table(rows, kind, mapping=import_mappings.mapping_of(tenant_id, kind)))
     except ImportBusy:
         import_runner.reject(job, "该企业有导入正在进行，本次提交未处理，请稍后重试")
         raise Conflict("该企业有导入正在进行，请稍后重试", [{"field": "retry_after", "message": "15"}],

@@ -13,12 +13,12 @@ from chalicelib.clock import time_id, now_iso
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
-from chalicelib.services import import_runner
+from chalicelib.services import import_mappings, import_runner
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED, WAITING_UPLOAD
 
 log = logging.getLogger(__name__)
-UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|csv)")
+UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|xls|csv)")
 DROP = re.compile(r"drop/(?P<tenant>[\w-]+)/(?P<kind>[a-z]+)/(?P<name>[^/]+)")
 
 
@@ -48,7 +48,8 @@ def handle(event: dict, receive_count: int = 1) -> None:
             job.refresh(consistent_read=True)  # a twin delivery may have finished it while we waited
             if job.status in OPEN_STATUSES:
                 import_runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename,
-                                                          job.kind, max_cells=config.xlsx_max_cells()))
+                                                          job.kind, max_cells=config.xlsx_max_cells(),
+                                                          mapping=import_mappings.mapping_of(job.tenant_id, job.kind)))
     except ImportBusy:
         import_jobs.move(job, (WAITING_UPLOAD,), QUEUED)  # one attribute: never overwrites a runner's result
         raise

@@ -11,7 +11,7 @@ from chalicelib.domain.error_file import error_file_chunks
 from chalicelib.domain.import_spec import CUSTOMERS
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.validation import validate
-from chalicelib.errors import FileRejected
+from chalicelib.errors import FileRejected, MissingColumns
 from chalicelib.services import customer_import, order_import
 from chalicelib.services.import_outcome import ISSUES_KEPT
 from chalicelib.services.import_view import COMPLETED, REJECTED, RUNNING
@@ -39,8 +39,10 @@ def run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMod
     try:
         table = load_table()
     except FileRejected as rejected:
+        columns = rejected.columns() if isinstance(rejected, MissingColumns) else None
         return reject(job, rejected.message, [{"row": 1, "column": detail.get("field", ""),
-                                               "message": detail.get("message", "")} for detail in rejected.details])
+                                               "message": detail.get("message", "")} for detail in rejected.details],
+                      columns)
     progress(15)
     validated = validate(table)
     job.notices = list(validated.notices)
@@ -73,9 +75,11 @@ def _rejected_message(job: ImportJobModel, errors: int) -> str:
     return f"{head} {errors:,} 处错误，未导入任何数据。请按错误原因修改后重新上传。"
 
 
-def reject(job: ImportJobModel, message: str, errors: list | None = None) -> ImportJobModel:
-    """The whole file is refused (unreadable, too big...): nothing was written."""
-    job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, {"errors": errors or []})
+def reject(job: ImportJobModel, message: str, errors: list | None = None, columns: dict | None = None) -> ImportJobModel:
+    """The whole file is refused (unreadable, too big...): nothing was written. `columns` (MISSING_COLUMNS:
+    the file's headers and the missing fields) lets the page offer a column mapping."""
+    issues = {"errors": errors or [], **({"columns": columns} if columns else {})}
+    job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, issues)
     return _finish(job, REJECTED, {"errors": max(1, len(errors or []))}, message)
 
 

@@ -26,6 +26,12 @@ def can_rollback(job: ImportJobModel) -> bool:
     return job.kind == ORDERS and job.status == COMPLETED and not job.dry_run and counts_of(job)["new"] > 0
 
 
+def can_retry(job: ImportJobModel) -> bool:
+    """The same uploaded or dropped file can be imported again: after a refusal, or for real after a dry run."""
+    retryable = job.status in (REJECTED, FAILED) or (job.status == COMPLETED and job.dry_run)
+    return retryable and job.source in ("upload", "drop") and bool(job.object_key)
+
+
 def public(job: ImportJobModel, with_issues: bool = False) -> dict:
     view = {
         "import_id": job.import_id, "kind": job.kind, "kind_label": KIND_LABELS.get(job.kind, job.kind),
@@ -34,12 +40,13 @@ def public(job: ImportJobModel, with_issues: bool = False) -> dict:
         "counts": counts_of(job),
         "notices": list(job.notices or []), "message": job.message or "",
         "errors_url": _errors_url(job), "created_by": job.created_by, "created_at": job.created_at,
-        "finished_at": job.finished_at, "can_rollback": can_rollback(job),
+        "finished_at": job.finished_at, "can_rollback": can_rollback(job), "can_retry": can_retry(job),
     }
     if with_issues:
         issues = import_jobs.load_issues(job)
         for name in ("errors", "warnings", "skipped"):
             view[name] = issues.get(name, [])[:ISSUES_SHOWN]
+        view["missing_columns"] = issues.get("columns")  # {code: MISSING_COLUMNS, headers, missing} or None
     return view
 
 
