@@ -26,3 +26,15 @@ export const getImport = (id) => request({ method: 'get', url: importPath(id) })
 
 /** POST /api/imports/{id}/rollback → job (status rolled_back); 409 NOT_ROLLBACKABLE */
 export const rollbackImport = (id) => request({ method: 'post', url: importPath(id, '/rollback'), data: {} })
+
+/** POST /api/imports/{id}/retry {dry_run?} → 201 new job importing the same uploaded file; 409 NOT_RETRYABLE */
+export const retryImport = (id, { dry_run } = {}) =>
+  request({ method: 'post', url: importPath(id, '/retry'), data: dry_run === undefined ? {} : { dry_run: Boolean(dry_run) } })
+
+/** GET /api/imports/mappings/{kind} → {kind, mapping{field: header}, fields[{field, header, required}]} */
+export const getColumnMapping = (kind) =>
+  request({ method: 'get', url: `/api/imports/mappings/${encodeURIComponent(kind)}` })
+
+/** PUT /api/imports/mappings/{kind} {mapping} → same as GET; 400 names each bad entry (mapping.<field>) */
+export const saveColumnMapping = (kind, mapping) =>
+  request({ method: 'put', url: `/api/imports/mappings/${encodeURIComponent(kind)}`, data: { mapping } })

@@ -1,6 +1,6 @@
 // One run of the import page: ask for a presigned upload, send the file, then follow the job.
 import { computed, ref } from 'vue'
-import { createImport } from '@/api/imports'
+import { createImport, retryImport } from '@/api/imports'
 import { ApiError } from '@/api/http'
 import { postToPresigned } from '@/api/upload'
 import { formatBytes } from '@/shared/format'
@@ -46,10 +46,29 @@ export function useImportRun() {
     }
   }
 
+  /** Imports the file of job `importId` again on the server (after a column mapping), without uploading it. */
+  async function again(importId) {
+    const current = ++attempt
+    tracker.stop()
+    failure.value = null
+    phase.value = 'creating'
+    try {
+      const answer = await retryImport(importId)
+      if (current !== attempt) return
+      lastRun.value = { ...lastRun.value, importId: answer.import_id }
+      phase.value = 'processing'
+      tracker.watch(answer.import_id, answer)
+    } catch (e) {
+      if (current !== attempt) return
+      failure.value = e
+      phase.value = 'idle'
+    }
+  }
+
   /** Follows the same job again after polling gave up (e.g. a network drop). */
   function resume() {
     if (lastRun.value?.importId) tracker.watch(lastRun.value.importId, tracker.job.value)
   }
 
-  return { phase, uploadPercent, failure, lastRun, busy, job: tracker.job, trackError: tracker.error, start, resume }
+  return { phase, uploadPercent, failure, lastRun, busy, job: tracker.job, trackError: tracker.error, start, again, resume }
 }
