@@ -16,6 +16,7 @@ const routes = [
       { path: '', name: 'home', component: () => import('./views/home/index.vue'), meta: { title: '首页' } },
       { path: 'profile', name: 'profile', component: () => import('./views/profile/index.vue'), meta: { title: '企业资料' } },
       { path: 'customers', name: 'customers', component: () => import('./views/customers/index.vue'), meta: { title: '客户管理' } },
+      { path: 'customers/:code', name: 'customer-detail', component: () => import('./views/customer-detail/index.vue'), meta: { title: '客户详情' } },
       { path: 'imports', name: 'imports', component: () => import('./views/imports/index.vue'), meta: { title: '数据导入' } },
       { path: 'imports/history', name: 'import-history', component: () => import('./views/import-history/index.vue'), meta: { title: '导入记录' } },
       { path: 'integration', name: 'integration', component: () => import('./views/integration/index.vue'), meta: { title: '数据对接' } },
