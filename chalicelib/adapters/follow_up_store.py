@@ -44,6 +44,12 @@ def due_until(tenant_id: str, day: str) -> list[dict]:
     return [_as_dict(item) for item in FollowUpModel.due_index.query(tenant_id, FollowUpModel.due_date <= day)]
 
 
+def newest_by_customer(tenant_id: str) -> dict[str, dict]:
+    """customer_code -> its newest follow-up, for every customer followed up (call lists): one query, as
+    keys sort by customer and then time, the last entry of each customer is its newest."""
+    return {item.customer_code: _as_dict(item) for item in FollowUpModel.query(tenant_id)}
+
+
 def _as_dict(item: FollowUpModel) -> dict:
     data = {name: getattr(item, name) or "" for name in FIELDS}
     data["entry_key"] = item.entry_key
