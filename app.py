@@ -6,6 +6,7 @@ from chalicelib.api import admin, admin_plans, analyses, auth, authorizer, bulk,
 from chalicelib.api import customer_detail
 from chalicelib.api import stores
 from chalicelib.api import accounts
+from chalicelib.api import segments
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import analyses as analysis_events
 from chalicelib.events import imports as import_events
@@ -16,7 +17,8 @@ app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
                           allow_headers=["Authorization", "Content-Type", "X-Api-Key"], max_age=600)
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
-for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses, plans, stores, accounts):
+for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses, plans, stores, accounts,
+                  segments):
     app.register_blueprint(blueprint.bp)
 app.register_blueprint(import_events.bp)
 app.register_blueprint(analysis_events.bp)
