@@ -46,7 +46,7 @@ def test_a_server_error_lands_on_the_condition_its_path_names_and_an_unplaced_on
     placed = run(f"""
         const root = tree.toTree({json.dumps(NESTED)});
         const errors = tree.errorsByNode(root, [
-            {{field: 'rules.all[1].any[1].value', message: '天数应在 0 到 366 之间'}},
+            {{path: 'all[1].any[1].value', message: '天数应在 0 到 366 之间'}},
             {{field: 'all[0]', message: '分类名称不存在'}},
             {{field: 'rules', message: '条件太多'}}]);
         const name = (id) => id === root.id ? 'root' : id === root.children[0].id ? 'first'

@@ -58,14 +58,14 @@ export function nodePaths(root) {
 }
 
 /**
- * The server's error details placed on the node they name: {nodeId: [message]}. A detail's field is a rule path
- * (`all[2].value`, perhaps prefixed `rules.`); it belongs to the deepest node whose path starts it.
+ * The server's error details placed on the node they name: {nodeId: [message]}. A detail's `path` (or `field`) is a
+ * rule path (`all[2].value`, perhaps prefixed `rules.`); it belongs to the deepest node whose path starts it.
  */
 export function errorsByNode(root, details) {
   const paths = [...nodePaths(root)].sort((a, b) => b[1].length - a[1].length)
   const placed = {}
   for (const detail of Array.isArray(details) ? details : []) {
-    const field = String(detail?.field || '').replace(/^rules\.?/, '')
+    const field = String(detail?.path ?? detail?.field ?? '').replace(/^rules\.?/, '')
     const message = String(detail?.message || '').trim()
     if (!message) continue
     const [id] = paths.find(([, path]) => field === path || field.startsWith(`${path}.`) || field.startsWith(`${path}[`)) ||
