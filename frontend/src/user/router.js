@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { requireToken } from '@/shared/bootstrap'
 import { tokens } from './session'
+import { requirePermission } from './permissions'
 
 const PRODUCT = '精准营销云'
 
@@ -17,20 +18,21 @@ const routes = [
       { path: 'profile', name: 'profile', component: () => import('./views/profile/index.vue'), meta: { title: '企业资料' } },
       { path: 'customers', name: 'customers', component: () => import('./views/customers/index.vue'), meta: { title: '客户管理' } },
       { path: 'customers/:code', name: 'customer-detail', component: () => import('./views/customer-detail/index.vue'), meta: { title: '客户详情' } },
-      { path: 'imports', name: 'imports', component: () => import('./views/imports/index.vue'), meta: { title: '数据导入' } },
-      { path: 'imports/history', name: 'import-history', component: () => import('./views/import-history/index.vue'), meta: { title: '导入记录' } },
-      { path: 'integration', name: 'integration', component: () => import('./views/integration/index.vue'), meta: { title: '数据对接' } },
+      { path: 'imports', name: 'imports', component: () => import('./views/imports/index.vue'), meta: { title: '数据导入', permission: 'admin' } },
+      { path: 'imports/history', name: 'import-history', component: () => import('./views/import-history/index.vue'), meta: { title: '导入记录', permission: 'admin' } },
+      { path: 'integration', name: 'integration', component: () => import('./views/integration/index.vue'), meta: { title: '数据对接', permission: 'admin' } },
       { path: 'analysis', name: 'analysis', component: () => import('./views/analysis/index.vue'), meta: { title: '客户分析' } },
       { path: 'analyses', name: 'analyses', component: () => import('./views/analyses/index.vue'), meta: { title: '分析记录' } },
       { path: 'analyses/:id', name: 'analysis-detail', component: () => import('./views/analysis-detail/index.vue'), meta: { title: '分析详情' } },
       { path: 'comparisons', name: 'comparisons', component: () => import('./views/comparisons/index.vue'), meta: { title: '客户对比分析' } },
       { path: 'plans', name: 'plans', component: () => import('./views/plans/index.vue'), meta: { title: '营销方案市场' } },
-      { path: 'plans/mine', name: 'my-plans', component: () => import('./views/plans/mine.vue'), meta: { title: '我的方案' } },
-      { path: 'plans/submit', name: 'plan-submit', component: () => import('./views/plans/submit.vue'), meta: { title: '投稿营销方案' } },
+      { path: 'plans/mine', name: 'my-plans', component: () => import('./views/plans/mine.vue'), meta: { title: '我的方案', permission: 'admin' } },
+      { path: 'plans/submit', name: 'plan-submit', component: () => import('./views/plans/submit.vue'), meta: { title: '投稿营销方案', permission: 'admin' } },
       { path: 'plans/:id', name: 'plan-detail', component: () => import('./views/plans/detail.vue'), meta: { title: '方案详情' } },
-      { path: 'plans/:id/edit', name: 'plan-edit', component: () => import('./views/plans/submit.vue'), meta: { title: '修改方案' } },
+      { path: 'plans/:id/edit', name: 'plan-edit', component: () => import('./views/plans/submit.vue'), meta: { title: '修改方案', permission: 'admin' } },
       { path: 'segments', name: 'segments', component: () => import('./views/segments/index.vue'), meta: { title: '人群圈选' } },
       { path: 'segments/new', name: 'segment-new', component: () => import('./views/segments/edit.vue'), meta: { title: '新建人群' } },
+      { path: 'accounts', name: 'accounts', component: () => import('./views/accounts/index.vue'), meta: { title: '子账号', permission: 'admin' } },
       { path: 'segments/:id', name: 'segment-edit', component: () => import('./views/segments/edit.vue'), meta: { title: '编辑人群' } },
     ],
   },
@@ -41,6 +43,7 @@ const routes = [
 
 const router = createRouter({ history: createWebHashHistory(), routes })
 requireToken(router, tokens)
+requirePermission(router)
 router.afterEach((to) => {
   document.title = to.meta.title ? `${to.meta.title} - ${PRODUCT}` : PRODUCT
 })
