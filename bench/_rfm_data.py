@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from chalicelib.adapters import customer_snapshot, customer_store
 from chalicelib.adapters.customer_codes import CustomerCodeIndex
+from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.adapters.order_store import OrderStore
+from chalicelib.domain.customer_records import blank_columns
 
 HISTORY_START = 1704038400  # 2024-01-01 00:00 China time
 DAYS = 731  # 2024-01-01 .. 2025-12-31, both included (2024 is a leap year)
@@ -86,15 +87,12 @@ def _orders_per_customer(rng, orders: int, customers: int) -> np.ndarray:
 
 
 def store(tenant_id: str, data: Orders) -> None:
-    """The orders as BATCHES imports, the tenant's customer code index and its customer snapshot."""
+    """The orders as BATCHES imports, the tenant's customer code index and its customer table."""
     order_store, bounds = OrderStore(tenant_id), np.linspace(0, len(data), BATCHES + 1).astype(np.int64)
     for batch, (first, stop) in enumerate(zip(bounds[:-1], bounds[1:])):
         order_store.write_batch(f"history-{batch:02d}", data.frame(first, stop))
     CustomerCodeIndex(tenant_id).add(data.codes)
-    customer_snapshot.save(tenant_id, {
-        code: {**customer_store.BLANK, "customer_code": code, "created_at": CREATED_AT, "updated_at": CREATED_AT,
-               "last_import_id": None}
-        for code in data.codes.tolist()})
+    CustomerTable(tenant_id).replace(blank_columns(data.codes, CREATED_AT))
 
 
 def write_parquet(data: Orders, path: str) -> dict:

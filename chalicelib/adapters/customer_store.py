@@ -3,11 +3,11 @@ from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters.models import CustomerModel
 
-PROFILE_FIELDS = ("name", "mobile", "gender", "birthday", "region", "id_number", "tags", "sms_consent")
+PROFILE_FIELDS = ("name", "mobile", "gender", "birthday", "region", "id_number", "tags", "sms_consent", "store")
 STORED_FIELDS = (*PROFILE_FIELDS, "rfm_class", "created_at", "updated_at", "last_import_id")
 WRITE_CHUNK = 500  # items per progress report (each chunk is 20 BatchWriteItem calls)
 BLANK = {"name": "", "mobile": "", "gender": "", "birthday": "", "region": "", "id_number": "", "tags": [],
-         "sms_consent": False, "rfm_class": None}  # what an item holds for a column never imported
+         "sms_consent": False, "store": "", "rfm_class": None}  # what an item holds for a column never imported
 
 
 def all_of(tenant_id: str) -> dict[str, dict]:

@@ -4,7 +4,7 @@ from chalice import Blueprint
 from chalicelib import config
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
-from chalicelib.domain.roles import TENANT_USER
+from chalicelib.domain.roles import TENANT_EXPORT, TENANT_READ, TENANT_USER
 from chalicelib.domain.schemas import ApiKeyRequest, CustomerFilter, parse
 from chalicelib.services import api_keys, customers
 
@@ -12,31 +12,33 @@ bp = Blueprint(__name__)
 TENANT = (TENANT_USER,)
 
 
-FILTERS = ("q", "class", "tag", "sort", "order")
+FILTERS = ("q", "class", "tag", "store", "sort", "order")
 
 
-def _filters(values) -> dict:
-    """The list's filters; `class` (as the query string names it) is `rfm_class` inside."""
+def _filters(values, caller) -> dict:
+    """The list's filters; `class` (as the query string names it) is `rfm_class` inside; a 店长 sees its store only."""
     values = {name: value for name, value in (values if isinstance(values, dict) else {}).items() if value}
     if "class" in values:
         values["rfm_class"] = values.pop("class")
-    return parse(CustomerFilter, values).model_dump()
+    filters = parse(CustomerFilter, values).model_dump()
+    return {**filters, "store": caller.store} if caller.store else filters
 
 
-@route(bp, "/api/customers", roles=TENANT)
+@route(bp, "/api/customers", roles=TENANT_READ)
 def list_customers(caller):
-    filters = _filters({name: query(bp, name) for name in FILTERS})
-    return customers.list_customers(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20), **filters)
+    filters = _filters({name: query(bp, name) for name in FILTERS}, caller)
+    return customers.list_customers(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20),
+                                    mobile_visible=caller.mobile_visible, **filters)
 
 
-@route(bp, "/api/customers/distribution", roles=TENANT)
+@route(bp, "/api/customers/distribution", roles=TENANT_READ)
 def distribution(caller):
-    return customers.distribution(caller.tenant_id)
+    return customers.distribution(caller.tenant_id, caller.store or query(bp, "store") or "")
 
 
-@route(bp, "/api/customers/export", methods=["POST"], roles=TENANT)
+@route(bp, "/api/customers/export", methods=["POST"], roles=TENANT_EXPORT)
 def export(caller):
-    return customers.export(caller.tenant_id, **_filters(json_body(bp)))
+    return customers.export(caller.tenant_id, caller.username, caller.mobile_visible, **_filters(json_body(bp), caller))
 
 
 @route(bp, "/api/api-keys", roles=TENANT)

@@ -79,4 +79,12 @@ def _merge_tags(old: TagLists, kept: np.ndarray, new: TagLists, old_rows: int, o
     return TagLists(names, row, tag)
 
 
-__all__ = ["columns_of", "records", "merge", "LIFETIME", "RECORD_COLUMNS"]
+__all__ = ["columns_of", "records", "merge", "blank_columns", "LIFETIME", "RECORD_COLUMNS"]
+
+
+def blank_columns(codes, created_at: str) -> dict:
+    """Every column of customers that have nothing but a code (sorted here), created at `created_at`."""
+    codes = np.sort(np.asarray(codes, dtype=str))
+    columns = {name: blank(name, len(codes)) for name in DTYPES}
+    stamp = np.full(len(codes), created_at)
+    return {**columns, "customer_code": codes, "created_at": stamp, "updated_at": stamp, "tags": TagLists.empty()}

@@ -39,7 +39,7 @@ def _clean(field: str, values: pd.Series, today: date):
     label = LABELS[field]
     if field == "customer_code":
         return parse_text(values, label, CODE_MAX_LENGTH, required=True)
-    if field in ("name", "region"):
+    if field in ("name", "region", "store"):
         return parse_text(values, label, TEXT_MAX_LENGTH)
     if field == "birthday":
         wall, problems = parse_times(values, label, EARLIEST_BIRTHDAY, today, "1985-06-01")

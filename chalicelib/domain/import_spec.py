@@ -12,9 +12,9 @@ KIND_LABELS = {CUSTOMERS: "客户", ORDERS: "订单"}
 
 MAX_ROWS = 1_048_576  # Excel's own sheet limit: anything larger did not come from Excel
 # An xlsx sheet's rows x columns read at most: Excel's rows times the widest template (customers,
-# 9 columns) and one column more. Reading a sheet at this limit peaks well under the import
+# 10 columns since 所属门店) and one column more. Reading a sheet at this limit peaks well under the import
 # worker's 3 GB (bench/xlsx_limits.py, bench/README.md); CSV has no such limit.
-MAX_CELLS = MAX_ROWS * 10
+MAX_CELLS = MAX_ROWS * 11
 BULK_MAX_ROWS = 1_000  # rows per bulk API call
 
 
@@ -51,6 +51,8 @@ CUSTOMER_COLUMNS = (
            False, "选填。多个标签用逗号、分号或顿号分隔，每个最多 20 个字，最多 20 个。", "慢病,会员"),
     Column("sms_consent", "短信同意", ("sms_consent", "consent", "是否同意短信", "接收短信"),
            False, "选填。是 / 否（也可填 Y / N、1 / 0）；不填视为不同意，营销短信只发给同意的客户。", "是"),
+    Column("store", "所属门店", ("store", "home_store", "门店", "归属门店", "所属店铺", "开卡门店"),
+           False, "选填。客户归属的门店名称，最多 50 个字；不填时按该客户消费次数最多的门店归属。", "南山店"),
 )
 
 ORDER_COLUMNS = (
@@ -67,6 +69,8 @@ ORDER_COLUMNS = (
     Column("amount", "订单金额", ("amount", "order_amount", "金额", "实收金额", "实付金额", "销售金额", "消费金额"),
            True, "必填。人民币元，最多两位小数，可带 ¥ 和千位分隔符；退货填负数。", "128.50", "0.00",
            fallbacks=("应收金额", "应付金额")),
+    Column("store", "门店", ("store", "门店名称", "销售门店", "店铺"),
+           False, "选填。成交门店名称，最多 50 个字；用于按门店统计和确定客户的所属门店。", "南山店"),
 )
 
 COLUMNS = {CUSTOMERS: CUSTOMER_COLUMNS, ORDERS: ORDER_COLUMNS}

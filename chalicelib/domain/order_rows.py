@@ -15,12 +15,14 @@ from chalicelib.domain.table_reader.packed_table import packed_column
 EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
 CHINA_OFFSET_SECONDS = int(CHINA.utcoffset(None).total_seconds())
 FIELDS = tuple(column.field for column in ORDER_COLUMNS)
+REQUIRED = tuple(column.field for column in ORDER_COLUMNS if column.required)
+STORE_MAX_LENGTH = 50
 LABELS = {column.field: column.header for column in ORDER_COLUMNS}
 
 
 def validate_orders(table: RawTable) -> Validated:
     """Clean orders (ordered_at as UTC epoch seconds, amount in fen); repeats inside the file skipped."""
-    packed = {name: packed_column(table, name) for name in FIELDS}  # a plain CSV's bytes: faster paths
+    packed = {name: packed_column(table, name) for name in REQUIRED}  # a plain CSV's bytes: faster paths
     order_id, id_problems = parse_text(table.column("order_id"), LABELS["order_id"], CODE_MAX_LENGTH, True,
                                        packed["order_id"])
     customer, code_problems = parse_text(
@@ -28,9 +30,10 @@ def validate_orders(table: RawTable) -> Validated:
     wall, time_problems = parse_times(_text_if_needed(table, "ordered_at", packed), LABELS["ordered_at"], EARLIEST,
                                       LATEST, "2026-03-01 14:05", required=True, packed=packed["ordered_at"])
     fen, amount_problems = parse_amounts(_text_if_needed(table, "amount", packed), LABELS["amount"], packed["amount"])
+    store, store_problems = _stores(table)
     checks = [(table.headers[name], LABELS[name], problems) for name, problems in (
         ("order_id", id_problems), ("customer_code", code_problems), ("ordered_at", time_problems),
-        ("amount", amount_problems))]
+        ("amount", amount_problems), ("store", store_problems)) if name in table.headers]
     rows = table.row_numbers
     repeated, first = first_occurrences(order_id, packed["order_id"])
     repeated &= ~any_problem(id_problems, size=len(rows))  # an unusable ID is an error, not a repeat
@@ -39,8 +42,16 @@ def validate_orders(table: RawTable) -> Validated:
     frame = pd.DataFrame({
         "order_id": order_id[keep], "customer_code": customer[keep],
         "ordered_at": wall[keep].view(np.int64) - CHINA_OFFSET_SECONDS,
-        "amount_fen": fen[keep], "row": rows[keep]}, copy=False)
+        "amount_fen": fen[keep], "row": rows[keep]} | ({"store": store[keep]} if store is not None else {}),
+        copy=False)
     return Validated(frame, FIELDS, collect_issues(checks, rows, echo(table)), _skipped(table, repeated, first))
+
+
+def _stores(table: RawTable):
+    """The optional store column: (names, problems), or (None, {}) when the file has none."""
+    if "store" not in table.headers:
+        return None, {}
+    return parse_text(table.column("store"), LABELS["store"], STORE_MAX_LENGTH, packed=packed_column(table, "store"))
 
 
 def _text_if_needed(table: RawTable, name: str, packed: dict):

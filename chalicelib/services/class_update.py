@@ -3,17 +3,23 @@
 A save, a 设为当前分类 or a deletion queues one message; the worker then decides which analysis
 is in force and writes its classes, only to the customers whose class differs. The decision and
 the writes happen under the tenant's import lease (imports write the same customer items and
-snapshot), on a consistent read of the headers: two updates never interleave, and whichever runs
+table), on a consistent read of the headers: two updates never interleave, and whichever runs
 last decided on every save before it, so concurrent saves cannot leave the wrong classes behind.
 A customer the analysis did not see (no purchase in its window) becomes 无购买; with no saved
 analysis left, every customer goes back to 未分析.
 """
+import numpy as np
+import pandas as pd
+
 from chalicelib import config
-from chalicelib.adapters import analysis_store, customer_snapshot, customer_store, queues
+from chalicelib.adapters import analysis_store, customer_store, queues
 from chalicelib.adapters.analysis_store import ResultStore
+from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.clock import now_iso
+from chalicelib.domain.customer_columns import NOT_ANALYSED_INDEX
+from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.rfm.in_force import in_force
-from chalicelib.domain.rfm_classes import CLASS_NAMES, NO_PURCHASE
+from chalicelib.domain.rfm_classes import CLASS_LABELS, NO_PURCHASE
 from chalicelib.services.import_lease import tenant_lease
 
 PENDING = {"status": "pending", "changed": 0}
@@ -25,19 +31,27 @@ def queue(tenant_id: str, analysis_id: str) -> None:
     queues.send(config.analysis_queue_url(), {"type": "apply", "tenant_id": tenant_id, "analysis_id": analysis_id})
 
 
-def changes(tenant_id: str, analysis_id: str | None, customers: dict[str, dict] | None = None) -> dict[str, str | None]:
+def changes(tenant_id: str, analysis_id: str | None, columns=None) -> dict[str, str | None]:
     """customer_code -> new class, for the customers whose current class the analysis changes (None: 未分析)."""
-    customers = customer_snapshot.all_of(tenant_id) if customers is None else customers
+    columns = CustomerTable(tenant_id).read(["rfm_class"]) if columns is None else columns
+    new = _classes(tenant_id, analysis_id, columns["customer_code"])
+    if new is None:  # deleted meanwhile: the message its deletion queued settles the classes
+        return {}
+    moved = np.flatnonzero(new != columns["rfm_class"])
+    return {code: None if index == NOT_ANALYSED_INDEX else CLASS_LABELS[index]
+            for code, index in zip(columns["customer_code"][moved].tolist(), new[moved].tolist())}
+
+
+def _classes(tenant_id: str, analysis_id: str | None, codes: np.ndarray) -> np.ndarray | None:
+    """Each customer's class under the analysis (index into CLASS_LABELS); None when its results are gone."""
     if analysis_id is None:
-        new, otherwise = {}, None
-    else:
-        result = ResultStore(tenant_id).read(analysis_id)
-        if result is None:  # deleted meanwhile: the message its deletion queued settles the classes
-            return {}
-        new = dict(zip(result["customer_code"].tolist(), (CLASS_NAMES[i] for i in result["rfm_class"].tolist())))
-        otherwise = NO_PURCHASE
-    return {code: rfm_class for code, customer in customers.items()
-            if (rfm_class := new.get(code, otherwise)) != customer["rfm_class"]}
+        return np.full(len(codes), NOT_ANALYSED_INDEX, dtype=np.int8)
+    result = ResultStore(tenant_id).read(analysis_id)
+    if result is None:
+        return None
+    at = pd.Index(result["customer_code"]).get_indexer(codes)
+    seen = result["rfm_class"].to_numpy(dtype=np.int8)  # CLASS_NAMES come first in CLASS_LABELS
+    return np.where(at >= 0, seen[at], CLASS_LABELS.index(NO_PURCHASE)).astype(np.int8)
 
 
 def apply(tenant_id: str, analysis_id: str | None, owner: str) -> str:
@@ -72,11 +86,15 @@ def _apply(tenant_id: str, header: dict) -> str:
 
 
 def _write(tenant_id: str, analysis_id: str | None) -> int:
-    customers = customer_snapshot.all_of(tenant_id)
-    moved = changes(tenant_id, analysis_id, customers)
-    for code, rfm_class in moved.items():
-        customers[code] = {**customers[code], "rfm_class": rfm_class}
-    customer_store.put_many(tenant_id, [customers[code] for code in moved])
-    if moved:
-        customer_snapshot.save(tenant_id, customers)
+    table = CustomerTable(tenant_id)
+    columns = table.read(RECORD_COLUMNS)
+    new = _classes(tenant_id, analysis_id, columns["customer_code"])
+    if new is None:
+        return 0
+    moved = np.flatnonzero(new != columns["rfm_class"])
+    if moved.size:
+        labels = [None if index == NOT_ANALYSED_INDEX else CLASS_LABELS[index] for index in new[moved].tolist()]
+        customer_store.put_many(tenant_id, [{**customer, "rfm_class": label}
+                                            for customer, label in zip(records(columns, moved), labels)])
+        table.write_columns({"rfm_class": new})
     return len(moved)

@@ -1,72 +1,81 @@
-"""The customer list: search, filter, sort, page, class distribution and export."""
+"""The customer list: search, filter, sort, page, class distribution and export, over the customer table."""
 import secrets
 
+import numpy as np
+
 from chalicelib import config
-from chalicelib.adapters import customer_snapshot, objects
+from chalicelib.adapters import audit_log, objects
+from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.domain.customer_columns import NOT_ANALYSED_INDEX, day_texts, mask_mobile
+from chalicelib.domain.customer_list import SORTS, matching, needed_columns, order
 from chalicelib.domain.error_file import customers_export
-from chalicelib.domain.rfm_classes import CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED
+from chalicelib.domain.rfm_classes import CLASS_LABELS
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import ValidationFailed
 from chalicelib.services import analyses
 from chalicelib.services.paging import page_bounds
 
-SORTS = ("customer_code", "name", "rfm_class", "updated_at")
-CLASS_LABELS = (*CLASS_NAMES, NO_PURCHASE, NOT_ANALYSED)  # every value the class column shows, best first
 MAX_EXPORT_ROWS = 200_000
+VIEW_COLUMNS = ("name", "mobile", "gender", "birthday", "region", "id_number", "tags", "sms_consent", "rfm_class",
+                "updated_at", "store", "last_order_day", "order_count", "total_fen")
 
 
 def _mask_id(number: str) -> str:
     return f"{number[:6]}********{number[-4:]}" if len(number) == 18 else ""
 
 
-def _view(customer: dict) -> dict:
-    return {"customer_code": customer["customer_code"], "name": customer["name"], "mobile": customer["mobile"],
-            "gender": customer["gender"], "birthday": customer["birthday"], "region": customer["region"],
-            "id_number_masked": _mask_id(customer["id_number"] or ""), "tags": customer["tags"],
-            "sms_consent": bool(customer["sms_consent"]), "rfm_class": customer["rfm_class"],
-            "updated_at": customer["updated_at"]}
+def views(columns, rows: np.ndarray, mobile_visible: bool = True) -> list[dict]:
+    """The list's items for `rows` of the table (read with VIEW_COLUMNS)."""
+    text = {name: columns[name][rows].tolist() for name in ("customer_code", "name", "mobile", "gender", "region",
+                                                            "id_number", "updated_at", "store")}
+    birthday, last_order = day_texts(columns["birthday"][rows]).tolist(), day_texts(columns["last_order_day"][rows])
+    classes, consent = columns["rfm_class"][rows].tolist(), columns["sms_consent"][rows].tolist()
+    counts, totals = columns["order_count"][rows].tolist(), columns["total_fen"][rows].tolist()
+    tags = columns["tags"].take(rows).lists(len(rows))
+    return [{"customer_code": text["customer_code"][k], "name": text["name"][k],
+             "mobile": text["mobile"][k] if mobile_visible else mask_mobile(text["mobile"][k]),
+             "gender": text["gender"][k], "birthday": birthday[k], "region": text["region"][k],
+             "id_number_masked": _mask_id(text["id_number"][k]), "tags": tags[k], "sms_consent": consent[k],
+             "rfm_class": None if classes[k] == NOT_ANALYSED_INDEX else CLASS_LABELS[classes[k]],
+             "updated_at": text["updated_at"][k], "store": text["store"][k], "last_order_date": last_order[k] or None,
+             "order_count": counts[k], "total_spent": f"{totals[k] / 100:.2f}"} for k in range(len(rows))]
 
 
-def _matching(tenant_id: str, q: str = "", rfm_class: str = "", tag: str = "", sort: str = "customer_code",
-              order: str = "asc") -> tuple[list[dict], list[dict]]:
-    if sort not in SORTS or order not in ("asc", "desc"):
+def _chosen(tenant_id: str, sort: str = "customer_code", order_: str = "asc", extra=(), **filters):
+    if sort not in SORTS or order_ not in ("asc", "desc"):
         raise ValidationFailed(f"排序字段只能是 {'、'.join(SORTS)}，顺序只能是 asc 或 desc")
-    everyone = list(customer_snapshot.all_of(tenant_id).values())
-    needle = q.strip().lower()
-    chosen = [c for c in everyone
-              if (not needle or any(needle in (c[f] or "").lower() for f in ("customer_code", "name", "mobile")))
-              and (not rfm_class or (c["rfm_class"] or NOT_ANALYSED) == rfm_class)
-              and (not tag or tag in c["tags"])]
-    rank = {name: index for index, name in enumerate(CLASS_LABELS)}
-    key = (lambda c: rank[c["rfm_class"] or NOT_ANALYSED]) if sort == "rfm_class" else (lambda c: c[sort] or "")
-    chosen.sort(key=key, reverse=order == "desc")
-    return chosen, everyone
+    columns = CustomerTable(tenant_id).read(needed_columns(sort=sort, **filters) | {"tags", *extra})
+    return columns, order(columns, matching(columns, **filters), sort, order_ == "desc")
 
 
-def list_customers(tenant_id: str, page: int = 1, size: int = 20, **filters) -> dict:
+def list_customers(tenant_id: str, page: int = 1, size: int = 20, mobile_visible: bool = True,
+                   order: str = "asc", **filters) -> dict:
+    """One page of the filtered, sorted list, the tenant's tag names and the analysis in force."""
     page, size, rows = page_bounds(page, size)
-    chosen, everyone = _matching(tenant_id, **filters)
-    tags = sorted({tag for customer in everyone for tag in customer["tags"]})
+    columns, chosen = _chosen(tenant_id, order_=order, extra=VIEW_COLUMNS, **filters)
     current = analyses.current(tenant_id)
-    return {"items": [_view(c) for c in chosen[rows]], "total": len(chosen), "page": page, "size": size, "tags": tags,
-            "analysis_id": current and current["analysis_id"], "current_analysis": current}
+    return {"items": views(columns, chosen[rows], mobile_visible), "total": len(chosen), "page": page, "size": size,
+            "tags": columns["tags"].names.tolist(), "analysis_id": current and current["analysis_id"],
+            "current_analysis": current}
 
 
-def distribution(tenant_id: str) -> dict:
-    everyone = customer_snapshot.all_of(tenant_id).values()
-    counts = dict.fromkeys(CLASS_LABELS, 0)
-    for customer in everyone:
-        counts[customer["rfm_class"] or NOT_ANALYSED] += 1
-    return {"total": sum(counts.values()), "classes": [{"name": n, "count": c} for n, c in counts.items()]}
+def distribution(tenant_id: str, store: str = "") -> dict:
+    columns = CustomerTable(tenant_id).read(["rfm_class", *(("store",) if store else ())])
+    classes = columns["rfm_class"][columns["store"] == store] if store else columns["rfm_class"]
+    counts = np.bincount(classes.astype(np.int64), minlength=len(CLASS_LABELS))
+    return {"total": int(counts.sum()),
+            "classes": [{"name": name, "count": int(count)} for name, count in zip(CLASS_LABELS, counts.tolist())]}
 
 
-def export(tenant_id: str, **filters) -> dict:
+def export(tenant_id: str, actor: str = "", mobile_visible: bool = True, order: str = "asc", **filters) -> dict:
     """The filtered list as xlsx in the data bucket, handed out as a short-lived link."""
-    chosen, _ = _matching(tenant_id, **filters)
+    columns, chosen = _chosen(tenant_id, order_=order, extra=VIEW_COLUMNS, **filters)
     if len(chosen) > MAX_EXPORT_ROWS:
         raise ValidationFailed(f"一次最多导出 {MAX_EXPORT_ROWS:,} 位客户，请先用筛选条件缩小范围")
     key = f"exports/{tenant_id}/{secrets.token_hex(8)}.xlsx"
-    objects.write(config.data_bucket(), key, customers_export([_view(c) for c in chosen]), XLSX_CONTENT_TYPE)
+    objects.write(config.data_bucket(), key, customers_export(views(columns, chosen, mobile_visible)),
+                  XLSX_CONTENT_TYPE)
+    audit_log.record(tenant_id, actor, "导出客户列表", f"{len(chosen)} 位客户")
     filename = "客户列表.xlsx"
     return {"url": objects.presigned_get(config.data_bucket(), key, filename=filename), "filename": filename,
             "count": len(chosen)}

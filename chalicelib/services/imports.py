@@ -9,7 +9,7 @@ from chalicelib.adapters.order_store import OrderStore
 from chalicelib.clock import time_id, now_iso
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services import import_view
+from chalicelib.services import import_view, lifetime
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
 from chalicelib.services.paging import page_bounds
@@ -57,6 +57,7 @@ def rollback(tenant_id: str, import_id: str, username: str) -> dict:
     try:
         with tenant_lease(tenant_id, f"rollback-{import_id}"):
             OrderStore(tenant_id).remove_batch(import_id)
+            lifetime.refresh(tenant_id)
             job.status, job.message = ROLLED_BACK, f"已由 {username} 于 {now_iso()} 回滚，本批次订单已移除"
             import_jobs.save(job)
     except ImportBusy:

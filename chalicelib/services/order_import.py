@@ -1,9 +1,11 @@
-"""Apply a validated order file: skip orders seen before, park unknown customers, store one batch."""
+"""Apply a validated order file: skip orders seen before, park unknown customers, store one batch, refresh
+each customer's lifetime figures."""
 import numpy as np
 
 from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
 from chalicelib.domain.order_rows import LABELS
 from chalicelib.domain.table import RowIssue, Validated
+from chalicelib.services import lifetime
 from chalicelib.services.import_outcome import ISSUES_KEPT, Outcome
 
 ORDER_COLUMNS = ["order_id", "customer_code", "ordered_at", "amount_fen"]
@@ -20,7 +22,10 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
     parked = fresh[~known]
     progress(0.4)
     if not dry_run and len(fresh):
-        store.write_batch(import_id, fresh[ORDER_COLUMNS], unknown_codes=np.unique(parked["customer_code"].to_numpy()))
+        columns = ORDER_COLUMNS + (["store"] if "store" in fresh else [])
+        store.write_batch(import_id, fresh[columns], unknown_codes=np.unique(parked["customer_code"].to_numpy()))
+        progress(0.8)
+        lifetime.refresh(tenant_id)
     progress(1.0)
     skipped = list(validated.skipped) + _issues(frame[seen], "order_id", "该订单编号此前已导入，" +
                                                 ("正式导入时将跳过" if dry_run else "已跳过"))

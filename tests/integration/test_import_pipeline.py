@@ -325,7 +325,7 @@ def test_the_template_downloads_as_an_xlsx_with_the_chinese_headers(api):
 
     book = openpyxl.load_workbook(io.BytesIO(response.body))
     assert response.status_code == 200
-    assert [cell.value for cell in book.worksheets[0][1]] == ["订单编号", "客户编码", "下单时间", "订单金额"]
+    assert [cell.value for cell in book.worksheets[0][1]] == ["订单编号", "客户编码", "下单时间", "订单金额", "门店"]
 
 
 def test_the_lambda_sqs_handler_runs_the_import_the_queued_event_names(api, aws, tenant):
@@ -364,18 +364,22 @@ def test_a_file_that_is_not_what_its_extension_says_is_rejected_with_a_clear_mes
     assert result["status"] == "rejected" and "扩展名不符" in result["message"]
 
 
-def test_the_customer_snapshot_matches_dynamodb_after_imports_and_is_rebuilt_when_missing(api, aws, tenant):
+def test_the_customer_table_matches_dynamodb_after_imports_and_is_rebuilt_when_missing(api, aws, tenant):
     from chalicelib import config
-    from chalicelib.adapters import customer_snapshot
     from chalicelib.adapters.aws import client
+    from chalicelib.adapters.customer_table import CustomerTable
+    from chalicelib.domain.customer_records import records
 
     tenant_id, token = tenant
     run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(5)))
     run_import(api, aws, token, "customers", csv_file("客户编码,客户名称", "C00002,改名", "C00009,新客户"))
 
-    assert customer_snapshot.all_of(tenant_id) == customer_store.all_of(tenant_id)
-    client("s3").delete_object(Bucket=config.data_bucket(), Key=f"customers/{tenant_id}/snapshot.json.gz")
-    assert customer_snapshot.all_of(tenant_id) == customer_store.all_of(tenant_id)
+    in_dynamodb = list(customer_store.all_of(tenant_id).values())
+    assert records(CustomerTable(tenant_id).read()) == in_dynamodb
+    table_objects = client("s3").list_objects_v2(Bucket=config.data_bucket(), Prefix=f"customers/{tenant_id}/table/")
+    client("s3").delete_objects(Bucket=config.data_bucket(),
+                                Delete={"Objects": [{"Key": o["Key"]} for o in table_objects["Contents"]]})
+    assert records(CustomerTable(tenant_id).read()) == in_dynamodb
     assert api.get("/api/customers?q=改名", token=token).data["total"] == 1
 
 
