@@ -4,12 +4,11 @@ from chalice import Blueprint
 from chalicelib import config
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
-from chalicelib.domain.roles import TENANT_EXPORT, TENANT_READ, TENANT_USER
+from chalicelib.domain.roles import TENANT_ADMIN, TENANT_EXPORT, TENANT_READ
 from chalicelib.domain.schemas import ApiKeyRequest, CustomerFilter, parse
 from chalicelib.services import api_keys, customers
 
 bp = Blueprint(__name__)
-TENANT = (TENANT_USER,)
 
 
 FILTERS = ("q", "class", "tag", "store", "sort", "order")
@@ -41,22 +40,22 @@ def export(caller):
     return customers.export(caller.tenant_id, caller.username, caller.mobile_visible, **_filters(json_body(bp), caller))
 
 
-@route(bp, "/api/api-keys", roles=TENANT)
+@route(bp, "/api/api-keys", roles=TENANT_ADMIN)
 def list_keys(caller):
     return api_keys.list_keys(caller.tenant_id)
 
 
-@route(bp, "/api/api-keys", methods=["POST"], roles=TENANT, status=201)
+@route(bp, "/api/api-keys", methods=["POST"], roles=TENANT_ADMIN, status=201)
 def create_key(caller):
     return api_keys.create(caller.tenant_id, caller.username, body(bp, ApiKeyRequest).name)
 
 
-@route(bp, "/api/api-keys/{key_id}/revoke", methods=["POST"], roles=TENANT)
+@route(bp, "/api/api-keys/{key_id}/revoke", methods=["POST"], roles=TENANT_ADMIN)
 def revoke_key(key_id, caller):
     return api_keys.revoke(caller.tenant_id, key_id)
 
 
-@route(bp, "/api/integration", roles=TENANT)
+@route(bp, "/api/integration", roles=TENANT_ADMIN)
 def integration(caller):
     return {"bucket": config.upload_bucket(),
             "drop_prefixes": {kind: f"drop/{caller.tenant_id}/{kind}/" for kind in KINDS},

@@ -3,14 +3,13 @@ from chalice import Blueprint
 
 from chalicelib.api.http import body, json_body, query_int, route, xlsx_response
 from chalicelib.domain.import_spec import KINDS, KIND_LABELS
-from chalicelib.domain.roles import TENANT_USER
+from chalicelib.domain.roles import TENANT_ADMIN
 from chalicelib.domain.schemas import ImportRequest
 from chalicelib.domain.templates import template_xlsx
 from chalicelib.errors import NotFound
 from chalicelib.services import import_mappings, import_retry, imports
 
 bp = Blueprint(__name__)
-TENANT = (TENANT_USER,)
 
 
 @route(bp, "/api/templates/{kind}")
@@ -20,38 +19,38 @@ def template(kind):
     return xlsx_response(template_xlsx(kind), f"{KIND_LABELS[kind]}导入模板.xlsx", f"{kind}-template.xlsx")
 
 
-@route(bp, "/api/imports", methods=["POST"], roles=TENANT, status=201)
+@route(bp, "/api/imports", methods=["POST"], roles=TENANT_ADMIN, status=201)
 def start(caller):
     request = body(bp, ImportRequest)
     return imports.start_upload(caller.tenant_id, caller.username, request.kind, request.filename, request.dry_run)
 
 
-@route(bp, "/api/imports", roles=TENANT)
+@route(bp, "/api/imports", roles=TENANT_ADMIN)
 def history(caller):
     return imports.history(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
 
 
-@route(bp, "/api/imports/{import_id}", roles=TENANT)
+@route(bp, "/api/imports/{import_id}", roles=TENANT_ADMIN)
 def detail(import_id, caller):
     return imports.get(caller.tenant_id, import_id)
 
 
-@route(bp, "/api/imports/{import_id}/rollback", methods=["POST"], roles=TENANT)
+@route(bp, "/api/imports/{import_id}/rollback", methods=["POST"], roles=TENANT_ADMIN)
 def rollback(import_id, caller):
     return imports.rollback(caller.tenant_id, import_id, caller.username)
 
 
-@route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT, status=201)
+@route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT_ADMIN, status=201)
 def retry(import_id, caller):
     dry_run = (json_body(bp) or {}).get("dry_run")
     return import_retry.retry(caller.tenant_id, import_id, caller.username, dry_run)
 
 
-@route(bp, "/api/imports/mappings/{kind}", roles=TENANT)
+@route(bp, "/api/imports/mappings/{kind}", roles=TENANT_ADMIN)
 def mapping(kind, caller):
     return import_mappings.view(caller.tenant_id, kind)
 
 
-@route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT)
+@route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT_ADMIN)
 def save_mapping(kind, caller):
     return import_mappings.save(caller.tenant_id, kind, (json_body(bp) or {}).get("mapping"), caller.username)
