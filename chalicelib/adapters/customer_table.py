@@ -31,28 +31,39 @@ __all__ = ["CustomerTable", "CustomerColumns", "TagLists"]
 
 
 class CustomerColumns:
-    """Column name -> numpy array (tags: TagLists), rows sorted by customer_code; len() is the row count."""
+    """Column name -> numpy array (tags: TagLists), rows sorted by customer_code; len() is the row count.
+
+    Text columns are decoded from UTF-8 on first access: a million Chinese names take seconds to decode,
+    so filters and sorts that can work on the bytes use raw() and decode only the rows they show."""
 
     def __init__(self, columns: dict):
-        self._columns = columns
+        self._raw, self._decoded = columns, {}
 
     def __getitem__(self, name: str):
-        return self._columns[name]
+        if name not in self._decoded:
+            value = self._raw[name]
+            self._decoded[name] = decode_text(value) if getattr(value, "dtype", None) is not None and \
+                value.dtype.kind == "S" else value
+        return self._decoded[name]
+
+    def raw(self, name: str):
+        """The column as stored: text as UTF-8 bytes ('S'; same order as the text), others as they are."""
+        return self._raw[name]
 
     def __contains__(self, name: str) -> bool:
-        return name in self._columns
+        return name in self._raw
 
     def __len__(self) -> int:
-        return len(self._columns["customer_code"])
+        return len(self._raw["customer_code"])
 
     def keys(self):
-        return self._columns.keys()
+        return self._raw.keys()
 
     def items(self):
-        return self._columns.items()
+        return ((name, self[name]) for name in self._raw)
 
     def get(self, name: str, default=None):
-        return self._columns.get(name, default)
+        return self[name] if name in self._raw else default
 
 
 class CustomerTable:
@@ -69,7 +80,7 @@ class CustomerTable:
             raise KeyError(f"no such customer column: {sorted(unknown)}")
         manifest = self._manifest() or self._migrate()
         if manifest is None:
-            return CustomerColumns({name: _empty(name) for name in wanted})
+            return CustomerColumns({name: _encode_empty(name) for name in wanted})
         bodies = self.s3.get_many([manifest["columns"][name] for name in wanted])
         if any(body is None for body in bodies):  # replaced twice while we read: read the newer version
             return self.read(names)
@@ -153,11 +164,14 @@ def _encode(name: str, values) -> bytes:
 
 
 def _decode(name: str, body: bytes):
+    """The stored column; text stays UTF-8 bytes until CustomerColumns is asked for it."""
     stored = unpack(body)
     if name == "tags":
         return TagLists(decode_text(stored["names"]), stored["row"], stored["tag"])
-    return decode_text(stored["values"]) if DTYPES[name].kind == "U" else stored["values"]
+    return stored["values"]
 
 
-def _empty(name: str):
-    return TagLists.empty() if name == "tags" else blank(name, 0)
+def _encode_empty(name: str):
+    if name == "tags":
+        return TagLists.empty()
+    return np.empty(0, dtype="S1") if DTYPES[name].kind == "U" else blank(name, 0)

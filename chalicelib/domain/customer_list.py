@@ -19,18 +19,21 @@ def needed_columns(q: str = "", rfm_class: str = "", tag: str = "", store: str =
 def matching(columns, q: str = "", rfm_class: str = "", tag: str = "", store: str = "") -> np.ndarray:
     """Rows (ascending) whose code, name or mobile contains q (any case), of the class, tag and store."""
     keep = np.ones(len(columns), dtype=bool)
-    needle = q.strip().lower()
-    if needle:
+    needle = q.strip().lower().encode()
+    if needle:  # on the UTF-8 bytes: a UTF-8 needle matches exactly where its text does
         found = np.zeros(len(columns), dtype=bool)
+        folded = needle.upper() != needle  # ASCII letters in the needle: compare without case
         for name in SEARCHED:
-            found |= np.strings.find(np.strings.lower(columns[name]), needle) >= 0
+            haystack = _bytes(columns, name)
+            found |= np.strings.find(np.strings.lower(haystack) if folded and name != "mobile" else haystack,
+                                     needle) >= 0
         keep &= found
     if rfm_class:
         keep &= columns["rfm_class"] == (CLASS_LABELS.index(rfm_class) if rfm_class in CLASS_LABELS else -1)
     if tag:
         keep &= columns["tags"].has(tag, len(columns))
     if store:
-        keep &= columns["store"] == store
+        keep &= _bytes(columns, "store") == store.encode()
     return np.flatnonzero(keep)
 
 
@@ -38,7 +41,13 @@ def order(columns, rows: np.ndarray, sort: str = "customer_code", descending: bo
     """`rows` sorted by the column; equal values keep code order, also when descending."""
     if sort == "customer_code":  # the table's own order
         return rows[::-1] if descending else rows
-    keys = columns[SORTS[sort]][rows]
+    keys = _bytes(columns, SORTS[sort])[rows]  # UTF-8 bytes sort as their text does
     if descending:
-        keys = -np.unique(keys, return_inverse=True)[1] if keys.dtype.kind == "U" else -keys.astype(np.int64)
+        keys = -np.unique(keys, return_inverse=True)[1] if keys.dtype.kind == "S" else -keys.astype(np.int64)
     return rows[np.argsort(keys, kind="stable")]
+
+
+def _bytes(columns, name: str) -> np.ndarray:
+    """The column as stored (text as UTF-8 bytes) when the columns keep it so, else as given."""
+    values = columns.raw(name) if hasattr(columns, "raw") else columns[name]
+    return np.strings.encode(values, "utf-8") if values.dtype.kind == "U" else values

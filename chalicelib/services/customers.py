@@ -6,6 +6,7 @@ import numpy as np
 from chalicelib import config
 from chalicelib.adapters import audit_log, objects
 from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters.npz_codec import decode_text
 from chalicelib.domain.customer_columns import NOT_ANALYSED_INDEX, day_texts, mask_mobile
 from chalicelib.domain.customer_list import SORTS, matching, needed_columns, order
 from chalicelib.domain.error_file import customers_export
@@ -26,8 +27,8 @@ def _mask_id(number: str) -> str:
 
 def views(columns, rows: np.ndarray, mobile_visible: bool = True) -> list[dict]:
     """The list's items for `rows` of the table (read with VIEW_COLUMNS)."""
-    text = {name: columns[name][rows].tolist() for name in ("customer_code", "name", "mobile", "gender", "region",
-                                                            "id_number", "updated_at", "store")}
+    text = {name: decode_text(columns.raw(name)[rows]).tolist() for name in (
+        "customer_code", "name", "mobile", "gender", "region", "id_number", "updated_at", "store")}
     birthday, last_order = day_texts(columns["birthday"][rows]).tolist(), day_texts(columns["last_order_day"][rows])
     classes, consent = columns["rfm_class"][rows].tolist(), columns["sms_consent"][rows].tolist()
     counts, totals = columns["order_count"][rows].tolist(), columns["total_fen"][rows].tolist()
