@@ -2,7 +2,8 @@
 
 Layout under customers/<tenant_id>/table/ (arrays as .npz, see npz_codec):
   manifest.json            {"version", "rows", "columns": {name: object key}, "retired": [keys]}: the commit point
-  <name>-<version>.npz     one column ("values"; tags: "names", "row", "tag"), rows sorted by customer_code
+  <name>-<version>.npy     one column, rows sorted by customer_code (tags: tags-<version>.npz, arrays
+                           "names", "row", "tag")
 
 A reader downloads the manifest and only the columns it asks for. A write puts new column objects
 under the next version, then the manifest; the objects it replaced are deleted one commit later,
@@ -21,7 +22,7 @@ import numpy as np
 from chalicelib import config
 from chalicelib.adapters import customer_store
 from chalicelib.adapters.bucket_io import BucketIO, plain_id
-from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
+from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, pack_array, unpack, unpack_array
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.domain.customer_columns import COLUMNS, DTYPES, TagLists, blank
 from chalicelib.domain.customer_records import columns_of, merge
@@ -124,7 +125,8 @@ class CustomerTable:
 
     def _commit(self, manifest: dict | None, rows: int, columns: dict) -> None:
         version = (manifest["version"] if manifest else 0) + 1
-        objects = {f"{self.prefix}{name}-{version}.npz": _encode(name, values) for name, values in columns.items()}
+        objects = {f"{self.prefix}{name}-{version}.{'npz' if name == 'tags' else 'npy'}": _encode(name, values)
+                   for name, values in columns.items()}
         keys = dict(zip(columns, objects))
         self.s3.put_many(objects)
         previous = manifest["columns"] if manifest else {}
@@ -159,16 +161,16 @@ def _encode(name: str, values) -> bytes:
     if name == "tags":
         return pack(names=encode_text(values.names), row=values.row.astype(np.int32), tag=values.tag.astype(np.int32))
     if DTYPES[name].kind == "U":
-        return pack(values=encode_text(values))
-    return pack(values=np.asarray(values, dtype=DTYPES[name]))
+        return pack_array(encode_text(values))
+    return pack_array(np.asarray(values, dtype=DTYPES[name]))
 
 
 def _decode(name: str, body: bytes):
-    """The stored column; text stays UTF-8 bytes until CustomerColumns is asked for it."""
-    stored = unpack(body)
+    """The stored column (read-only); text stays UTF-8 bytes until CustomerColumns is asked for it."""
     if name == "tags":
+        stored = unpack(body)
         return TagLists(decode_text(stored["names"]), stored["row"], stored["tag"])
-    return stored["values"]
+    return unpack_array(body)
 
 
 def _encode_empty(name: str):
