@@ -44,7 +44,8 @@ def validate_orders(table: RawTable) -> Validated:
         "ordered_at": wall[keep].view(np.int64) - CHINA_OFFSET_SECONDS,
         "amount_fen": fen[keep], "row": rows[keep]} | ({"store": store[keep]} if store is not None else {}),
         copy=False)
-    return Validated(frame, FIELDS, collect_issues(checks, rows, echo(table)), _skipped(table, repeated, first))
+    fields = tuple(name for name in FIELDS if name in table.headers)  # store is optional
+    return Validated(frame, fields, collect_issues(checks, rows, echo(table)), _skipped(table, repeated, first))
 
 
 def _stores(table: RawTable):

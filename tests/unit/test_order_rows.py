@@ -85,9 +85,17 @@ def test_blank_order_ids_are_errors_not_repeats():
 
 
 def test_validate_adds_a_notice_for_ignored_columns():
-    data = csv_bytes([ORDER_HEADER + ["备注", "门店"], ["SO1", "C1", "2026-03-01", "1", "x", "y"]])
+    data = csv_bytes([ORDER_HEADER + ["备注", "收银员"], ["SO1", "C1", "2026-03-01", "1", "x", "y"]])
     result = validate(read_table(data, "a.csv", ORDERS))
-    assert result.ok and result.notices == ["已忽略未识别的列：备注、门店"]
+    assert result.ok and result.notices == ["已忽略未识别的列：备注、收银员"]
+
+
+def test_an_order_file_with_a_store_column_keeps_each_orders_store():
+    data = csv_bytes([ORDER_HEADER + ["销售门店"], ["SO1", "C1", "2026-03-01", "1", " 南山店 "],
+                      ["SO2", "C1", "2026-03-02", "2", ""]])
+    result = validate(read_table(data, "a.csv", ORDERS))
+    assert result.ok and result.fields[-1] == "store"
+    assert result.frame["store"].tolist() == ["南山店", ""]
 
 
 def test_bulk_orders_validate_the_same_way():

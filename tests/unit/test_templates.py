@@ -82,8 +82,9 @@ def test_notes_sheet_ends_with_an_example_row_laid_out_like_the_data_sheet(workb
     heading = len(COLUMNS[ORDERS]) + 3
 
     assert ws.cell(row=heading, column=1).value == EXAMPLE_HEADING
-    assert [c.value for c in ws[heading + 1]] == ["订单编号", "客户编码", "下单时间", "订单金额"]
-    assert [c.value for c in ws[heading + 2]] == ["SO20260301001", "C000123", datetime(2026, 3, 1, 14, 5), 128.5]
+    assert [c.value for c in ws[heading + 1]] == ["订单编号", "客户编码", "下单时间", "订单金额", "门店"]
+    assert [c.value for c in ws[heading + 2]] == ["SO20260301001", "C000123", datetime(2026, 3, 1, 14, 5), 128.5,
+                                                  "南山店"]
     assert ws.cell(row=heading + 2, column=4).number_format == "0.00"
 
 
