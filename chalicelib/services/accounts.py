@@ -41,7 +41,7 @@ def create_account(tenant_id: str, request: AccountRequest, actor: str, *, users
                      created_at=now_iso(), store=request.store or None, show_mobile=request.show_mobile,
                      created_by=actor)
     users.create(user)
-    audit_log.record(f"tenant#{tenant_id}", actor, "新增子账号", _describe(user))
+    audit_log.record_tenant(tenant_id, actor, "新增子账号", _describe(user))
     return public(user)
 
 
@@ -60,7 +60,7 @@ def set_enabled(tenant_id: str, username: str, enabled: bool, actor: str, *, use
         raise Forbidden("企业管理员账号不能停用；如需停用企业，请联系平台客服", code="NOT_A_SUB_ACCOUNT")
     users.set_fields(user, status="active" if enabled else "disabled")
     user.status = "active" if enabled else "disabled"
-    audit_log.record(f"tenant#{tenant_id}", actor, "启用子账号" if enabled else "停用子账号", _describe(user))
+    audit_log.record_tenant(tenant_id, actor, "启用子账号" if enabled else "停用子账号", _describe(user))
     return public(user)
 
 

@@ -51,7 +51,7 @@ def comparison_workbook(tenant_id: str, from_id: str, to_id: str, store: str = "
 def _audit(tenant_id: str, actor: str, action: str, filename: str, customers: int) -> None:
     """Exports carry customers: who took which file is kept in the tenant's audit log."""
     if actor:
-        audit_log.record(tenant_id, actor, action, f"{filename}（{customers:,} 位客户）")
+        audit_log.record_tenant(tenant_id, actor, action, f"{filename}（{customers:,} 位客户）")
 
 
 def _suffix(store: str) -> str:

@@ -57,5 +57,5 @@ def _record_consent(tenant_id: str, customer: dict, username: str) -> None:
     consent_log.record(tenant_id, [{"customer_code": customer["customer_code"], "mobile": customer["mobile"],
                                     "sms_consent": consent, "source": "detail", "source_ref": "",
                                     "by": username, "at": customer["updated_at"]}])
-    audit_log.record(f"tenant#{tenant_id}", username, "修改短信同意",
+    audit_log.record_tenant(tenant_id, username, "修改短信同意",
                      f"客户 {customer['customer_code']}：{CONSENT_LABELS[not consent]} → {CONSENT_LABELS[consent]}")

@@ -76,7 +76,7 @@ def export(tenant_id: str, actor: str = "", mobile_visible: bool = True, order: 
     key = f"exports/{tenant_id}/{secrets.token_hex(8)}.xlsx"
     objects.write(config.data_bucket(), key, customers_export(views(columns, chosen, mobile_visible)),
                   XLSX_CONTENT_TYPE)
-    audit_log.record(tenant_id, actor, "导出客户列表", f"{len(chosen)} 位客户")
+    audit_log.record_tenant(tenant_id, actor, "导出客户列表", f"{len(chosen)} 位客户")
     filename = "客户列表.xlsx"
     return {"url": objects.presigned_get(config.data_bucket(), key, filename=filename), "filename": filename,
             "count": len(chosen)}

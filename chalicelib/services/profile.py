@@ -44,6 +44,6 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     tenant.pending_changes = held or None
     tenant.updated_at = now_iso()
     tenant_store.save(tenant)
-    audit_log.record(f"tenant#{tenant_id}", username, "修改企业资料",
+    audit_log.record_tenant(tenant_id, username, "修改企业资料",
                      f"待审核变更：{'、'.join(map(field_label, held))}" if held else "")
     return {"tenant": public(tenant), "review_required": bool(held)}

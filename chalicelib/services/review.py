@@ -75,7 +75,7 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
         )
     except UpdateError:
         raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION") from None
-    audit_log.record(f"tenant#{tenant_id}", actor, ACTION_LABELS[action], reason)
+    audit_log.record_tenant(tenant_id, actor, ACTION_LABELS[action], reason)
     return _view(tenant)
 
 
@@ -91,7 +91,7 @@ def _reclaim_license(tenant: TenantModel) -> None:
 def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
     tenant = _tenant(tenant_id)
     tenant.update(actions=[TenantModel.call_notes.set(notes), TenantModel.updated_at.set(now_iso())])
-    audit_log.record(f"tenant#{tenant_id}", actor, "更新通话记录", notes[:200])
+    audit_log.record_tenant(tenant_id, actor, "更新通话记录", notes[:200])
     return _view(tenant)
 
 
@@ -110,7 +110,7 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
     tenant.updated_at = now_iso()
     tenant_store.save(tenant)
     summary = "、".join(f"{field_label(k)}：{v}" for k, v in changes.items())
-    audit_log.record(f"tenant#{tenant_id}", actor, "通过资料变更" if approve else "驳回资料变更",
+    audit_log.record_tenant(tenant_id, actor, "通过资料变更" if approve else "驳回资料变更",
                      summary if approve else f"{summary}；原因：{reason}")
     return _view(tenant)
 

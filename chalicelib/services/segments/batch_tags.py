@@ -37,7 +37,7 @@ def change_tags(tenant_id: str, actor: str, request: TagBatchRequest, store: str
             changed = _apply(tenant_id, request, rules, store)
     except ImportBusy:
         raise Conflict("该企业有数据导入正在进行，请稍后再试", code="IMPORT_BUSY") from None
-    audit_log.record(f"tenant#{tenant_id}", actor, "批量修改标签", _describe(request, changed))
+    audit_log.record_tenant(tenant_id, actor, "批量修改标签", _describe(request, changed))
     return {"changed": changed}
 
 

@@ -24,7 +24,7 @@ def export_rules(tenant_id: str, actor: str, rules: dict, store: str = "", mobil
     key = f"exports/{tenant_id}/{secrets.token_hex(8)}.xlsx"
     objects.write(config.data_bucket(), key, xlsx_table("外呼名单", call_list.HEADERS, rows), XLSX_CONTENT_TYPE)
     filename = f"{title}.xlsx"
-    audit_log.record(f"tenant#{tenant_id}", actor, "导出外呼名单",
+    audit_log.record_tenant(tenant_id, actor, "导出外呼名单",
                      f"{title}：{len(rows):,} 位客户{'' if mobile_visible else '（手机号已脱敏）'}")
     return {"url": objects.presigned_get(config.data_bucket(), key, filename=filename), "filename": filename,
             "count": len(rows)}
