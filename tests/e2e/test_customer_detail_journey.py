@@ -1,6 +1,7 @@
 """客户详情 in a real browser: from the customer list to one customer's page (masked ID, lifetime figures as the API
 gives them, paged orders, class timeline), tags and SMS consent edited in place, a follow-up whose next date is today
-listed on the home page's 待跟进客户 card; then 批量打标签 on every member of a saved segment."""
+listed on the home page's 待跟进客户 card; then 批量打标签 on every member of a saved segment, and a 只读 account
+that sees both pages with nothing to change."""
 import csv
 import io
 import re
@@ -20,6 +21,7 @@ ORDERS_PAGE = 10  # the detail page's order history page size
 NEW_TAG = "慢病随访"
 SEGMENT_TAG = "秋季回访"
 ID_NUMBER = "11010519491231002X"
+READER = ("reader81", "Reader2026x", "13700081001")  # a 只读 account: username, password, mobile
 FOLLOW_UP = "电话回访，提醒按时复购降压药"
 
 
@@ -180,7 +182,6 @@ def test_a_customer_found_in_the_list_edited_in_place_followed_up_and_due_on_the
     expect(page).to_have_url(re.compile(rf"/customers/{re.escape(code)}$"))
     expect(by_id(page, "customer-code")).to_have_text(code)
     wait_settled(page)
-    assert problems == [], problems
 
     # Given a saved segment, 批量打标签 tags every member after confirming the number the server counted
     important = {"all": [{"field": "rfm_class", "op": "eq", "value": customer["rfm_class"]}]}
@@ -202,4 +203,23 @@ def test_a_customer_found_in_the_list_edited_in_place_followed_up_and_due_on_the
     expect(by_id(page, "member-row").first).to_contain_text(SEGMENT_TAG)
     tagged = api.call("GET", f"/api/customers?tag={quote(SEGMENT_TAG)}&size=1", token=token)
     assert tagged["total"] == segment["count"]
+
+    # Given a 只读 account, the detail page and the segment's members are shown without anything to change
+    api.call("POST", "/api/accounts", {"username": READER[0], "display_name": "只读店员", "mobile": READER[2],
+                                       "password": READER[1], "role": "tenant_readonly", "show_mobile": False}, token)
+    page.context.clear_cookies()
+    page.evaluate("localStorage.clear()")
+    log_in(page, stack, f"{stack.web}/#/login", *READER, "84-detail-readonly")
+    expect(by_id(page, "account-role-text")).to_contain_text("只读")
+    page.goto(f"{stack.web}/#/customers/{code}")
+    expect(by_id(page, f"tag-{NEW_TAG}")).to_be_visible()
+    expect(by_id(page, f"tag-{NEW_TAG}").locator(".el-tag__close")).to_have_count(0)
+    expect(by_id(page, "tag-add")).to_have_count(0)
+    expect(by_id(page, "consent-switch")).to_have_class(re.compile("is-disabled"))
+    expect(by_id(page, "follow-ups-list")).to_contain_text(FOLLOW_UP)
+    expect(by_id(page, "follow-up-form")).to_have_count(0)
+    page.goto(f"{stack.web}/#/segments/{segment['segment_id']}")
+    expect(by_id(page, "member-row").first).to_be_visible()
+    expect(by_id(page, "segment-batch-tags")).to_have_count(0)
+    assert problems == [], problems
     context.close()
