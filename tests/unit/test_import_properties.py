@@ -55,7 +55,8 @@ def good(field: str, xlsx: bool, codes):
     strategies = {
         "order_id": code([f"SO{i}" for i in range(8)]), "customer_code": code(codes),
         "ordered_at": moment(xlsx), "amount": amount(xlsx),
-        "name": plain, "region": plain, "mobile": st.sampled_from(["13812345678", "+86 139 1234 5678", ""]),
+        "name": plain, "region": plain, "store": plain,
+        "mobile": st.sampled_from(["13812345678", "+86 139 1234 5678", ""]),
         "gender": st.sampled_from(["男", "女", "M", "f", ""]),
         "birthday": moment(xlsx, dt.datetime(1950, 1, 1), dt.datetime(2005, 12, 31)),
         "id_number": st.sampled_from([id_number("11010519491231002"), id_number("44030019851212123"), ""]),
@@ -68,11 +69,12 @@ def good(field: str, xlsx: bool, codes):
 BAD = {
     "order_id": ["", "S" * 65, "SO\u200b1"], "customer_code": ["", "C" * 65, "C\u200b1"],
     "ordered_at": ["", "2026-02-30", "明天", "1980-01-01"], "amount": ["", "1.005", "abc", "200000000"],
-    "name": ["名" * 51, "张\u200b三"], "region": ["区" * 51], "mobile": ["12345", "+1 2025550123"],
+    "name": ["名" * 51, "张\u200b三"], "region": ["区" * 51], "store": ["店" * 51],
+    "mobile": ["12345", "+1 2025550123"],
     "gender": ["X"], "birthday": ["2999-01-01", "1899-01-01"], "id_number": ["110105194912310021"],
     "tags": [",".join(map(str, range(21))), "超长" * 11], "sms_consent": ["也许"],
 }
-EXTRA = ["备注", "门店", "积分"]
+EXTRA = ["备注", "积分", "会员等级"]
 
 
 @st.composite
