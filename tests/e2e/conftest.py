@@ -52,6 +52,16 @@ class Stack:
                 time.sleep(0.5)
         raise RuntimeError(f"local stack not ready in {seconds}s:\n{self.log.read_text()}")
 
+    def wait_demo_data(self, seconds: float = 180) -> None:
+        """Until the demo pharmacy's two ERP drops (customers, then orders) are imported: the journeys start
+        from its data, and a journey that began before its orders were in would find none."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if len(re.findall(r"^import \S+ completed", self.log.read_text(), re.MULTILINE)) >= 2:
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"the demo data was not imported in {seconds}s:\n{self.log.read_text()}")
+
     def sms_code(self, mobile: str) -> str:
         """The newest code texted to `mobile`, read from moto's SNS as a local user reads the console."""
         data = json.load(urllib.request.urlopen(f"{self.moto}/moto-api/data.json"))
@@ -72,6 +82,7 @@ def stack(tmp_path_factory):
     running = Stack(tmp_path_factory.mktemp("stack"))
     try:
         running.wait_ready()
+        running.wait_demo_data()
         yield running
     finally:
         running.stop()
