@@ -1,7 +1,7 @@
 """The local stack's demo files must import cleanly, or the demo pharmacy starts empty."""
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.validation import validate
-from chalicelib.services.demo_data import demo_files
+from chalicelib.services.demo_data import STORES, demo_files
 
 
 def test_the_demo_customer_and_order_files_validate_without_a_single_error():
@@ -13,3 +13,4 @@ def test_the_demo_customer_and_order_files_validate_without_a_single_error():
     assert customers.ok and len(customers.frame) == 120
     assert orders.ok and not orders.skipped and len(orders.frame) > 120
     assert set(orders.frame["customer_code"]) <= set(customers.frame["customer_code"])
+    assert set(orders.frame["store"]) == set(STORES)  # the demo shows stores, per-store classes and 店长 accounts
