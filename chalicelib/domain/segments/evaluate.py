@@ -7,13 +7,13 @@ from collections.abc import Mapping
 import numpy as np
 
 from chalicelib.domain.segments import auto_tags
-from chalicelib.domain.segments.masks import COLUMN_OF, MEASURE_OF, Context, condition_mask
+from chalicelib.domain.segments.masks import COLUMN_OF, MEASURE_OF, Context, condition_mask, stored
 from chalicelib.domain.segments.rules import Condition, Group, conditions
 
 
 def evaluate(rules: Group, cols: Mapping, context: Context) -> np.ndarray:
     """True per row (customer) that the rules select."""
-    return _group(rules, cols, context, len(cols["customer_code"]))
+    return _group(rules, cols, context, len(stored(cols, "customer_code")))
 
 
 def _group(group: Group, cols: Mapping, context: Context, rows: int) -> np.ndarray:

@@ -34,15 +34,17 @@ def prepare(tenant_id: str, rule_sets: list[Group], store: str = "", columns=(),
     for rules in rule_sets:
         needed |= needed_columns(rules)
     table = CustomerTable(tenant_id).read(needed)
-    context = context_for(tenant_id, table["customer_code"], set().union(*map(named_analyses, rule_sets)),
+    context = context_for(tenant_id, table, set().union(*map(named_analyses, rule_sets)),
                           with_measures or any(map(needs_measures, rule_sets)))
     scope = table["store"] == store if store else np.ones(len(table), dtype=bool)
     return table, context, scope
 
 
-def context_for(tenant_id: str, codes: np.ndarray, analysis_ids: set[str], with_measures: bool) -> Context:
-    """Today (China date), R/F/M aligned to `codes` when asked, and the move positions of the named analyses
-    that still exist (a missing one makes its condition raise SegmentStale)."""
+def context_for(tenant_id: str, table, analysis_ids: set[str], with_measures: bool) -> Context:
+    """Today (China date), R/F/M aligned to the table's rows when asked, and the move positions of the named
+    analyses that still exist (a missing one makes its condition raise SegmentStale)."""
+    # Decoding a million codes costs more than most counts: only for rules that join analysis results.
+    codes = table["customer_code"] if with_measures or analysis_ids else None
     measures = None
     if with_measures:
         current = analyses.current_id(tenant_id)
