@@ -105,15 +105,19 @@ class CustomerTable:
             columns = {**columns, "store": store_in_force(sources["imported_store"], sources["main_store"])}
         self._commit(manifest, rows, columns)
 
-    def upsert(self, customers: list[dict]) -> None:
-        """Customer dicts (as customer_store holds them) replace the rows of their codes or are added."""
+    def upsert(self, customers: list[dict], current: CustomerColumns | None = None) -> None:
+        """Customer dicts (as customer_store holds them) replace the rows of their codes or are added.
+
+        `current`: the table as the caller read it under the lease, when it was empty. A tenant's first
+        import writes its customers to DynamoDB before the table exists; reading the table again would
+        take them for a tenant from before the table and migrate them all from DynamoDB first."""
         if not customers:
             return
         incoming = columns_of(customers)
         order = np.argsort(incoming["customer_code"], kind="stable")
         incoming = {name: values[order] for name, values in incoming.items() if name != "tags"} | {
             "tags": incoming["tags"].take(order)}
-        self.replace(merge(dict(self.read().items()), incoming))
+        self.replace(merge(dict((current if current is not None else self.read()).items()), incoming))
 
     def replace(self, columns: dict) -> None:
         """Write every column anew (rows sorted by customer_code); `store` is derived here."""

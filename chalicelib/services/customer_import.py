@@ -43,7 +43,7 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
     changed = [{**old, **_values(incoming, i), "updated_at": now, "last_import_id": import_id}
                for old, i in zip(before, changed_rows.tolist())]
     _write_all_or_restore(tenant_id, created, changed, {c["customer_code"]: c for c in before}, progress)
-    table.upsert(created + changed)
+    table.upsert(created + changed, current=None if len(stored) else stored)
     consent_log.record(tenant_id, consent_events(created, changed, before, import_id))
     new_codes = [customer["customer_code"] for customer in created]
     CustomerCodeIndex(tenant_id).add(new_codes)
