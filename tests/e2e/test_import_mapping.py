@@ -3,13 +3,15 @@ columns in the dialog, and the same upload is imported without choosing the file
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
+from tests.e2e.test_admin_and_small_fixes import Api
 from tests.e2e.test_import_journey import by_id, upload_customers
 from tests.e2e.test_registration_to_first_login import log_in
 
 
 def test_odd_headers_are_mapped_in_the_dialog_and_the_same_upload_imports(stack, page, tmp_path):
-    # Given the demo pharmacy on the import page
-    log_in(page, stack, f"{stack.web}/#/login", "demo", "Demo12345", "13900000000", "25-mapping")
+    # Given a pharmacy of its own (the mapping it saves would change how the shared demo tenant imports)
+    form, _ = Api(stack).approved_tenant(91, "仁心大药房（列名映射测试）")
+    log_in(page, stack, f"{stack.web}/#/login", form["username"], form["password"], form["contact_phone"], "25-mapping")
     expect(by_id(page, "company-name")).to_be_visible()
     page.goto(f"{stack.web}/#/imports")
 
@@ -23,8 +25,14 @@ def test_odd_headers_are_mapped_in_the_dialog_and_the_same_upload_imports(stack,
     by_id(page, "import-map-columns").click()
     dialog = by_id(page, "mapping-dialog")
     expect(dialog).to_be_visible()
-    by_id(page, "mapping-customer_code").click()
-    page.locator(".el-select-dropdown__item:visible", has_text="VIP编号").click()
+    # (picked with the keyboard: a click during the dropdown's opening transition was lost now and then,
+    # leaving the save button disabled; the file's first header is VIP编号)
+    picker = by_id(page, "mapping-customer_code")
+    picker.click()
+    expect(page.locator(".el-select-dropdown__item:visible", has_text="VIP编号")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(picker).to_contain_text("VIP编号")
     shot(page, "25-import-column-mapping-dialog")
     by_id(page, "mapping-save").click()
 
