@@ -152,3 +152,52 @@ LEASE_WAIT_FIRST_DELAY_SECONDS = 5
 LEASE_WAIT_MAX_DELAY_SECONDS = 60
 LEASE_WAIT_GIVE_UP_SECONDS = 6 * 3600
 PREVIEW_KEEP_SECONDS = 24 * 3600
+
+
+# SMS and campaigns (issue 12)
+def campaign_queue_url() -> str:
+    """Where campaign send chunks (up to 100 recipients each) wait for the campaign worker."""
+    return _env("CAMPAIGN_QUEUE_URL", "")
+
+
+CAMPAIGN_QUEUE_NAME = os.environ.get("CAMPAIGN_QUEUE_NAME", "jzyx-dev-campaigns")
+CAMPAIGN_CHUNK = 100  # recipients per queued message = Aliyun SendBatchSms's most numbers per call
+
+
+def sms_provider() -> str:
+    """"sns" (local stack, global regions) or "aliyun" (production default for mainland numbers)."""
+    return _env("SMS_PROVIDER", "sns" if stage() in ("local", "") else "aliyun")
+
+
+def sms_rate_per_second() -> int:
+    """Messages per second the provider account allows; dispatch never goes faster."""
+    return _int("SMS_RATE_PER_SECOND", 50)
+
+
+def sms_price_li(kind: str) -> int:
+    """Platform price per SMS part in 0.001 yuan (¥0.055 marketing, ¥0.045 notice by default)."""
+    return _int("SMS_PRICE_MARKETING_LI", 55) if kind == "marketing" else _int("SMS_PRICE_NOTICE_LI", 45)
+
+
+def sms_daily_cap() -> int:
+    """Messages a tenant may send per China day unless the platform set its own cap."""
+    return _int("SMS_DAILY_CAP", 20000)
+
+
+def sms_monthly_cap() -> int:
+    return _int("SMS_MONTHLY_CAP", 200000)
+
+
+def sms_callback_token() -> str:
+    """Shared secret the provider's callback URLs carry (?token=); the local stack uses a published one."""
+    token = os.environ.get("SMS_CALLBACK_TOKEN")
+    if token:
+        return token
+    if stage() in ("local", ""):
+        return "local-sms-callback-token"
+    raise MissingSetting("未配置短信回执回调密钥：请设置 SMS_CALLBACK_TOKEN")
+
+
+def aliyun_sms_endpoint() -> str:
+    """dysmsapi endpoint; tests point it at a loopback server."""
+    return _env("ALIYUN_SMS_ENDPOINT", "dysmsapi.aliyuncs.com")

@@ -102,7 +102,8 @@ class LocalStack:
         self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),
                                    self.frontend_url, sqs=self._client("sqs"), events=self._client("events"))
         self._setenv({"IMPORT_QUEUE_URL": self.resources.queues["ImportQueue"],
-                      "ANALYSIS_QUEUE_URL": self.resources.queues["AnalysisQueue"]})
+                      "ANALYSIS_QUEUE_URL": self.resources.queues["AnalysisQueue"],
+                      "CAMPAIGN_QUEUE_URL": self.resources.queues["CampaignQueue"]})
         if self.persist:
             state.restore(self._client("s3"), self.resources, self.state_dir, os.environ["AWS_REGION"])
             self._moto.changes.clear()  # what was just loaded is what is saved already

@@ -458,3 +458,7 @@ class SegmentModel(Model):
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
               GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel,
               ImportMappingModel, SegmentModel)
+
+from chalicelib.adapters.sms_models import SMS_MODELS  # noqa: E402  (they build on _Meta above)
+
+ALL_MODELS += SMS_MODELS

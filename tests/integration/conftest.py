@@ -25,6 +25,7 @@ def aws(monkeypatch):
                               sqs=client("sqs"), events=client("events"))
         monkeypatch.setenv("IMPORT_QUEUE_URL", resources.queues["ImportQueue"])
         monkeypatch.setenv("ANALYSIS_QUEUE_URL", resources.queues["AnalysisQueue"])
+        monkeypatch.setenv("CAMPAIGN_QUEUE_URL", resources.queues["CampaignQueue"])
         yield resources
     reset_clients()
 
