@@ -7,9 +7,12 @@ from chalicelib.api import customer_detail
 from chalicelib.api import stores
 from chalicelib.api import accounts
 from chalicelib.api import segments
+from chalicelib.api import campaigns, sms, sms_callbacks
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import analyses as analysis_events
 from chalicelib.events import imports as import_events
+from chalicelib.events import campaigns as campaign_events
+from chalicelib.events import sms as sms_events
 
 config.require_signing_key()  # outside the local stage, no signing key: no start (fail closed)
 app = Chalice(app_name="jzyx", configure_logs=False)
@@ -18,7 +21,9 @@ app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
 for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses, plans, stores, accounts,
-                  segments):
+                  segments, sms, campaigns, sms_callbacks):
     app.register_blueprint(blueprint.bp)
 app.register_blueprint(import_events.bp)
 app.register_blueprint(analysis_events.bp)
+app.register_blueprint(campaign_events.bp)
+app.register_blueprint(sms_events.bp)
