@@ -7,7 +7,7 @@ from chalicelib.api import customer_detail
 from chalicelib.api import stores
 from chalicelib.api import accounts
 from chalicelib.api import segments
-from chalicelib.api import campaigns, sms, sms_callbacks
+from chalicelib.api import campaign_reports, campaigns, sms, sms_callbacks
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import analyses as analysis_events
 from chalicelib.events import imports as import_events
@@ -21,7 +21,7 @@ app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
 for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses, plans, stores, accounts,
-                  segments, sms, campaigns, sms_callbacks):
+                  segments, sms, campaigns, campaign_reports, sms_callbacks):
     app.register_blueprint(blueprint.bp)
 app.register_blueprint(import_events.bp)
 app.register_blueprint(analysis_events.bp)
