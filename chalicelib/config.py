@@ -201,3 +201,13 @@ def sms_callback_token() -> str:
 def aliyun_sms_endpoint() -> str:
     """dysmsapi endpoint; tests point it at a loopback server."""
     return _env("ALIYUN_SMS_ENDPOINT", "dysmsapi.aliyuncs.com")
+
+
+def sms_send_window() -> tuple[int, int]:
+    """Marketing SMS hours (China time, [start, end) in hours): 08–20, the strictest provider rule.
+
+    Only the local stack and tests may widen it (SMS_SEND_WINDOW="0-24"), so a night-time demo or
+    browser test can watch delivery; a deployed stage always keeps 08:00–20:00."""
+    raw = os.environ.get("SMS_SEND_WINDOW", "") if stage() in ("local", "") else ""
+    start, _, end = raw.partition("-")
+    return (int(start), int(end)) if start.isdigit() and end.isdigit() else (8, 20)
