@@ -1,6 +1,6 @@
 """PynamoDB models of SMS and campaigns (issue 12): settings, templates, campaigns, the message log,
 the opt-out ledger, usage counters and per-plan measured results. Stores in adapters/ own them."""
-from pynamodb.attributes import BooleanAttribute, NumberAttribute, TTLAttribute, UnicodeAttribute
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, NumberSetAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
@@ -102,6 +102,8 @@ class CampaignModel(Model):
     sent = NumberAttribute(default=0)
     delivered = NumberAttribute(default=0)
     failed = NumberAttribute(default=0)
+    unknown = NumberAttribute(default=0)  # handed to the provider with no clear answer: never resent
+    chunks_done = NumberSetAttribute(null=True)  # chunk numbers counted, so a redelivered chunk counts once
     opted_out = NumberAttribute(default=0)  # opt-out replies to this campaign's messages
     created_by = UnicodeAttribute()
     created_at = UnicodeAttribute()
