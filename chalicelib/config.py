@@ -211,3 +211,37 @@ def sms_send_window() -> tuple[int, int]:
     raw = os.environ.get("SMS_SEND_WINDOW", "") if stage() in ("local", "") else ""
     start, _, end = raw.partition("-")
     return (int(start), int(end)) if start.isdigit() and end.isdigit() else (8, 20)
+
+
+# SMS gateway (adapters/sms/)
+def sms_platform_signature() -> str:
+    """Signature of the platform's own messages (login codes); approved on the Aliyun account."""
+    return _env("SMS_PLATFORM_SIGNATURE", "精准营销云")
+
+
+def sms_login_template_code() -> str:
+    """Aliyun verification template (TemplateType 0) with one variable ${code}, for login codes."""
+    return _env("SMS_LOGIN_TEMPLATE_CODE", "")
+
+
+def aliyun_access_key() -> tuple[str, str]:
+    key_id, secret = os.environ.get("ALIYUN_ACCESS_KEY_ID", ""), os.environ.get("ALIYUN_ACCESS_KEY_SECRET", "")
+    if not key_id or not secret:
+        raise MissingSetting("未配置阿里云短信密钥：请设置 ALIYUN_ACCESS_KEY_ID 和 ALIYUN_ACCESS_KEY_SECRET")
+    return key_id, secret
+
+
+def aliyun_sms_protocol() -> str:
+    """HTTPS always; plain HTTP only on the local stack and in tests (a loopback server stands in)."""
+    wanted = _env("ALIYUN_SMS_PROTOCOL", "https").lower()
+    return "http" if wanted == "http" and stage() in ("local", "") else "https"
+
+
+def aliyun_sms_timeouts_ms() -> tuple[int, int]:
+    """(connect, read) in milliseconds; Aliyun asks for at least 1 s."""
+    return _int("ALIYUN_SMS_CONNECT_TIMEOUT_MS", 3000), _int("ALIYUN_SMS_READ_TIMEOUT_MS", 10000)
+
+
+def sms_local_review_seconds() -> int:
+    """Seconds the SNS provider's stand-in template review stays "pending" (no real review exists)."""
+    return _int("SMS_LOCAL_REVIEW_SECONDS", 5)
