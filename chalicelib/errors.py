@@ -16,6 +16,13 @@ class AppError(Exception):
         return {"code": self.code, "message": self.message, "details": self.details}
 
 
+class BadRequest(AppError):
+    """A body that cannot be read at all (a provider callback that is not the agreed JSON)."""
+
+    status = 400
+    code = "BAD_REQUEST"
+
+
 class ValidationFailed(AppError):
     status = 400
     code = "VALIDATION_FAILED"
