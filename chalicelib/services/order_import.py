@@ -6,6 +6,7 @@ from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
 from chalicelib.domain.order_rows import LABELS
 from chalicelib.domain.table import RowIssue, Validated
 from chalicelib.services import lifetime
+from chalicelib.services.campaigns import plan_results
 from chalicelib.services.import_outcome import ISSUES_KEPT, Outcome
 
 ORDER_COLUMNS = ["order_id", "customer_code", "ordered_at", "amount_fen"]
@@ -26,6 +27,7 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
         store.write_batch(import_id, fresh[columns], unknown_codes=np.unique(parked["customer_code"].to_numpy()))
         progress(0.8)
         lifetime.refresh(tenant_id)
+        plan_results.refresh_after_import(tenant_id)
     progress(1.0)
     skipped = list(validated.skipped) + _issues(frame[seen], "order_id", "该订单编号此前已导入，" +
                                                 ("正式导入时将跳过" if dry_run else "已跳过"))

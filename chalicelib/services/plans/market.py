@@ -6,6 +6,7 @@ from chalicelib.domain.plans.status import APPROVED, STATUSES
 from chalicelib.domain.rfm.params import china_today
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.services.campaigns import plan_results
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.plans import attachments, dictionaries, usage, views
 
@@ -30,7 +31,7 @@ def market(tenant_id: str, rfm_class: str = "", event: str = "", q: str = "", so
 def detail(tenant_id: str, plan_id: str) -> dict:
     plan = _visible_plan(tenant_id, plan_id)
     usage.record(plan, tenant_id, "view")
-    return views.detail(plan, attachments.html_of(plan), tenant_id)
+    return {**views.detail(plan, attachments.html_of(plan), tenant_id), "measured": plan_results.measured(plan_id)}
 
 
 def download(tenant_id: str, plan_id: str) -> dict:
