@@ -1,0 +1,43 @@
+"""The minute clock: start campaigns whose time has come, take over a planner that died."""
+import logging
+from datetime import datetime
+
+from chalicelib import config
+from chalicelib.adapters import campaign_store
+from chalicelib.domain.campaigns.status import SCHEDULED, SENDING
+from chalicelib.domain.sms import window
+from chalicelib.services.campaigns import control, planning
+
+log = logging.getLogger(__name__)
+
+
+def tick(now: datetime) -> list[str]:
+    """Start every due campaign (planned now if it never was); the ids started."""
+    started = []
+    for campaign in campaign_store.due(now.isoformat(timespec="seconds")):
+        try:
+            if _start(campaign, now):
+                started.append(campaign["campaign_id"])
+        except Exception:  # one campaign's trouble must not hold back the others
+            log.exception("starting campaign %s failed", campaign["campaign_id"])
+    return started
+
+
+def _start(campaign: dict, now: datetime) -> bool:
+    tenant_id, campaign_id = campaign["tenant_id"], campaign["campaign_id"]
+    if not window.in_window(now, config.sms_send_window()):
+        begin = window.next_start(now, config.sms_send_window())
+        campaign_store.update_fields(tenant_id, campaign_id, {"due_at": begin.isoformat(timespec="seconds")},
+                                     when_due_at=campaign["due_at"])
+        return False
+    if campaign["status"] == SCHEDULED:
+        control.begin_sending(tenant_id, campaign, now, (SCHEDULED,))
+        return True
+    if campaign["status"] == SENDING and not campaign["planned_at"]:  # its planner died: take over its lease
+        lease = (now + control.PLAN_LEASE).isoformat(timespec="seconds")
+        if campaign_store.update_fields(tenant_id, campaign_id, {"due_at": lease}, when_due_at=campaign["due_at"]):
+            planning.plan_and_queue(tenant_id, campaign, now, lease)
+            return True
+    return False
+
+

@@ -1,0 +1,59 @@
+"""Campaign drafts: create and change (draft only), read one, list page by page."""
+import secrets
+
+from chalicelib.adapters import campaign_store, plan_store, segment_store, template_store
+from chalicelib.clock import now_iso
+from chalicelib.domain.campaigns.status import DRAFT
+from chalicelib.errors import Conflict, NotFound
+from chalicelib.services.campaigns import views
+from chalicelib.services.campaigns.requests import CampaignRequest
+from chalicelib.services.paging import page_bounds
+
+
+def _fields(tenant_id: str, request: CampaignRequest, *, templates, segments) -> dict:
+    if templates.get(tenant_id, request.template_id) is None:
+        raise NotFound("所选短信模板不存在或已被删除：请重新选择模板", code="TEMPLATE_NOT_FOUND")
+    if request.segment_id and segments.get(tenant_id, request.segment_id) is None:
+        raise NotFound("所选人群不存在或已被删除：请重新选择人群", code="SEGMENT_NOT_FOUND")
+    if request.plan_id and plan_store.get(request.plan_id) is None:
+        raise NotFound("所选方案不存在：请重新选择方案", code="PLAN_NOT_FOUND")
+    return {"name": request.name, "segment_id": request.segment_id, "rules": request.rules,
+            "template_id": request.template_id, "plan_id": request.plan_id, "holdout_share": request.holdout_share,
+            "send_at": request.send_at}
+
+
+def create(tenant_id: str, actor: str, store: str, request: CampaignRequest, *, campaigns=campaign_store,
+           templates=template_store, segments=segment_store) -> dict:
+    """A new draft; a 店长's campaign reaches only that store's customers."""
+    campaign = {"campaign_id": f"cmp_{secrets.token_hex(8)}", "kind": "manual", "status": DRAFT, "store": store,
+                "created_by": actor, "created_at": now_iso(),
+                **_fields(tenant_id, request, templates=templates, segments=segments)}
+    campaigns.create(tenant_id, campaign)
+    return {"campaign_id": campaign["campaign_id"], "status": DRAFT}
+
+
+def update(tenant_id: str, campaign_id: str, request: CampaignRequest, *, campaigns=campaign_store,
+           templates=template_store, segments=segment_store) -> dict:
+    existing(tenant_id, campaign_id, campaigns=campaigns)
+    changes = _fields(tenant_id, request, templates=templates, segments=segments)
+    if not campaigns.move(tenant_id, campaign_id, (DRAFT,), changes):
+        raise Conflict("活动已开始发送或已安排，不能再修改：可以新建一个活动", code="CAMPAIGN_NOT_DRAFT")
+    return views.detail(tenant_id, existing(tenant_id, campaign_id, campaigns=campaigns))
+
+
+def existing(tenant_id: str, campaign_id: str, *, campaigns=campaign_store) -> dict:
+    campaign = campaigns.get(tenant_id, campaign_id)
+    if campaign is None:
+        raise NotFound("这个营销活动不存在或已被删除", code="CAMPAIGN_NOT_FOUND")
+    return campaign
+
+
+def get(tenant_id: str, campaign_id: str) -> dict:
+    return views.detail(tenant_id, existing(tenant_id, campaign_id))
+
+
+def list_campaigns(tenant_id: str, status: str = "", page: int = 1, size: int = 20) -> dict:
+    page, size, shown = page_bounds(page, size)
+    items = campaign_store.list_campaigns(tenant_id, status)
+    return {"items": [views.summary(tenant_id, campaign) for campaign in items[shown]], "total": len(items),
+            "page": page, "size": size}

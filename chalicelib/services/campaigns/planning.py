@@ -1,0 +1,54 @@
+"""Plan a campaign once (the pre-send check, frozen as an object) and queue its chunks of 100 recipients."""
+import math
+from datetime import datetime
+
+import numpy as np
+
+from chalicelib import config
+from chalicelib.adapters import campaign_plans, campaign_queue, campaign_store
+from chalicelib.domain.campaigns import exclusions
+from chalicelib.domain.campaigns.status import PAUSED, SENDING
+from chalicelib.services.campaigns import precheck
+
+
+def plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str, check=None) -> dict:
+    """Write the plan and the campaign's frozen figures (while this planner holds `lease`), then queue it.
+
+    A campaign that can no longer be sent (its template was rejected, nobody is left) is paused with the reason."""
+    check = check or precheck.run(tenant_id, campaign, now)
+    problems = precheck.blocking(check)
+    if problems:
+        campaign_store.move(tenant_id, campaign["campaign_id"], (SENDING,),
+                            {"status": PAUSED, "status_note": problems[0]["message"], "due": None, "due_at": None})
+        return campaign_store.get(tenant_id, campaign["campaign_id"])
+    arrays = plan_arrays(check)
+    campaign_plans.write(tenant_id, campaign["campaign_id"], arrays)
+    sent = int((arrays["group"] == 0).sum())
+    figures = {"planned": sent, "held_out": int(check.held.sum()), "excluded": exclusions.counts(check.reasons),
+               "chunks": math.ceil(sent / config.CAMPAIGN_CHUNK), "text": check.template["text"],
+               "signature": check.settings["signature"], "price_li": check.price_li, "parts": check.measure.parts,
+               "planned_at": now.isoformat(timespec="seconds"), "status_note": None, "due": None, "due_at": None}
+    if not campaign_store.update_fields(tenant_id, campaign["campaign_id"], figures, when_due_at=lease):
+        return campaign_store.get(tenant_id, campaign["campaign_id"])  # another planner took over
+    queue_plan(tenant_id, campaign["campaign_id"], arrays)
+    return campaign_store.get(tenant_id, campaign["campaign_id"])
+
+
+def plan_arrays(check: precheck.Check) -> dict:
+    """Eligible customers in code order, the sent group (0) and the control group (1)."""
+    rows = np.flatnonzero(check.reasons == exclusions.ELIGIBLE)
+    r = check.recipients
+    return {"customer_code": r.codes[rows], "mobile": r.mobiles[rows], "name": r.names[rows], "store": r.stores[rows],
+            "class": r.classes[rows], "group": check.held[rows].astype(np.int8)}
+
+
+def queue_plan(tenant_id: str, campaign_id: str, arrays: dict | None = None, delay_seconds: int = 0) -> int:
+    """Queue every chunk of the sent group (again, on resume: claims keep it at most once); the chunks queued."""
+    arrays = arrays or campaign_plans.read(tenant_id, campaign_id)
+    sent = arrays["group"] == 0
+    rows = list(zip(*(arrays[name][sent].tolist() for name in ("customer_code", "mobile", "name", "store", "class"))))
+    size = config.CAMPAIGN_CHUNK
+    messages = [{"tenant_id": tenant_id, "campaign_id": campaign_id, "chunk": start // size,
+                 "recipients": rows[start:start + size]} for start in range(0, len(rows), size)]
+    campaign_queue.send_chunks(messages, delay_seconds)
+    return len(messages)

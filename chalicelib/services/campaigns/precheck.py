@@ -1,0 +1,101 @@
+"""发送前检查: who a campaign would reach now, who it leaves out and why, what it costs and what stops it.
+The same check runs for the preview (nothing written) and when the campaign is planned."""
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from chalicelib import config
+from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, sms_settings_store, sms_usage, \
+    template_store
+from chalicelib.domain.campaigns import exclusions, holdout
+from chalicelib.domain.sms import length, window
+from chalicelib.domain.sms.window import CHINA
+from chalicelib.services.campaigns import recent_sends
+from chalicelib.services.campaigns.recipients import Recipients, load
+
+
+@dataclass(frozen=True)
+class Check:
+    recipients: Recipients
+    reasons: np.ndarray  # int8 per candidate (exclusions.REASONS)
+    held: np.ndarray  # bool per candidate: eligible and held out (control group)
+    template: dict | None
+    settings: dict
+    measure: length.SmsMeasure | None
+    price_li: int
+    used: tuple[int, int]  # messages sent today, this month
+    caps: tuple[int, int]
+
+    @property
+    def sent(self) -> np.ndarray:
+        return (self.reasons == exclusions.ELIGIBLE) & ~self.held
+
+    @property
+    def messages(self) -> int:
+        return int(self.sent.sum())
+
+    @property
+    def marketing(self) -> bool:
+        return (self.template or {}).get("kind", "marketing") == "marketing"
+
+
+def run(tenant_id: str, campaign: dict, now: datetime, *, settings_store=sms_settings_store, templates=template_store,
+        opt_outs=opt_out_ledger, usage=sms_usage, campaigns=campaign_store, plans=campaign_plans) -> Check:
+    """Candidates → exclusions → control group, with the template, the settings and today's usage."""
+    settings = settings_store.get(tenant_id)
+    template = templates.get(tenant_id, campaign["template_id"])
+    recipients = load(tenant_id, campaign, now.astimezone(CHINA).date())
+    recent = recent_sends.recent(tenant_id, now, int(settings["frequency_days"]), campaign["campaign_id"],
+                                 campaigns=campaigns, plans=plans)
+    reasons = exclusions.classify(recipients.mobiles, recipients.consent, opt_outs.opted_out_mobiles(tenant_id),
+                                  recent.marketing, int(settings["frequency_count"]), recent.today,
+                                  int(settings["daily_per_number"]))
+    eligible = reasons == exclusions.ELIGIBLE
+    held = np.zeros(len(recipients), dtype=bool)
+    held[eligible] = holdout.held_out(campaign["campaign_id"], recipients.codes[eligible],
+                                      float(campaign.get("holdout_share") or 0))
+    kind = (template or {}).get("kind", "marketing")
+    measure = length.measure(template["text"], settings["signature"] or length.SAMPLE_SIGNATURE,
+                             kind == "marketing") if template else None
+    caps = (int(settings.get("daily_cap") or config.sms_daily_cap()),
+            int(settings.get("monthly_cap") or config.sms_monthly_cap()))
+    day = now.astimezone(CHINA).date().isoformat()
+    return Check(recipients, reasons, held, template, settings, measure, config.sms_price_li(kind),
+                 usage.used(tenant_id, day), caps)
+
+
+def blocking(check: Check) -> list[dict]:
+    """What must change before the campaign can be sent, each with what to do."""
+    found = []
+    template = check.template
+    if template is None:
+        found.append({"code": "TEMPLATE_MISSING", "message": "所选短信模板不存在或已被删除：请重新选择模板"})
+    elif template["status"] != "approved":
+        state = "审核中" if template["status"] == "pending" else "未通过审核"
+        found.append({"code": "TEMPLATE_NOT_APPROVED", "message": f"短信模板“{template['name']}”{state}：审核通过后才能发送"})
+    elif check.measure and check.measure.too_long:
+        found.append({"code": "TEXT_TOO_LONG", "message": f"短信连同签名和退订提示超过 {length.MAX_CHARS} 字：请精简模板"})
+    if not check.settings.get("signature"):
+        found.append({"code": "SIGNATURE_MISSING", "message": "尚未设置短信签名：请先在“短信设置”中填写签名"})
+    if check.messages == 0:
+        found.append({"code": "NO_RECIPIENTS", "message": "没有可以发送的客户：请检查人群条件或排除原因"})
+    for used, cap, label in zip(check.used, check.caps, ("今日", "本月")):
+        if used + check.messages > cap:
+            found.append({"code": "OVER_CAP", "message": f"本次 {check.messages} 条将超出{label}短信上限（已用 {used} 条，"
+                                                         f"上限 {cap} 条）：请缩小人群，或联系平台调整上限"})
+    return found
+
+
+def cost_li(check: Check) -> int:
+    return check.messages * (check.measure.parts if check.measure else 1) * check.price_li
+
+
+def base_rate(check: Check) -> float | None:
+    """The segment's own repurchase rate: the share of its eligible customers with two or more orders."""
+    eligible = check.reasons == exclusions.ELIGIBLE
+    return float((check.recipients.order_counts[eligible] >= 2).mean()) if eligible.any() else None
+
+
+def window_now(now: datetime) -> dict:
+    return window.describe(now, config.sms_send_window())

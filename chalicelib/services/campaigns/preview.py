@@ -1,0 +1,77 @@
+"""The pre-send check as the page shows it, the excluded customers as a workbook, the messages page by page."""
+from datetime import datetime, timezone
+
+import numpy as np
+
+from chalicelib.adapters import message_log
+from chalicelib.domain.campaigns import exclusions
+from chalicelib.domain.campaigns.stats import min_detectable_lift
+from chalicelib.domain.customer_columns import mask_mobile
+from chalicelib.domain.sms import length, message_status
+from chalicelib.domain.xlsx_stream import xlsx_table
+from chalicelib.errors import NotFound
+from chalicelib.services.campaigns import precheck
+from chalicelib.services.campaigns.drafts import existing
+from chalicelib.services.campaigns.recipients import params
+from chalicelib.services.campaigns.views import yuan
+from chalicelib.services.paging import page_bounds
+
+SAMPLES = 3
+
+
+def preview(tenant_id: str, campaign_id: str, mobile_visible: bool = True, now: datetime | None = None) -> dict:
+    """Who would get the SMS now, who is left out and why, the cost and what blocks sending; nothing is written."""
+    now = now or datetime.now(timezone.utc)
+    check = precheck.run(tenant_id, existing(tenant_id, campaign_id), now)
+    sent, held = check.sent, int(check.held.sum())
+    rate = precheck.base_rate(check)
+    return {"recipients": check.messages, "held_out": held, "excluded": exclusions.counts(check.reasons),
+            "parts_per_message": check.measure.parts if check.measure else 0,
+            "chars": check.measure.chars if check.measure else 0, "messages": check.messages,
+            "estimated_cost_yuan": yuan(precheck.cost_li(check)), "price_yuan_per_part": f"{check.price_li / 1000:.3f}",
+            "samples": _samples(check, np.flatnonzero(sent)[:SAMPLES], mobile_visible),
+            "send_window": precheck.window_now(now),
+            "min_detectable_lift": min_detectable_lift(rate, check.messages, held) if rate is not None else None,
+            "base_rate": rate, "blocking": precheck.blocking(check)}
+
+
+def _samples(check, rows, mobile_visible: bool) -> list[dict]:
+    r, body = check.recipients, (check.template or {}).get("text", "")
+    signature = check.settings.get("signature") or length.SAMPLE_SIGNATURE
+    return [{"customer_code": str(r.codes[k]), "name": str(r.names[k]),
+             "mobile": str(r.mobiles[k]) if mobile_visible else mask_mobile(str(r.mobiles[k])),
+             "text": length.compose(length.render(body, params(r, k)), signature, check.marketing)} for k in rows]
+
+
+def excluded(tenant_id: str, campaign_id: str, reason: str, mobile_visible: bool = True) -> tuple[bytes, str]:
+    """(workbook, file name) of the customers left out for `reason` as the check finds them now."""
+    if reason not in exclusions.REASONS:
+        raise NotFound(f"没有这种排除原因：{reason}", code="REASON_NOT_FOUND")
+    campaign = existing(tenant_id, campaign_id)
+    check = precheck.run(tenant_id, campaign, datetime.now(timezone.utc))
+    rows = np.flatnonzero(check.reasons == exclusions.REASONS.index(reason) + 1)
+    r, label = check.recipients, exclusions.LABELS[reason]
+    table = [[str(r.codes[k]), str(r.names[k]), str(r.mobiles[k]) if mobile_visible else mask_mobile(str(r.mobiles[k])),
+              label] for k in rows]
+    return xlsx_table(label, ["客户编号", "姓名", "手机号", "原因"], table), f"{campaign['name']}-排除-{label}.xlsx"
+
+
+def messages(tenant_id: str, campaign_id: str, status: str = "", page: int = 1, size: int = 20,
+             mobile_visible: bool = True) -> dict:
+    """One page of the campaign's messages, with the status a person reads (无回执 after 72 hours)."""
+    existing(tenant_id, campaign_id)
+    page, size, shown = page_bounds(page, size)
+    now = datetime.now(timezone.utc)
+    items = [dict(m, shown=message_status.shown(m["status"], m["submitted_at"], now))
+             for m in message_log.page(tenant_id, campaign_id)]
+    items = [m for m in items if not status or m["shown"] == status]
+    return {"items": [_message(m, mobile_visible) for m in items[shown]], "total": len(items), "page": page,
+            "size": size}
+
+
+def _message(m: dict, mobile_visible: bool) -> dict:
+    return {"customer_code": m["customer_code"], "name": None,
+            "mobile": m["mobile"] if mobile_visible else mask_mobile(m["mobile"]), "status": m["shown"],
+            "status_label": message_status.LABELS.get(m["shown"], m["shown"]),
+            "error": m.get("error_message") or m.get("error_code"), "parts": m["parts"],
+            "submitted_at": m["submitted_at"], "reported_at": m.get("reported_at"), "replied": m.get("replied")}
