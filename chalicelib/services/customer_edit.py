@@ -15,6 +15,7 @@ from chalicelib.domain.customer_edits import CustomerEditRequest, with_row_tags
 from chalicelib.errors import Conflict
 from chalicelib.services.customer_access import visible_customer
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
+from chalicelib.services.sms import opt_outs
 
 CONSENT_LABELS = {True: "同意", False: "不同意"}
 
@@ -29,6 +30,8 @@ def edit(tenant_id: str, code: str, username: str, request: CustomerEditRequest,
         raise Conflict("该企业有数据导入正在进行，请稍后再保存", code="IMPORT_BUSY") from None
     if consent_changed:
         _record_consent(tenant_id, customer, username)
+    if consent_changed or request.sms_consent:  # switching on also takes a replied-退订 number off the ledger
+        opt_outs.from_detail(tenant_id, customer["mobile"], customer["sms_consent"], username, now_iso())
     return {"customer_code": code, "tags": customer["tags"], "sms_consent": customer["sms_consent"],
             "consent_history": consent_log.history(tenant_id, code)}
 

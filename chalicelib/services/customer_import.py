@@ -13,6 +13,7 @@ from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.table import Validated
 from chalicelib.services import lifetime
 from chalicelib.services.import_outcome import Outcome
+from chalicelib.services.sms import opt_outs
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,9 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
                for old, i in zip(before, changed_rows.tolist())]
     _write_all_or_restore(tenant_id, created, changed, {c["customer_code"]: c for c in before}, progress)
     table.upsert(created + changed, current=None if len(stored) else stored)
-    consent_log.record(tenant_id, consent_events(created, changed, before, import_id))
+    events = consent_events(created, changed, before, import_id)
+    consent_log.record(tenant_id, events)
+    opt_outs.from_import(tenant_id, events)
     new_codes = [customer["customer_code"] for customer in created]
     CustomerCodeIndex(tenant_id).add(new_codes)
     counts["attached"] = OrderStore(tenant_id).attach(new_codes)

@@ -1,0 +1,48 @@
+"""The template editor's live check: length, parts and every content finding, each marked blocking when a
+provider would refuse the template outright (the rest are warnings the user may knowingly keep)."""
+import re
+
+from chalicelib.domain.sms import content_rules
+from chalicelib.domain.sms.length import MAX_CHARS, measure
+
+BLOCKING_KINDS = (content_rules.UNKNOWN_VARIABLE, content_rules.BRACKET, content_rules.LINK_IN_VARIABLE)
+EMPTY, TOO_LONG = "empty", "too_long"
+PLATFORM_RULES = "平台发送规则"
+KIND_LABELS = {content_rules.PRESCRIPTION_DRUG: "处方药推广", content_rules.MEDICAL_CLAIM: "疗效宣称",
+               content_rules.ABSOLUTE_TERM: "绝对化用语", content_rules.HEALTH_CONDITION: "透露病情",
+               content_rules.LINK_IN_VARIABLE: "变量中的链接", content_rules.BRACKET: "签名括号",
+               content_rules.UNKNOWN_VARIABLE: "未知变量", EMPTY: "内容为空", TOO_LONG: "超出长度"}
+_WORD = re.compile(r"[\w\u4e00-\u9fff]+")
+_EXCERPT = re.compile(r"\{excerpt\}")
+
+
+def check(text: str, signature: str, kind: str) -> dict:
+    """{text as the phone shows it, chars, parts, too_long, max_chars, warnings[...with blocking]}."""
+    measured = measure(text, signature, marketing=kind == "marketing")
+    findings = [{"rule": f.rule, "kind": f.kind, "message": f.message, "source": f.source, "excerpt": f.excerpt,
+                 "blocking": f.kind in BLOCKING_KINDS} for f in content_rules.check(text)]
+    if not text.strip():
+        findings.insert(0, _own(EMPTY, "请填写短信内容"))
+    if measured.too_long:
+        findings.insert(0, _own(TOO_LONG, f"短信连同签名和退订提示共 {measured.chars} 字，最多 {MAX_CHARS} 字，"
+                                          f"请删减 {measured.chars - MAX_CHARS} 字"))
+    return {"text": measured.text, "chars": measured.chars, "parts": measured.parts, "too_long": measured.too_long,
+            "max_chars": MAX_CHARS, "warnings": findings}
+
+
+def blocking(checked: dict) -> list[dict]:
+    return [finding for finding in checked["warnings"] if finding["blocking"]]
+
+
+def rules() -> list[dict]:
+    """The content rules as data for the page: kind, its label, the law or rule it comes from, its words."""
+    return [{"id": rule.id, "kind": rule.kind, "kind_label": KIND_LABELS[rule.kind], "source": rule.source,
+             "description": _EXCERPT.sub("…", rule.message),
+             "blocking": rule.kind in BLOCKING_KINDS,
+             "pattern_words": [word for word in rule.pattern.split("|") if _WORD.fullmatch(word)]}
+            for rule in content_rules.RULES]
+
+
+def _own(rule: str, message: str) -> dict:
+    return {"rule": rule, "kind": rule, "message": message, "source": PLATFORM_RULES, "excerpt": "",
+            "blocking": True}

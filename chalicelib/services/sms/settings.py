@@ -1,0 +1,69 @@
+"""短信设置: the tenant's signature, frequency cap and 生日关怀 switch; the platform's spend caps."""
+from datetime import datetime, timedelta, timezone
+
+from chalicelib import config
+from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, template_store
+from chalicelib.domain.sms import template_status
+from chalicelib.domain.sms.requests import CapsRequest, SettingsRequest
+from chalicelib.errors import NotFound, ValidationFailed
+
+CHINA = timezone(timedelta(hours=8))
+LABELS = {"signature": "短信签名", "frequency_days": "频次周期（天）", "frequency_count": "周期内最多条数",
+          "daily_per_number": "每号码每日最多条数", "birthday_enabled": "生日关怀", "birthday_template_id": "生日关怀模板"}
+
+
+def view(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, now: datetime | None = None) -> dict:
+    """The settings as the page shows them, with today's and this month's usage (China dates)."""
+    stored = settings.get(tenant_id)
+    today = (now or datetime.now(timezone.utc)).astimezone(CHINA)
+    used_today, used_month = usage.used(tenant_id, f"{today:%Y-%m-%d}")
+    return {**{name: stored[name] for name in LABELS}, **caps(stored), "used_today": used_today,
+            "used_this_month": used_month, "provider": config.sms_provider(),
+            "price_yuan_per_part": {kind: config.sms_price_li(kind) / 1000 for kind in ("marketing", "notice")}}
+
+
+def caps(stored: dict) -> dict:
+    """The tenant's daily and monthly message caps: the platform's own for it, else the configured default."""
+    daily, monthly = stored.get("daily_cap"), stored.get("monthly_cap")
+    return {"daily_cap": config.sms_daily_cap() if daily is None else daily,
+            "monthly_cap": config.sms_monthly_cap() if monthly is None else monthly}
+
+
+def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms_settings_store,
+           templates=template_store, usage=sms_usage) -> dict:
+    """Save the fields sent; 生日关怀 on needs an approved marketing template."""
+    changes = request.changes()
+    merged = {**settings.get(tenant_id), **changes}
+    if changes.get("birthday_template_id") or merged["birthday_enabled"]:
+        _check_birthday(tenant_id, merged, templates)
+    if changes:
+        settings.update(tenant_id, changes, actor)
+        audit_log.record_tenant(tenant_id, actor, "修改短信设置", "、".join(LABELS[name] for name in changes))
+    return view(tenant_id, settings=settings, usage=usage)
+
+
+def set_caps(tenant_id: str, actor: str, request: CapsRequest, *, settings=sms_settings_store, usage=sms_usage,
+             tenants=None) -> dict:
+    """The platform sets a tenant's daily and monthly message caps (staff only; audited on the tenant)."""
+    from chalicelib.adapters import tenant_store
+
+    if (tenants or tenant_store).get(tenant_id) is None:
+        raise NotFound("企业不存在")
+    settings.update(tenant_id, {"daily_cap": request.daily_cap, "monthly_cap": request.monthly_cap}, actor)
+    audit_log.record_tenant(tenant_id, actor, "设置短信发送上限",
+                            f"每日 {request.daily_cap} 条，每月 {request.monthly_cap} 条")
+    return view(tenant_id, settings=settings, usage=usage)
+
+
+def _check_birthday(tenant_id: str, merged: dict, templates) -> None:
+    template_id = merged.get("birthday_template_id")
+    template = templates.get(tenant_id, template_id) if template_id else None
+    problem = None
+    if template is None:
+        problem = "开启生日关怀前，请先选择一个生日关怀短信模板"
+    elif template["kind"] != "marketing":
+        problem = "生日关怀属于营销短信，请选择营销类模板"
+    elif merged["birthday_enabled"] and template["status"] != template_status.APPROVED:
+        problem = f"模板“{template['name']}”尚未通过审核，审核通过后才能开启生日关怀"
+    if problem:
+        raise ValidationFailed(problem, [{"field": "birthday_template_id", "message": problem}])
