@@ -12,7 +12,8 @@ SOURCE_LABELS = {"reply": "退订回复", "import": "数据导入", "detail": "�
 BULK_MAX = 1000
 
 
-def add(tenant_id: str, actor: str, request: OptOutRequest, *, ledger=opt_out_ledger) -> tuple[dict, bool]:
+def add(tenant_id: str, actor: str, request: OptOutRequest, *, ledger=opt_out_ledger,
+        audit=audit_log) -> tuple[dict, bool]:
     """登记退订 from the ledger page: (the number's entry, whether it was newly opted out)."""
     try:
         mobile = normalize_mobile(request.mobile)
@@ -21,7 +22,7 @@ def add(tenant_id: str, actor: str, request: OptOutRequest, *, ledger=opt_out_le
     entry = {"mobile": mobile, "source": "manual", "source_ref": "", "by": actor, "at": now_iso()}
     created = bool(ledger.opt_out(tenant_id, [entry]))
     if created:
-        audit_log.record_tenant(tenant_id, actor, "登记退订", mask_mobile(mobile))
+        audit.record_tenant(tenant_id, actor, "登记退订", mask_mobile(mobile))
     state = ledger.state(tenant_id, mobile) or entry
     return {"mobile": mobile, "opted_out": True, "source": state["source"], "at": state["at"]}, created
 

@@ -30,7 +30,7 @@ def caps(stored: dict) -> dict:
 
 
 def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms_settings_store,
-           templates=template_store, usage=sms_usage) -> dict:
+           templates=template_store, usage=sms_usage, audit=audit_log) -> dict:
     """Save the fields sent; 生日关怀 on needs an approved marketing template."""
     changes = request.changes()
     merged = {**settings.get(tenant_id), **changes}
@@ -38,19 +38,19 @@ def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms
         _check_birthday(tenant_id, merged, templates)
     if changes:
         settings.update(tenant_id, changes, actor)
-        audit_log.record_tenant(tenant_id, actor, "修改短信设置", "、".join(LABELS[name] for name in changes))
+        audit.record_tenant(tenant_id, actor, "修改短信设置", "、".join(LABELS[name] for name in changes))
     return view(tenant_id, settings=settings, usage=usage)
 
 
 def set_caps(tenant_id: str, actor: str, request: CapsRequest, *, settings=sms_settings_store, usage=sms_usage,
-             tenants=None) -> dict:
+             tenants=None, audit=audit_log) -> dict:
     """The platform sets a tenant's daily and monthly message caps (staff only; audited on the tenant)."""
     from chalicelib.adapters import tenant_store
 
     if (tenants or tenant_store).get(tenant_id) is None:
         raise NotFound("企业不存在")
     settings.update(tenant_id, {"daily_cap": request.daily_cap, "monthly_cap": request.monthly_cap}, actor)
-    audit_log.record_tenant(tenant_id, actor, "设置短信发送上限",
+    audit.record_tenant(tenant_id, actor, "设置短信发送上限",
                             f"每日 {request.daily_cap} 条，每月 {request.monthly_cap} 条")
     return view(tenant_id, settings=settings, usage=usage)
 

@@ -21,7 +21,7 @@ def check(tenant_id: str, request: CheckRequest, *, settings=sms_settings_store)
 
 
 def create(tenant_id: str, actor: str, request: TemplateRequest, *, settings=sms_settings_store,
-           templates=template_store, gateway=None) -> dict:
+           templates=template_store, gateway=None, audit=audit_log) -> dict:
     """Check the text, submit it for the provider's review and store it as 审核中."""
     signature = settings.get(tenant_id)["signature"]
     if not signature:
@@ -39,7 +39,7 @@ def create(tenant_id: str, actor: str, request: TemplateRequest, *, settings=sms
         "text": request.text, "status": template_status.PENDING, "provider": provider.name, "provider_code": code,
         "chars": checked["chars"], "parts": checked["parts"], "warnings": checked["warnings"],
         "created_by": actor, "created_at": now_iso()})
-    audit_log.record_tenant(tenant_id, actor, "提交短信模板", f"{request.name}（{KINDS[request.kind]}）")
+    audit.record_tenant(tenant_id, actor, "提交短信模板", f"{request.name}（{KINDS[request.kind]}）")
     return {**view(stored, signature), "chars": checked["chars"], "parts": checked["parts"]}
 
 
@@ -53,7 +53,7 @@ def get(tenant_id: str, template_id: str, *, settings=sms_settings_store, templa
 
 
 def delete(tenant_id: str, actor: str, template_id: str, *, settings=sms_settings_store,
-           templates=template_store) -> dict:
+           templates=template_store, audit=audit_log) -> dict:
     """Remove a template no campaign still to send and no 生日关怀 uses."""
     template = _existing(tenant_id, template_id, templates)
     campaign = templates.used_by_campaign(tenant_id, template_id)
@@ -63,7 +63,7 @@ def delete(tenant_id: str, actor: str, template_id: str, *, settings=sms_setting
     if current["birthday_template_id"] == template_id:
         raise Conflict("生日关怀正在使用该模板，请先在短信设置中更换模板后再删除", code="TEMPLATE_IN_USE")
     templates.delete(tenant_id, template_id)
-    audit_log.record_tenant(tenant_id, actor, "删除短信模板", template["name"])
+    audit.record_tenant(tenant_id, actor, "删除短信模板", template["name"])
     return {"template_id": template_id, "deleted": True}
 
 
