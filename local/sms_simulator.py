@@ -98,7 +98,7 @@ def _receipt(message: dict, future: Fate, now: float) -> dict:
 
 
 def _reply(message: dict, text: str, now: float) -> dict:
-    return {"provider": "sns", "mobile": message["mobile"], "text": text, "signature": message.get("signature") or "",
+    return {"provider": "sns", "mobile": message["mobile"], "text": text, "signature": message.get("signature") or None,
             "received_at": _iso(now + 1)}
 
 

@@ -1,4 +1,12 @@
-"""Routes of issue 12 (sms_callbacks); filled in by its owner."""
+"""Provider callbacks (delivery receipts, replies): public routes authenticated by the ?token= they carry."""
 from chalice import Blueprint
 
+from chalicelib.api.http import query, route
+from chalicelib.services.campaigns import inbound
+
 bp = Blueprint(__name__)
+
+
+@route(bp, "/api/sms/callbacks/{provider}/{kind}", methods=["POST"])
+def callback(provider, kind):
+    return inbound.receive(provider, kind, query(bp, "token"), bp.current_request.raw_body or b"")
