@@ -28,7 +28,7 @@ def test_the_report_compares_sent_and_control_once_orders_past_the_window_are_im
     import_orders(api, aws, token, buying_orders(start, sent, control, 30, 5))
     report = api.get("/api/campaigns/c1/report", token=token).data
     assert report["counts"]["delivered"] == 36 and report["counts"]["failed"] == 2
-    assert report["cost_yuan"] == 1.98 and report["delivered_parts"] == 36 and report["has_control"]
+    assert report["cost_yuan"] == "1.98" and report["delivered_parts"] == 36 and report["has_control"]
     for days in ("7", "30"):
         window = report["outcome"][days]
         assert window["complete"], window

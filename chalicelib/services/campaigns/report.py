@@ -8,7 +8,7 @@ from chalicelib.adapters import campaign_plans, campaign_store, plan_result_stor
 from chalicelib.adapters.npz_codec import decode_text
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.errors import NotFound
-from chalicelib.services.campaigns import outcomes
+from chalicelib.services.campaigns import outcomes, views
 from chalicelib.services.campaigns.outcomes import DAY, WINDOWS
 
 CHINA = timezone(timedelta(hours=8))
@@ -25,18 +25,10 @@ def report(tenant_id: str, campaign_id: str, store: str = "", *, campaigns=campa
     if measured and campaign.get("plan_id"):
         results.upsert(campaign["plan_id"], tenant_id, campaign_id, measured)
     delivered, parts = campaign["delivered"], campaign["parts"]
-    return {"counts": counts(campaign), "cost_yuan": round(delivered * parts * campaign["price_li"] / 1000, 2),
+    return {"counts": views.counts(campaign), "cost_yuan": views.yuan(delivered * parts * campaign["price_li"]),
             "delivered_parts": delivered * parts, "opted_out": campaign["opted_out"],
             "has_control": bool(measured and measured["30"]["control"]["n"]), "started_at": campaign.get("started_at"),
             "outcome": {key: view(days, measured[key] if measured else None) for key, days in _windows()}}
-
-
-def counts(campaign: dict) -> dict:
-    """The campaign's message counts (messages still waiting for a receipt count as no_receipt here)."""
-    waiting = max(campaign["sent"] - campaign["delivered"] - campaign["failed"], 0)
-    return {"planned": campaign["planned"], "sent": campaign["sent"], "delivered": campaign["delivered"],
-            "failed": campaign["failed"], "no_receipt": waiting, "held_out": campaign["held_out"],
-            "opted_out": campaign["opted_out"], "excluded": sum(campaign.get("excluded", {}).values())}
 
 
 def view(days: int, figures: dict | None) -> dict:
