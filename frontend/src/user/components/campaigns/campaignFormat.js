@@ -50,7 +50,9 @@ export const percentText = (rate, digits = 1) => (isNumber(rate) ? `${(Number(ra
 /** The smallest detectable lift in plain words, or why there is none. */
 export function liftSentence(lift, controlSize, baseRate) {
   if (!controlSize) return '没有对照组：发送后只能看到购买人数，无法判断短信是否带来了提升。'
-  if (!isNumber(lift)) return '对照组人数太少，无法判断短信是否有效，可以调大对照组比例或扩大人群。'
+  if (!isNumber(lift)) {
+    return `对照组只有 ${Number(controlSize).toLocaleString('zh-CN')} 人，估算不出能判断有效的最小差别，可以调大对照组比例或扩大人群。`
+  }
   const base = isNumber(baseRate) ? `（这批客户过去的复购率约 ${percentText(baseRate)}）` : ''
   return `对照组 ${Number(controlSize).toLocaleString('zh-CN')} 人时，复购率至少相差 ${pointsText(lift)}才能判断有效${base}。`
 }
