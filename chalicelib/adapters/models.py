@@ -4,27 +4,7 @@ from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, 
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from chalicelib import config
-
-
-class _TableName:
-    """Resolves Meta.table_name on every access, so tests and stages can rename tables."""
-
-    def __init__(self, logical: str):
-        self.logical = logical
-
-    def __get__(self, _obj, _owner) -> str:
-        return config.table_name(self.logical)
-
-
-class _Region:
-    def __get__(self, _obj, _owner) -> str:
-        return config.region()
-
-
-class _Meta:
-    region = _Region()
-    billing_mode = "PAY_PER_REQUEST"
+from chalicelib.adapters.model_base import BaseMeta, TableName
 
 
 class TenantStatusIndex(GlobalSecondaryIndex):
@@ -56,8 +36,8 @@ class TenantChangeIndex(GlobalSecondaryIndex):
 
 
 class TenantModel(Model):
-    class Meta(_Meta):
-        table_name = _TableName("tenants")
+    class Meta(BaseMeta):
+        table_name = TableName("tenants")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     company_name = UnicodeAttribute()
@@ -108,8 +88,8 @@ class TenantUsersIndex(GlobalSecondaryIndex):
 class UserModel(Model):
     """A login: a tenant's user or a platform staff member. Login names are one namespace."""
 
-    class Meta(_Meta):
-        table_name = _TableName("users")
+    class Meta(BaseMeta):
+        table_name = TableName("users")
 
     username = UnicodeAttribute(hash_key=True)
     user_id = UnicodeAttribute()
@@ -136,8 +116,8 @@ class UserModel(Model):
 class ChallengeModel(Model):
     """A pending SMS code for a login or a password reset; DynamoDB's TTL removes it."""
 
-    class Meta(_Meta):
-        table_name = _TableName("challenges")
+    class Meta(BaseMeta):
+        table_name = TableName("challenges")
 
     challenge_id = UnicodeAttribute(hash_key=True)
     username = UnicodeAttribute()
@@ -158,8 +138,8 @@ class ChallengeModel(Model):
 class AuditModel(Model):
     """Who did what to which tenant or staff account, newest last."""
 
-    class Meta(_Meta):
-        table_name = _TableName("audit")
+    class Meta(BaseMeta):
+        table_name = TableName("audit")
 
     target = UnicodeAttribute(hash_key=True)  # "tenant#<id>" or "staff#<username>"
     entry_id = UnicodeAttribute(range_key=True)  # "<iso time>#<random>"
@@ -172,8 +152,8 @@ class AuditModel(Model):
 class CustomerModel(Model):
     """A tenant's customer, keyed by the tenant's own customer code."""
 
-    class Meta(_Meta):
-        table_name = _TableName("customers")
+    class Meta(BaseMeta):
+        table_name = TableName("customers")
         max_retry_attempts = 10  # also bounds the re-sends of unprocessed batch items
 
     tenant_id = UnicodeAttribute(hash_key=True)
@@ -196,8 +176,8 @@ class CustomerModel(Model):
 class ImportJobModel(Model):
     """One import (upload, ERP drop or bulk call) and its outcome; issues and error file live in S3."""
 
-    class Meta(_Meta):
-        table_name = _TableName("imports")
+    class Meta(BaseMeta):
+        table_name = TableName("imports")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     import_id = UnicodeAttribute(range_key=True)  # starts with the UTC time: newest last in key order
@@ -222,8 +202,8 @@ class ImportJobModel(Model):
 class LockModel(Model):
     """Leases (one import per tenant at a time) and claims (an S3 event is handled once)."""
 
-    class Meta(_Meta):
-        table_name = _TableName("locks")
+    class Meta(BaseMeta):
+        table_name = TableName("locks")
 
     lock_id = UnicodeAttribute(hash_key=True)
     owner = UnicodeAttribute()
@@ -235,8 +215,8 @@ class GuardModel(Model):
     """Guards in the locks table: who holds a licence number, counted sign-in failures, the SMS send slot,
     a tenant's active API keys. Each is changed only by conditional writes (adapters/guards.py)."""
 
-    class Meta(_Meta):
-        table_name = _TableName("locks")
+    class Meta(BaseMeta):
+        table_name = TableName("locks")
 
     lock_id = UnicodeAttribute(hash_key=True)  # "<kind>#<key>"
     owner = UnicodeAttribute(null=True)
@@ -257,8 +237,8 @@ class TenantKeyIndex(GlobalSecondaryIndex):
 class ApiKeyModel(Model):
     """A tenant's bulk API key, found by the SHA-256 of the key itself (the key is never stored)."""
 
-    class Meta(_Meta):
-        table_name = _TableName("api_keys")
+    class Meta(BaseMeta):
+        table_name = TableName("api_keys")
 
     key_hash = UnicodeAttribute(hash_key=True)
     key_id = UnicodeAttribute()
@@ -276,8 +256,8 @@ class ApiKeyModel(Model):
 class AnalysisModel(Model):
     """An RFM analysis header (a preview for a day, or a saved snapshot); per-customer results live in S3."""
 
-    class Meta(_Meta):
-        table_name = _TableName("analyses")
+    class Meta(BaseMeta):
+        table_name = TableName("analyses")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     analysis_id = UnicodeAttribute(range_key=True)
@@ -319,8 +299,8 @@ class PlanAuthorIndex(GlobalSecondaryIndex):
 class PlanModel(Model):
     """A marketing plan: a platform plan, or a tenant's submission and its review."""
 
-    class Meta(_Meta):
-        table_name = _TableName("plans")
+    class Meta(BaseMeta):
+        table_name = TableName("plans")
 
     plan_id = UnicodeAttribute(hash_key=True)
     status = UnicodeAttribute()  # domain/plans/status.py
@@ -356,8 +336,8 @@ class PlanModel(Model):
 class PlanUsageModel(Model):
     """One tenant's view, download or campaign use of a plan on one day (China time): at most one item each."""
 
-    class Meta(_Meta):
-        table_name = _TableName("plan_usage")
+    class Meta(BaseMeta):
+        table_name = TableName("plan_usage")
 
     plan_id = UnicodeAttribute(hash_key=True)
     usage_key = UnicodeAttribute(range_key=True)  # "<day>#<tenant_id>#<kind>"
@@ -370,8 +350,8 @@ class PlanUsageModel(Model):
 class DictionaryModel(Model):
     """An admin-edited pick list (events, industries), stored whole as JSON."""
 
-    class Meta(_Meta):
-        table_name = _TableName("dictionaries")
+    class Meta(BaseMeta):
+        table_name = TableName("dictionaries")
 
     name = UnicodeAttribute(hash_key=True)
     items = UnicodeAttribute()  # JSON list
@@ -393,8 +373,8 @@ class FollowUpDueIndex(GlobalSecondaryIndex):
 class FollowUpModel(Model):
     """跟进记录: one contact with a customer (phone call, visit, SMS, WeChat) and when to follow up next."""
 
-    class Meta(_Meta):
-        table_name = _TableName("follow_ups")
+    class Meta(BaseMeta):
+        table_name = TableName("follow_ups")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     entry_key = UnicodeAttribute(range_key=True)  # "<customer_code>#<created_at>#<random>": a customer's, oldest first
@@ -413,8 +393,8 @@ class FollowUpModel(Model):
 class ConsentEventModel(Model):
     """Evidence of one SMS consent given or withdrawn (adapters/consent_log.py)."""
 
-    class Meta(_Meta):
-        table_name = _TableName("consent_events")
+    class Meta(BaseMeta):
+        table_name = TableName("consent_events")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     event_key = UnicodeAttribute(range_key=True)  # "<customer_code>#<at>#<random>"
@@ -430,8 +410,8 @@ class ConsentEventModel(Model):
 class ImportMappingModel(Model):
     """A tenant's column mapping for one import kind: field -> the header its files use (domain/column_mapping)."""
 
-    class Meta(_Meta):
-        table_name = _TableName("import_mappings")
+    class Meta(BaseMeta):
+        table_name = TableName("import_mappings")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     kind = UnicodeAttribute(range_key=True)  # "customers" or "orders"
@@ -443,8 +423,8 @@ class ImportMappingModel(Model):
 class SegmentModel(Model):
     """A saved 人群: its name and rule JSON (domain/segments); members are recomputed whenever it is used."""
 
-    class Meta(_Meta):
-        table_name = _TableName("segments")
+    class Meta(BaseMeta):
+        table_name = TableName("segments")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     segment_id = UnicodeAttribute(range_key=True)
@@ -459,6 +439,6 @@ ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel,
               GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel,
               ImportMappingModel, SegmentModel)
 
-from chalicelib.adapters.sms_models import SMS_MODELS  # noqa: E402  (they build on _Meta above)
+from chalicelib.adapters.sms_models import SMS_MODELS  # noqa: E402  (they build on BaseMeta above)
 
 ALL_MODELS += SMS_MODELS

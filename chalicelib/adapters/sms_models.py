@@ -4,14 +4,14 @@ from pynamodb.attributes import BooleanAttribute, NumberAttribute, NumberSetAttr
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
-from chalicelib.adapters.models import _Meta, _TableName
+from chalicelib.adapters.model_base import BaseMeta, TableName
 
 
 class SmsSettingsModel(Model):
     """A tenant's SMS settings: signature, frequency cap, birthday campaign; caps set by the platform."""
 
-    class Meta(_Meta):
-        table_name = _TableName("sms_settings")
+    class Meta(BaseMeta):
+        table_name = TableName("sms_settings")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     signature = UnicodeAttribute(default="")  # without 【】
@@ -38,8 +38,8 @@ class TemplateReviewIndex(GlobalSecondaryIndex):
 
 
 class SmsTemplateModel(Model):
-    class Meta(_Meta):
-        table_name = _TableName("sms_templates")
+    class Meta(BaseMeta):
+        table_name = TableName("sms_templates")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     template_id = UnicodeAttribute(range_key=True)
@@ -73,8 +73,8 @@ class CampaignDueIndex(GlobalSecondaryIndex):
 
 
 class CampaignModel(Model):
-    class Meta(_Meta):
-        table_name = _TableName("campaigns")
+    class Meta(BaseMeta):
+        table_name = TableName("campaigns")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     campaign_id = UnicodeAttribute(range_key=True)
@@ -147,8 +147,8 @@ class MessageMobileIndex(GlobalSecondaryIndex):
 class SmsMessageModel(Model):
     """One message of a campaign to one recipient: claimed before the provider call, so never sent twice."""
 
-    class Meta(_Meta):
-        table_name = _TableName("sms_messages")
+    class Meta(BaseMeta):
+        table_name = TableName("sms_messages")
 
     campaign_key = UnicodeAttribute(hash_key=True)  # "<tenant_id>#<campaign_id>"
     customer_code = UnicodeAttribute(range_key=True)
@@ -177,8 +177,8 @@ class SmsMessageModel(Model):
 class OptOutModel(Model):
     """退订台账: "m#<mobile>" items hold a number's current state; "e#<mobile>#<at>#<random>" items the evidence."""
 
-    class Meta(_Meta):
-        table_name = _TableName("opt_outs")
+    class Meta(BaseMeta):
+        table_name = TableName("opt_outs")
 
     tenant_id = UnicodeAttribute(hash_key=True)
     entry_key = UnicodeAttribute(range_key=True)
@@ -193,8 +193,8 @@ class OptOutModel(Model):
 class SmsUsageModel(Model):
     """Atomic counters: a tenant's messages per China day and month (spend guard), a provider's sends per second."""
 
-    class Meta(_Meta):
-        table_name = _TableName("sms_usage")
+    class Meta(BaseMeta):
+        table_name = TableName("sms_usage")
 
     owner = UnicodeAttribute(hash_key=True)  # tenant_id, or "provider#<name>"
     period = UnicodeAttribute(range_key=True)  # "day#2026-11-30", "month#2026-11", "second#<epoch>"
@@ -205,8 +205,8 @@ class SmsUsageModel(Model):
 class PlanResultModel(Model):
     """One campaign's measured result, filed under its plan so the market can sum them over tenants."""
 
-    class Meta(_Meta):
-        table_name = _TableName("plan_results")
+    class Meta(BaseMeta):
+        table_name = TableName("plan_results")
 
     plan_id = UnicodeAttribute(hash_key=True)
     result_key = UnicodeAttribute(range_key=True)  # "<tenant_id>#<campaign_id>"
