@@ -1,0 +1,48 @@
+"""The template editor's check and the SMS request rules."""
+import pytest
+
+from chalicelib.domain.sms import template_check
+from chalicelib.domain.sms.requests import clean_signature
+
+
+def test_a_clean_marketing_text_is_measured_with_signature_and_suffix_and_has_no_findings():
+    checked = template_check.check("会员日全场九折", "康宁", "marketing")
+    assert (checked["text"], checked["chars"], checked["parts"], checked["warnings"]) == (
+        "【康宁】会员日全场九折拒收请回复R", 17, 1, [])
+
+
+def test_a_text_over_500_characters_is_blocked_saying_how_many_to_cut():
+    checked = template_check.check("九" * 490, "康宁", "marketing")  # 4 + 490 + 6 = 500: allowed
+    assert checked["warnings"] == []
+    over = template_check.check("九" * 491, "康宁", "marketing")
+    assert [(w["rule"], w["blocking"]) for w in over["warnings"]] == [("too_long", True)]
+    assert "请删减 1 字" in over["warnings"][0]["message"]
+
+
+def test_warnings_a_user_may_keep_are_not_blocking_and_refusals_are():
+    checked = template_check.check("最好的{store}，{网址}", "康宁", "marketing")
+    assert [(w["kind"], w["blocking"]) for w in template_check.check("根治", "康宁", "notice")["warnings"]] == [
+        ("medical_claim", False)]
+    assert [w["rule"] for w in template_check.blocking(checked)] == ["link_in_variable", "unknown_variable"]
+
+
+def test_an_empty_text_is_blocked():
+    assert [w["rule"] for w in template_check.blocking(template_check.check(" \n", "康宁", "notice"))] == ["empty"]
+
+
+def test_every_rule_is_listed_with_a_label_and_only_literal_words():
+    rules = template_check.rules()
+    assert all(rule["kind_label"] and rule["source"] for rule in rules)
+    rank = next(rule for rule in rules if rule["id"] == "rank")
+    assert rank["pattern_words"] == ["第一", "唯一", "独一无二", "首选"]
+
+
+@pytest.mark.parametrize("raw, stored", [("康宁大药房", "康宁大药房"), ("【康宁大药房】", "康宁大药房"), ("KN药房24", "KN药房24")])
+def test_a_signature_is_stored_without_its_brackets(raw, stored):
+    assert clean_signature(raw) == stored
+
+
+@pytest.mark.parametrize("raw", ["康", "康宁·药房", "康宁【药】房", "一二三四五六七八九十一二三", "", None])
+def test_a_signature_that_is_too_short_long_or_has_punctuation_is_refused(raw):
+    with pytest.raises(ValueError):
+        clean_signature(raw)
