@@ -1,5 +1,7 @@
 """Usage counters: a tenant's messages per China day and month (the spend guard) and a provider's sends
 per second (the rate limit); every increase is one conditional write, so parallel workers never pass a cap."""
+from datetime import datetime, timezone
+
 from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
@@ -56,7 +58,7 @@ def take_rate(provider: str, count: int, epoch_second: int, limit: int) -> bool:
     """Take `count` sends of the provider's `limit` per second for this second; False when it is full."""
     item = SmsUsageModel(f"provider#{provider}", f"second#{epoch_second}")
     try:
-        item.update(actions=[SmsUsageModel.count.add(count), SmsUsageModel.expires.set(epoch_second + KEEP_SECOND)],
+        item.update(actions=[SmsUsageModel.count.add(count), SmsUsageModel.expires.set(_at(epoch_second + KEEP_SECOND))],
                     condition=SmsUsageModel.count.does_not_exist() | (SmsUsageModel.count <= limit - count))
     except UpdateError as error:
         if getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException":
@@ -65,5 +67,9 @@ def take_rate(provider: str, count: int, epoch_second: int, limit: int) -> bool:
     return True
 
 
-def _expiry(now_epoch: int) -> int:
-    return now_epoch + KEEP_PERIOD
+def _expiry(now_epoch: int) -> datetime:
+    return _at(now_epoch + KEEP_PERIOD)
+
+
+def _at(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch, timezone.utc)

@@ -51,7 +51,7 @@ def handle(work: dict, deps: Deps | None = None) -> str:
     todo = [row for row in work["recipients"] if row[0] not in logged]
     outcome = "sent"
     if todo:
-        result = chunk_send.send(campaign, todo, moment, deps)
+        result = chunk_send.send(campaign, work, todo, moment, deps)
         if result.stopped:
             return result.stopped
         logged.update(result.written)

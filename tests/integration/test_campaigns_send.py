@@ -1,0 +1,117 @@
+"""Campaign sending in moto: every eligible customer once, whatever is redelivered, killed, throttled or paused."""
+from datetime import timedelta
+
+import pytest
+
+from chalicelib.adapters import campaign_store, message_log
+from chalicelib.adapters.sms.errors import ProviderThrottled, ProviderUncertain
+from chalicelib.services.campaigns import control
+from tests.integration.campaign_helpers import IN_WINDOW, TENANT, FakeProvider, draft, ready_tenant, receive_all, \
+    run_chunks
+
+
+def sent_campaign(rows: int = 250, holdout: float = 0.0) -> tuple[str, list[dict]]:
+    ready_tenant(rows)
+    campaign_id = draft(holdout=holdout)
+    answer = control.send(TENANT, campaign_id, "tester", IN_WINDOW)
+    assert answer["status"] == "sending"
+    return campaign_id, receive_all()
+
+
+def test_a_sent_campaign_reaches_every_customer_once_and_ends_done(aws):
+    campaign_id, chunks = sent_campaign(250)
+    provider = FakeProvider()
+    assert run_chunks(chunks, provider) == ["sent"] * 3
+    assert len(provider.sent) == 250 and len(set(provider.sent)) == 250
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["status"], campaign["planned"], campaign["sent"], campaign["chunks"]) == ("done", 250, 250, 3)
+    assert all(m["status"] == "submitted" and m["receipt_key"] for m in message_log.page(TENANT, campaign_id))
+
+
+def test_a_redelivered_chunk_sends_nothing_twice_and_counts_once(aws):
+    campaign_id, chunks = sent_campaign(250)
+    provider = FakeProvider()
+    run_chunks(chunks + chunks, provider)
+    assert len(provider.sent) == 250
+    assert campaign_store.get(TENANT, campaign_id)["sent"] == 250
+
+
+def test_a_worker_killed_between_claim_and_provider_call_is_never_resent_and_marked_unknown(aws):
+    campaign_id, chunks = sent_campaign(100)
+
+    def killed(_call, _messages):
+        raise SystemExit("worker killed")
+
+    with pytest.raises(SystemExit):
+        run_chunks(chunks, FakeProvider(fail=killed))
+    provider = FakeProvider()
+    later = IN_WINDOW + timedelta(minutes=10)
+    assert run_chunks(chunks, provider, at=later) == ["sent"]
+    assert provider.sent == []
+    assert {m["status"] for m in message_log.page(TENANT, campaign_id)} == {"unknown"}
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["status"], campaign["unknown"], campaign["sent"]) == ("done", 100, 0)
+
+
+def test_a_chunk_redelivered_while_its_worker_still_sends_waits_instead_of_marking_unknown(aws):
+    campaign_id, chunks = sent_campaign(100)
+
+    def killed(_call, _messages):
+        raise SystemExit("worker killed")
+
+    with pytest.raises(SystemExit):
+        run_chunks(chunks, FakeProvider(fail=killed))
+    with pytest.raises(Exception, match="being sent"):
+        run_chunks(chunks, FakeProvider(), at=IN_WINDOW + timedelta(seconds=5))
+
+
+def test_a_provider_timeout_after_accepting_is_recorded_unknown_and_counted_once(aws):
+    campaign_id, chunks = sent_campaign(100)
+
+    def timeout(_call, _messages):
+        raise ProviderUncertain("read timed out")
+
+    provider = FakeProvider(fail=timeout)
+    run_chunks(chunks + chunks, provider)
+    assert len(provider.offered) == 100 and len(set(provider.offered)) == 100
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["unknown"], campaign["sent"], campaign["status"]) == (100, 0, "done")
+
+
+def test_a_throttled_chunk_is_retried_later_and_sent_once(aws):
+    campaign_id, chunks = sent_campaign(100)
+
+    def throttle_first(call, _messages):
+        if call == 1:
+            raise ProviderThrottled(2.0)
+
+    provider, requeued = FakeProvider(fail=throttle_first), []
+    assert run_chunks(chunks, provider, requeued=requeued) == ["throttled"]
+    assert message_log.page(TENANT, campaign_id) == []  # claims released: nothing was sent
+    assert run_chunks(requeued, provider) == ["sent"]
+    assert len(provider.sent) == 100 and len(set(provider.sent)) == 100
+    assert campaign_store.get(TENANT, campaign_id)["sent"] == 100
+
+
+def test_pause_stops_sending_and_resume_sends_the_rest_exactly_once(aws):
+    campaign_id, chunks = sent_campaign(250)
+    provider = FakeProvider()
+    run_chunks(chunks[:1], provider)
+    control.pause(TENANT, campaign_id, "tester")
+    assert run_chunks(chunks[1:], provider) == ["dropped", "dropped"]
+    assert len(provider.sent) == 100
+    assert control.resume(TENANT, campaign_id, "tester", IN_WINDOW)["status"] == "sending"
+    requeued = receive_all()
+    assert len(requeued) == 3
+    run_chunks(requeued, provider)
+    assert len(provider.sent) == 250 and len(set(provider.sent)) == 250
+    assert campaign_store.get(TENANT, campaign_id)["status"] == "done"
+
+
+def test_held_out_customers_get_nothing_and_are_counted(aws):
+    campaign_id, chunks = sent_campaign(400, holdout=0.2)
+    provider = FakeProvider()
+    run_chunks(chunks, provider)
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert 40 < campaign["held_out"] < 120
+    assert len(provider.sent) == campaign["planned"] == 400 - campaign["held_out"]
