@@ -1,0 +1,104 @@
+"""Who a campaign may reach and when: exclusions on every path, one plan for parallel sends, the send window
+and the clock, the spend guard, 生日关怀."""
+from datetime import date, datetime, timezone
+
+import numpy as np
+
+from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, sms_settings_store
+from chalicelib.domain.customer_columns import day_number
+from chalicelib.services.campaigns import birthday, clock, control
+from chalicelib.services.campaigns.preview import preview
+from tests.integration.campaign_helpers import IN_WINDOW, TENANT, FakeProvider, draft, ready_tenant, receive_all, \
+    run_chunks
+from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401  (fixture)
+
+NIGHT = datetime(2026, 11, 30, 13, 0, tzinfo=timezone.utc)  # 21:00 China time
+NEXT_MORNING = datetime(2026, 12, 1, 0, 0, tzinfo=timezone.utc)  # 08:00 China time
+
+
+def test_opted_out_unconsenting_and_capped_customers_get_nothing(aws):
+    consent = np.ones(200, dtype=bool)
+    consent[:10] = False
+    columns = ready_tenant(200, sms_consent=consent)
+    opted = [str(m) for m in columns["mobile"][10:15]]
+    opt_out_ledger.opt_out(TENANT, [{"mobile": m, "source": "manual", "source_ref": "", "by": "t",
+                                     "at": "2026-11-01T00:00:00+00:00"} for m in opted])
+    first = draft()
+    check = preview(TENANT, first, now=IN_WINDOW)
+    assert (check["excluded"]["no_consent"], check["excluded"]["opted_out"], check["recipients"]) == (10, 5, 185)
+    control.send(TENANT, first, "tester", IN_WINDOW)
+    provider = FakeProvider()
+    run_chunks(receive_all(), provider)
+    assert len(provider.sent) == 185 and not set(opted) & set(provider.sent)
+    assert not set(columns["mobile"][:10].tolist()) & set(provider.sent)
+    second = draft()  # the same customers again the same week: the frequency cap (1 in 7 days) leaves nobody
+    again = preview(TENANT, second, now=IN_WINDOW)
+    assert again["excluded"]["frequency_cap"] == 185 and again["recipients"] == 0
+    assert [b["code"] for b in again["blocking"]] == ["NO_RECIPIENTS"]
+
+
+def test_eight_parallel_sends_of_one_campaign_plan_it_once(aws, atomic_dynamodb):
+    ready_tenant(150)
+    campaign_id = draft()
+    answers = all_at_once(*[lambda: control.send(TENANT, campaign_id, "tester", IN_WINDOW)] * 8)
+    assert sum(isinstance(a, dict) for a in answers) == 1
+    assert len(receive_all()) == 2  # one plan of 150 recipients: two chunks queued once
+
+
+def test_a_send_at_night_waits_for_eight_and_the_clock_starts_it(aws):
+    ready_tenant(120)
+    campaign_id = draft()
+    answer = control.send(TENANT, campaign_id, "tester", NIGHT)
+    assert answer["status"] == "scheduled" and answer["next_start"] == NEXT_MORNING.isoformat()
+    assert "08:00" in answer["status_note"]
+    assert clock.tick(NIGHT) == [] and receive_all() == []
+    assert clock.tick(NEXT_MORNING) == [campaign_id]
+    provider = FakeProvider()
+    run_chunks(receive_all(), provider, at=NEXT_MORNING)
+    assert len(provider.sent) == 120
+    assert campaign_store.get(TENANT, campaign_id)["status"] == "done"
+
+
+def test_chunks_reaching_the_window_end_wait_for_the_next_morning(aws):
+    ready_tenant(100)
+    campaign_id = draft()
+    control.send(TENANT, campaign_id, "tester", IN_WINDOW)
+    chunks = receive_all()
+    assert run_chunks(chunks, FakeProvider(), at=NIGHT) == ["waiting"]
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["status"], campaign["due_at"]) == ("scheduled", NEXT_MORNING.isoformat())
+    clock.tick(NEXT_MORNING)
+    provider = FakeProvider()
+    run_chunks(receive_all(), provider, at=NEXT_MORNING)
+    assert len(provider.sent) == 100
+
+
+def test_the_spend_guard_stops_before_a_daily_cap_of_150_is_exceeded(aws):
+    ready_tenant(300)
+    sms_settings_store.update(TENANT, {"daily_cap": 150}, "platform")
+    campaign_id = draft()
+    check = preview(TENANT, campaign_id, now=IN_WINDOW)
+    assert "OVER_CAP" in [b["code"] for b in check["blocking"]]
+    sms_settings_store.update(TENANT, {"daily_cap": 1000}, "platform")
+    control.send(TENANT, campaign_id, "tester", IN_WINDOW)
+    sms_settings_store.update(TENANT, {"daily_cap": 150}, "platform")  # the platform lowers it mid-send
+    provider = FakeProvider()
+    assert run_chunks(receive_all(), provider) == ["sent", "capped", "dropped"]
+    assert len(provider.sent) == 100
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert campaign["status"] == "paused" and "上限" in campaign["status_note"]
+
+
+def test_birthday_campaign_reaches_todays_birthdays_once_a_day(aws):
+    birthdays = np.full(50, day_number("1980-03-15"), dtype=np.int32)
+    birthdays[:7] = day_number("1990-11-30")
+    ready_tenant(50, birthday=birthdays)
+    sms_settings_store.update(TENANT, {"birthday_enabled": True, "birthday_template_id": "tpl1"}, "t")
+    morning = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+    assert birthday.run(morning) == [TENANT]
+    assert birthday.run(morning) == []  # the schedule firing twice makes no second campaign
+    provider = FakeProvider()
+    run_chunks(receive_all(), provider, at=morning)
+    assert len(provider.sent) == 7
+    plan = campaign_plans.read(TENANT, f"birthday-{date(2026, 11, 30)}")
+    assert (plan["group"] == 0).all()  # no control group on birthdays
