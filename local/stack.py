@@ -11,6 +11,10 @@ the analysis queue and call the same handlers the Lambda SQS triggers call, seve
 once as Lambda does (one tenant's long import does not hold back another's). Beside them, a
 scheduler fires the monthly analysis at 02:00 China time on the 1st, as the EventBridge schedule
 does; `make monthly` (local/monthly.py) fires it on demand against a running stack.
+
+Campaigns (issue 12): a pump on the campaign queue runs the campaign worker; the campaign clock fires every
+15 s (a minute in AWS), 生日关怀 daily at 09:00 China time, the template review poll every 3 s (the local
+provider approves after a few seconds), and the SMS simulator posts delivery receipts and replies.
 """
 import logging
 import os
@@ -27,7 +31,7 @@ from local import state
 from local.api_server import ApiServer
 from local.bootstrap import LOCAL_NAMES, bootstrap, load_template
 from local.event_pump import EventPump
-from local.scheduler import MonthlyScheduler
+from local.scheduler import MonthlyScheduler, Repeating
 from local.static import FrontendServer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -190,10 +194,23 @@ class LocalStack:
                            "import-pump"),
                  EventPump(self._client("sqs"), self.resources.queues["AnalysisQueue"], analyses.handle_message,
                            "analysis-pump"),
-                 MonthlyScheduler(monthly.fan_out)]
+                 MonthlyScheduler(monthly.fan_out), *self._campaign_pumps()]
         for pump in pumps:
             pump.start()
         return pumps
+
+    def _campaign_pumps(self) -> list:
+        from chalicelib.events import campaigns
+        from chalicelib.services.campaigns import birthday, clock
+        from chalicelib.services.sms import template_review
+        from local.sms_simulator import SmsSimulator
+
+        return [EventPump(self._client("sqs"), self.resources.queues["CampaignQueue"], campaigns.handle_message,
+                          "campaign-pump"),
+                Repeating(clock.tick, 15, "campaign-clock"),
+                Repeating(birthday.run, 0, "birthday-campaigns", daily_hour=9),
+                Repeating(lambda _due: template_review.poll(), 3, "template-reviews"),
+                SmsSimulator(self.api_url)]
 
     def _client(self, service: str):
         return boto3.client(service, endpoint_url=self.moto_url, region_name=os.environ["AWS_REGION"])

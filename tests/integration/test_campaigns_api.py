@@ -1,0 +1,61 @@
+"""The campaign routes: draft, read, pre-send check, excluded list, send, pause/resume, messages."""
+import io
+
+import numpy as np
+from openpyxl import load_workbook
+
+from chalicelib import config
+
+from tests.integration.campaign_helpers import FakeProvider, ready_tenant, receive_all, run_chunks
+from tests.integration.helpers import approved_tenant
+
+
+def test_a_campaign_goes_from_draft_through_the_check_to_its_messages(api, monkeypatch):
+    monkeypatch.setattr(config, "sms_send_window", lambda: (0, 24))  # whatever time the test runs
+    tenant_id, token = approved_tenant(api)
+    ready_tenant(130, tenant_id, mobile=np.asarray([""] * 5 + [f"139{n:08d}" for n in range(125)]))
+    created = api.post("/api/campaigns", {"name": "会员日", "rules": {"all": []}, "template_id": "tpl1",
+                                          "holdout_share": 0.1}, token)
+    assert created.status_code == 201 and created.data["status"] == "draft"
+    campaign_id = created.data["campaign_id"]
+    assert api.post("/api/campaigns", {"name": "x", "template_id": "tpl1"}, token).status_code == 400
+
+    check = api.post(f"/api/campaigns/{campaign_id}/preview", token=token).data
+    assert check["excluded"]["no_mobile"] == 5 and check["blocking"] == []
+    assert check["recipients"] + check["held_out"] == 125 and len(check["samples"]) == 3
+    assert check["samples"][0]["text"].startswith("【康宁大药房】") and check["samples"][0]["text"].endswith("拒收请回复R")
+    fen = (check["messages"] * 55 + 5) // 10  # ¥0.055 a part, rounded half up to the fen
+    assert check["estimated_cost_yuan"] == f"{fen // 100}.{fen % 100:02d}"
+
+    sheet = api.client.http.get(f"/api/campaigns/{campaign_id}/excluded/no_mobile",
+                                headers={"Authorization": f"Bearer {token}", "Accept": "*/*"})
+    assert sheet.status_code == 200, sheet.body[:300]
+    rows = list(load_workbook(io.BytesIO(sheet.body)).active.values)
+    assert rows[0] == ("客户编号", "姓名", "手机号", "原因") and len(rows) == 6
+
+    sent = api.post(f"/api/campaigns/{campaign_id}/send", token=token)
+    assert sent.status_code == 200 and sent.data["status"] == "sending"
+    assert api.post(f"/api/campaigns/{campaign_id}/send", token=token).status_code == 409
+    run_chunks(receive_all(), FakeProvider())
+    shown = api.get(f"/api/campaigns/{campaign_id}", token).data
+    assert shown["status"] == "done" and shown["counts"]["sent"] == check["recipients"] and shown["progress"] == 1.0
+    assert shown["status_label"] == "已完成" and shown["template"]["name"] == "会员日"
+    messages = api.get(f"/api/campaigns/{campaign_id}/messages?size=5", token).data
+    assert messages["total"] == check["recipients"] and messages["items"][0]["status_label"] == "已提交"
+    listed = api.get("/api/campaigns", token).data
+    assert listed["total"] == 1 and "rules" not in listed["items"][0]
+
+
+def test_a_campaign_cannot_be_sent_while_its_template_waits_for_review(api, monkeypatch):
+    from chalicelib.adapters import template_store
+
+    tenant_id, token = approved_tenant(api)
+    ready_tenant(20, tenant_id)
+    template_store.create(tenant_id, {"template_id": "tpl2", "name": "待审", "kind": "marketing", "text": "您好",
+                                      "status": "pending", "provider": "sns", "provider_code": None, "chars": 2,
+                                      "parts": 1, "warnings": [], "created_by": "t", "created_at": "2026-11-01"})
+    campaign_id = api.post("/api/campaigns", {"name": "a", "rules": {"all": []}, "template_id": "tpl2"},
+                           token).data["campaign_id"]
+    refused = api.post(f"/api/campaigns/{campaign_id}/send", token=token)
+    assert refused.status_code == 409 and refused.data["details"][0]["code"] == "TEMPLATE_NOT_APPROVED"
+    assert api.get(f"/api/campaigns/{campaign_id}", token).data["status"] == "draft"
