@@ -2,7 +2,9 @@
 import pytest
 
 from chalicelib.domain.sms import template_check
-from chalicelib.domain.sms.requests import clean_signature
+from chalicelib.domain.schemas import parse
+from chalicelib.domain.sms.requests import CapsRequest, clean_signature
+from chalicelib.errors import ValidationFailed
 
 
 def test_a_clean_marketing_text_is_measured_with_signature_and_suffix_and_has_no_findings():
@@ -46,3 +48,12 @@ def test_a_signature_is_stored_without_its_brackets(raw, stored):
 def test_a_signature_that_is_too_short_long_or_has_punctuation_is_refused(raw):
     with pytest.raises(ValueError):
         clean_signature(raw)
+
+
+@pytest.mark.parametrize("body, field", [({"daily_cap": 0, "monthly_cap": 10}, "daily_cap"),
+                                         ({"daily_cap": 10, "monthly_cap": 5}, "monthly_cap"),
+                                         ({"daily_cap": True, "monthly_cap": 5}, "daily_cap")])
+def test_caps_are_whole_numbers_of_at_least_one_with_the_month_not_below_the_day(body, field):
+    with pytest.raises(ValidationFailed) as raised:
+        parse(CapsRequest, body)
+    assert [d["field"] for d in raised.value.details] == [field]

@@ -12,7 +12,7 @@ KINDS = {"marketing": "营销", "notice": "通知"}
 SIGNATURE = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]{2,12}")
 TEMPLATE_NAME_MAX = 30
 TEXT_MAX = 1000  # the length rule (500 with signature and suffix) is reported by the check, not here
-CAP_MAX = 10_000_000
+CAP_MAX = 10_000_000  # at least 1: the senders read a cap of 0 as "not set" (config default)
 
 
 def clean_signature(value: Any) -> str:
@@ -59,8 +59,8 @@ class SettingsRequest(Request):
 
 
 class CapsRequest(Request):
-    daily_cap: Annotated[int, _whole("每日发送上限", 0, CAP_MAX)]
-    monthly_cap: Annotated[int, _whole("每月发送上限", 0, CAP_MAX)]
+    daily_cap: Annotated[int, _whole("每日发送上限", 1, CAP_MAX)]
+    monthly_cap: Annotated[int, _whole("每月发送上限", 1, CAP_MAX)]
 
     def model_post_init(self, _context) -> None:
         if self.monthly_cap < self.daily_cap:
