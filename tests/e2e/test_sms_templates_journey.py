@@ -12,6 +12,11 @@ BODY = "您好，本周六会员日维生素最好的价格，欢迎到{store}�
 OPTED_OUT = "13912345678"
 
 
+def settled(page) -> None:
+    """No list is still loading (a screenshot taken now shows the answer, not the spinner)."""
+    expect(page.locator(".el-loading-mask:visible")).to_have_count(0)
+
+
 def success_message(page, text: str) -> None:
     expect(page.locator(".el-message--success").filter(has_text=text).first).to_be_visible()
 
@@ -92,6 +97,7 @@ def test_a_signature_a_template_with_a_warning_approved_and_an_opt_out(stack, br
     shot(page, "121-sms-template-pending")
     expect(row.locator("[data-testid=template-status]")).to_have_attribute("data-status", "approved", timeout=40_000)
     expect(row.locator("[data-testid=template-status]")).to_have_text("已通过")
+    settled(page)
     shot(page, "121-sms-template-approved")
 
     # And the rules drawer lists each rule with its source
@@ -103,6 +109,7 @@ def test_a_signature_a_template_with_a_warning_approved_and_an_opt_out(stack, br
     # When a number is registered as opted out (a wrong number is refused first)
     by_id(page, "menu-opt-outs").click()
     expect(by_id(page, "opt-outs-empty")).to_contain_text("还没有退订的号码")
+    settled(page)
     shot(page, "121-opt-outs-empty")
     by_id(page, "opt-out-new").click()
     by_id(page, "opt-out-mobile").fill("1391234")
@@ -117,6 +124,7 @@ def test_a_signature_a_template_with_a_warning_approved_and_an_opt_out(stack, br
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(OPTED_OUT[-4:])
     assert api.call("GET", "/api/opt-outs", token=token)["total"] == 1
+    settled(page)
     shot(page, "121-opt-outs")
     by_id(page, "opt-out-search").fill("13800000001")
     by_id(page, "opt-out-search-submit").click()
