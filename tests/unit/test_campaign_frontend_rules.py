@@ -76,3 +76,15 @@ def test_the_lift_sentence_names_the_control_size_and_points_or_says_why_not():
     assert lines[0] == "对照组 1,200 人时，复购率至少相差 4.1 个百分点才能判断有效（这批客户过去的复购率约 10.0%）。"
     assert lines[1].startswith("对照组只有 3 人，估算不出")
     assert lines[2].startswith("没有对照组")
+
+
+def test_a_finished_campaign_is_polled_only_while_receipts_are_due_and_for_three_days_at_most():
+    now = 1_800_000_000_000
+    hour = 3_600_000
+    iso = "new Date({}).toISOString()"
+    cases = run(f"""const c = (status, waiting, ago) => ({{status, counts: {{sent: 10, delivered: 5, failed: 5 - waiting}},
+                                                          finished_at: {iso.format(f'{now} - ago')}}});
+        return [fmt.awaitingReceipts(c('done', 3, {hour}), {now}), fmt.awaitingReceipts(c('done', 0, {hour}), {now}),
+                fmt.awaitingReceipts(c('done', 3, 73 * {hour}), {now}), fmt.awaitingReceipts(c('paused', 3, 1), {now}),
+                fmt.isLive('sending'), fmt.isLive('scheduled'), fmt.isLive('paused')]""")
+    assert cases == [True, False, False, False, True, True, False]

@@ -39,6 +39,17 @@ export const EXCLUSIONS = [
 /** A campaign's status may still change by itself: the page polls while it does. */
 export const isLive = (status) => status === 'sending' || status === 'scheduled'
 
+const RECEIPT_HOURS = 72 // after this a message without a receipt is shown as 无回执 for good
+
+/** Receipts of a campaign that has finished sending still arrive: its counts keep changing for a while. */
+export function awaitingReceipts(campaign, now = Date.now()) {
+  const c = campaign?.counts || {}
+  const waiting = (c.sent || 0) - (c.delivered || 0) - (c.failed || 0) - (c.unknown || 0) - (c.no_receipt || 0)
+  if (campaign?.status !== 'done' || waiting <= 0) return false
+  const finished = Date.parse(campaign.finished_at || '')
+  return Number.isFinite(finished) && now - finished < RECEIPT_HOURS * 3600 * 1000
+}
+
 const isNumber = (value) => value !== null && value !== undefined && value !== '' && Number.isFinite(Number(value))
 
 /** 0.0523 → "5.2 个百分点"; an absolute difference of two rates. */

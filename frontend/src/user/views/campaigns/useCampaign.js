@@ -1,9 +1,11 @@
-// One campaign, asked again every 2 s while it is sending or waiting to send, so its progress shows live.
+// One campaign, asked again every 2 s while it is sending or waiting to send, so its progress shows live, and
+// every 5 s while the receipts of a finished send are still arriving.
 import { onBeforeUnmount, ref } from 'vue'
 import { getCampaign } from '@/api/campaigns'
-import { isLive } from '../../components/campaigns/campaignFormat'
+import { awaitingReceipts, isLive } from '../../components/campaigns/campaignFormat'
 
 const POLL_MS = 2000
+const RECEIPTS_MS = 5000
 
 export function useCampaign(id) {
   const campaign = ref(null)
@@ -25,7 +27,9 @@ export function useCampaign(id) {
       if (current !== request) return
       if (!silent || !campaign.value) error.value = e
     }
-    if (current === request && isLive(campaign.value?.status)) timer = setTimeout(() => load({ silent: true }), POLL_MS)
+    if (current !== request) return
+    const wait = isLive(campaign.value?.status) ? POLL_MS : awaitingReceipts(campaign.value) ? RECEIPTS_MS : 0
+    if (wait) timer = setTimeout(() => load({ silent: true }), wait)
   }
 
   onBeforeUnmount(() => {
