@@ -28,6 +28,7 @@ def test_a_number_registered_twice_is_opted_out_once_with_both_entries_kept_as_e
 def test_an_invalid_number_is_refused_with_422_and_a_read_only_login_may_only_look(api, shop, reader):
     bad = api.post("/api/opt-outs", {"mobile": "12345"}, token=shop[1])
     assert (bad.status_code, bad.data["code"]) == (422, "INVALID_MOBILE")
+    assert api.get("/api/opt-outs/history?mobile=12345", token=shop[1]).status_code == 422
     assert api.post("/api/opt-outs", {"mobile": "13812340009"}, token=reader).status_code == 403
     api.post("/api/opt-outs", {"mobile": "13812340009"}, token=shop[1])
     assert [i["mobile"] for i in api.get("/api/opt-outs?q=0009", token=reader).data["items"]] == ["138****0009"]

@@ -15,10 +15,7 @@ BULK_MAX = 1000
 def add(tenant_id: str, actor: str, request: OptOutRequest, *, ledger=opt_out_ledger,
         audit=audit_log) -> tuple[dict, bool]:
     """登记退订 from the ledger page: (the number's entry, whether it was newly opted out)."""
-    try:
-        mobile = normalize_mobile(request.mobile)
-    except ValueError as error:
-        raise Unprocessable(str(error), [{"field": "mobile", "message": str(error)}], code="INVALID_MOBILE") from None
+    mobile = _valid_mobile(request.mobile)
     entry = {"mobile": mobile, "source": "manual", "source_ref": "", "by": actor, "at": now_iso()}
     created = bool(ledger.opt_out(tenant_id, [entry]))
     if created:
@@ -54,10 +51,7 @@ def page(tenant_id: str, q: str, page_no: int, size: int, mobile_visible: bool, 
 
 def history(tenant_id: str, raw_mobile: str, mobile_visible: bool, *, ledger=opt_out_ledger) -> dict:
     """Every opt-out and opt-in of one number, newest first, and whether it is opted out now."""
-    try:
-        mobile = normalize_mobile(raw_mobile)
-    except ValueError as error:
-        raise Unprocessable(str(error), [{"field": "mobile", "message": str(error)}], code="INVALID_MOBILE") from None
+    mobile = _valid_mobile(raw_mobile)
     items = [{**_view(item, mobile_visible), "opted_out": item["opted_out"]} for item in ledger.history(tenant_id, mobile)]
     return {"mobile": mobile if mobile_visible else mask_mobile(mobile), "opted_out": ledger.is_opted_out(tenant_id, mobile),
             "items": items}
@@ -79,6 +73,13 @@ def from_detail(tenant_id: str, mobile: str, consent: bool, by: str, at: str, *,
         entry = {"mobile": mobile, "source": "detail", "source_ref": "", "by": by, "at": at}
         return bool(ledger.opt_out(tenant_id, [entry]))
     return ledger.is_opted_out(tenant_id, mobile) and ledger.opt_in(tenant_id, mobile, "detail", by, at)
+
+
+def _valid_mobile(raw: str) -> str:
+    try:
+        return normalize_mobile(raw)
+    except ValueError as error:
+        raise Unprocessable(str(error), [{"field": "mobile", "message": str(error)}], code="INVALID_MOBILE") from None
 
 
 def _view(item: dict, mobile_visible: bool) -> dict:
