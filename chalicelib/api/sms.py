@@ -2,7 +2,7 @@
 from chalice import Blueprint, Response
 
 from chalicelib.api.http import body, query, query_int, route
-from chalicelib.domain.roles import STAFF_MANAGEMENT, TENANT_ADMIN, TENANT_EDIT, TENANT_READ
+from chalicelib.domain.roles import STAFF_MANAGEMENT, TENANT_ADMIN, TENANT_EDIT, TENANT_READ, TENANT_REVIEW
 from chalicelib.domain.sms.requests import (BulkOptOutRequest, CapsRequest, CheckRequest, OptOutRequest,
                                             SettingsRequest, TemplateRequest)
 from chalicelib.services.sms import opt_outs, settings, templates
@@ -18,6 +18,11 @@ def get_settings(caller):
 @route(bp, "/api/sms/settings", methods=["PUT"], roles=TENANT_ADMIN)
 def put_settings(caller):
     return settings.update(caller.tenant_id, caller.username, body(bp, SettingsRequest))
+
+
+@route(bp, "/api/admin/tenants/{tenant_id}/sms-caps", roles=TENANT_REVIEW)
+def get_caps(tenant_id, caller):
+    return settings.tenant_caps(tenant_id)
 
 
 @route(bp, "/api/admin/tenants/{tenant_id}/sms-caps", methods=["PUT"], roles=STAFF_MANAGEMENT)

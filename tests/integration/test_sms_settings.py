@@ -90,6 +90,9 @@ def test_the_platform_admin_sets_a_tenants_caps_and_the_tenant_sees_them(api, sh
     assert (seen["daily_cap"], seen["monthly_cap"]) == (500, 8000)
     entry = audit_log.entries(f"tenant#{shop[0]}")[0]
     assert (entry["actor"], entry["action"], entry["detail"]) == ("admin", "设置短信发送上限", "每日 500 条，每月 8000 条")
+    assert api.get(f"/api/admin/tenants/{shop[0]}/sms-caps", token=staff).data == {
+        "daily_cap": 500, "monthly_cap": 8000, "used_today": 0, "used_this_month": 0}
+    assert api.get(f"/api/admin/tenants/{shop[0]}/sms-caps", token=shop[1]).status_code == 403
 
 
 def test_caps_are_refused_to_the_tenant_and_checked_for_the_platform(api, shop):

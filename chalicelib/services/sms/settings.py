@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 from chalicelib import config
-from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, template_store
+from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, template_store, tenant_store
 from chalicelib.domain.sms import template_status
 from chalicelib.domain.sms.requests import CapsRequest, SettingsRequest
 from chalicelib.errors import NotFound, ValidationFailed
@@ -42,17 +42,26 @@ def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms
     return view(tenant_id, settings=settings, usage=usage)
 
 
-def set_caps(tenant_id: str, actor: str, request: CapsRequest, *, settings=sms_settings_store, usage=sms_usage,
-             tenants=None, audit=audit_log) -> dict:
-    """The platform sets a tenant's daily and monthly message caps (staff only; audited on the tenant)."""
-    from chalicelib.adapters import tenant_store
+def tenant_caps(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, tenants=tenant_store) -> dict:
+    """A tenant's caps and what it has used of them, for the platform's staff."""
+    _existing_tenant(tenant_id, tenants)
+    shown = view(tenant_id, settings=settings, usage=usage)
+    return {name: shown[name] for name in ("daily_cap", "monthly_cap", "used_today", "used_this_month")}
 
-    if (tenants or tenant_store).get(tenant_id) is None:
-        raise NotFound("企业不存在")
+
+def set_caps(tenant_id: str, actor: str, request: CapsRequest, *, settings=sms_settings_store, usage=sms_usage,
+             tenants=tenant_store, audit=audit_log) -> dict:
+    """The platform sets a tenant's daily and monthly message caps (staff only; audited on the tenant)."""
+    _existing_tenant(tenant_id, tenants)
     settings.update(tenant_id, {"daily_cap": request.daily_cap, "monthly_cap": request.monthly_cap}, actor)
     audit.record_tenant(tenant_id, actor, "设置短信发送上限",
                             f"每日 {request.daily_cap} 条，每月 {request.monthly_cap} 条")
     return view(tenant_id, settings=settings, usage=usage)
+
+
+def _existing_tenant(tenant_id: str, tenants) -> None:
+    if tenants.get(tenant_id) is None:
+        raise NotFound("企业不存在，请从企业列表进入")
 
 
 def _check_birthday(tenant_id: str, merged: dict, templates) -> None:
