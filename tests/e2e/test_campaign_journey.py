@@ -4,16 +4,15 @@ it after a confirmation naming count and cost, watch the local simulator's recei
 orders and read the 效果报告 (sent against control, per 7 and 30 days, with the note that the window is open)."""
 import re
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from playwright.sync_api import expect
 
 from chalicelib.domain.rfm.params import CHINA
-from chalicelib.services.demo_data import demo_files
 from tests.e2e.conftest import shot
 from tests.e2e.test_admin_and_small_fixes import Api, by_id
 from tests.e2e.test_registration_to_first_login import log_in
-from tests.e2e.test_segments_journey import biggest_move
+from tests.e2e.test_segments_journey import biggest_move, pharmacy_with_two_analyses
 
 SIGNATURE = "仁济大药房"
 TEMPLATE = "{name}您好，本周会员日全场满99减10，欢迎到{store}选购。"
@@ -24,20 +23,12 @@ EXCLUSION_KEYS = ("no_mobile", "invalid_mobile", "duplicate_mobile", "no_consent
 def pharmacy_ready_to_send(api: Api) -> tuple[dict, str, str, str]:
     """A new pharmacy with the demo customers (with SMS consent) and orders, two saved analyses half a year apart,
     a signature and an approved marketing template: (form, token, older analysis, newer analysis)."""
-    form, token = api.approved_tenant(131, "仁济大药房（活动测试）")
-    for kind, content in demo_files().items():
-        api.import_file(token, kind, f"{kind}.csv", content.decode("utf-8"))
-    today = datetime.now(CHINA).date()
-    saved = []
-    for end in (today - timedelta(days=182), today):
-        window = {"start": (end - timedelta(days=365)).isoformat(), "end": end.isoformat()}
-        preview = api.call("POST", "/api/analyses", window, token=token)
-        saved.append(api.call("POST", f"/api/analyses/{preview['analysis_id']}/save", token=token)["analysis_id"])
+    form, token, before, after = pharmacy_with_two_analyses(api, 131, "仁济大药房（活动测试）")
     api.call("PUT", "/api/sms/settings", {"signature": SIGNATURE}, token)
     template = api.call("POST", "/api/sms/templates", {"name": "会员日满减", "kind": "marketing", "text": TEMPLATE}, token)
     wait_for(lambda: api.call("GET", f"/api/sms/templates/{template['template_id']}", token=token)["status"] == "approved",
              "the local review to approve the template", 120)
-    return form, token, *saved
+    return form, token, before, after
 
 
 def wait_for(condition, what: str, seconds: float) -> None:
@@ -51,9 +42,9 @@ def wait_for(condition, what: str, seconds: float) -> None:
 
 
 def new_orders(codes: list[str]) -> str:
-    """An order file with one order a minute or two from now for each customer (today, China time)."""
-    at = min(datetime.now(CHINA) + timedelta(minutes=2), datetime.now(CHINA).replace(hour=23, minute=59))
-    rows = [f"XS9{n:06d},{code},{at:%Y-%m-%d %H:%M},88.00,福田店" for n, code in enumerate(codes, start=1)]
+    """An order file with one order for each customer, placed now (China time, to the second: after the send)."""
+    at = datetime.now(CHINA)
+    rows = [f"XS9{n:06d},{code},{at:%Y-%m-%d %H:%M:%S},88.00,福田店" for n, code in enumerate(codes, start=1)]
     return "订单编号,客户编码,下单时间,订单金额,门店\n" + "\n".join(rows) + "\n"
 
 

@@ -17,10 +17,10 @@ from tests.e2e.test_registration_to_first_login import log_in
 CALL_LIST_HEADER = ["客户编码", "姓名", "手机号", "门店", "当前分类"]
 
 
-def pharmacy_with_two_analyses(api: Api) -> tuple[dict, str, str, str]:
+def pharmacy_with_two_analyses(api: Api, seed: int = 71, company: str = "仁心大药房（人群测试）") -> tuple[dict, str, str, str]:
     """A new pharmacy (not the demo tenant, which other tests count) with the demo data and two saved analyses
     half a year apart: (form, token, older analysis id, newer analysis id)."""
-    form, token = api.approved_tenant(71, "仁心大药房（人群测试）")
+    form, token = api.approved_tenant(seed, company)
     for kind, content in demo_files().items():
         api.import_file(token, kind, f"{kind}.csv", content.decode("utf-8"))
     today = datetime.now(CHINA).date()

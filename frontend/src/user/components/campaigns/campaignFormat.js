@@ -22,8 +22,6 @@ export const MESSAGE_STATUSES = [
   { value: 'unknown', label: '结果未知', tag: 'warning' },
   { value: 'no_receipt', label: '无回执', tag: 'warning' },
 ]
-const MESSAGE_BY_VALUE = Object.fromEntries(MESSAGE_STATUSES.map((s) => [s.value, s]))
-export const messageTag = (status) => MESSAGE_BY_VALUE[status]?.tag || 'info'
 
 /** Why customers are left out of a send, in the order the pre-send check lists them. */
 export const EXCLUSIONS = [
