@@ -29,6 +29,12 @@ def start_at(campaign: dict, now: datetime) -> datetime:
     return window.next_start(asked, config.sms_send_window())
 
 
+def _scheduled_note(campaign: dict, begin: datetime) -> str:
+    if campaign.get("send_at") and begin == datetime.fromisoformat(campaign["send_at"]):
+        return f"定时发送：将于 {begin.astimezone(CHINA):%m月%d日 %H:%M} 开始发送"
+    return waiting_note(begin)
+
+
 def send(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = None) -> dict:
     """Start now (planned and queued) or schedule for the send time / next window; 409 with what blocks it."""
     now = now or datetime.now(timezone.utc)
@@ -40,8 +46,7 @@ def send(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = No
         raise Conflict(f"暂时不能发送：{problems[0]['message']}", details=problems, code="CAMPAIGN_BLOCKED")
     begin = start_at(campaign, now)
     if begin > now:
-        note = waiting_note(begin) if campaign.get("send_at") is None or begin != datetime.fromisoformat(
-            campaign["send_at"]) else f"定时发送：将于 {begin.astimezone(CHINA):%m月%d日 %H:%M} 开始发送"
+        note = _scheduled_note(campaign, begin)
         _move(tenant_id, campaign_id, (DRAFT,), {"status": SCHEDULED, "status_note": note, "due": "due",
                                                  "due_at": _iso(begin)})
         _record(tenant_id, actor, campaign, "定时发送营销活动", sent=True)
