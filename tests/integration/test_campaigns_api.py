@@ -42,6 +42,7 @@ def test_a_campaign_goes_from_draft_through_the_check_to_its_messages(api, monke
     assert shown["status_label"] == "已完成" and shown["template"]["name"] == "会员日"
     messages = api.get(f"/api/campaigns/{campaign_id}/messages?size=5", token).data
     assert messages["total"] == check["recipients"] and messages["items"][0]["status_label"] == "已提交"
+    assert messages["items"][0]["name"].startswith("客户")
     listed = api.get("/api/campaigns", token).data
     assert listed["total"] == 1 and "rules" not in listed["items"][0]
 

@@ -102,3 +102,12 @@ def test_birthday_campaign_reaches_todays_birthdays_once_a_day(aws):
     assert len(provider.sent) == 7
     plan = campaign_plans.read(TENANT, f"birthday-{date(2026, 11, 30)}")
     assert (plan["group"] == 0).all()  # no control group on birthdays
+
+
+def test_a_day_without_birthdays_leaves_a_finished_campaign_saying_so_not_a_draft(aws):
+    ready_tenant(20, birthday=np.full(20, day_number("1980-03-15"), dtype=np.int32))
+    sms_settings_store.update(TENANT, {"birthday_enabled": True, "birthday_template_id": "tpl1"}, "t")
+    assert birthday.run(datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)) == []
+    campaign = campaign_store.get(TENANT, "birthday-2026-11-30")
+    assert campaign["status"] == "done" and "没有可以发送的客户" in campaign["status_note"]
+    assert receive_all() == []

@@ -4,8 +4,9 @@ from datetime import datetime
 
 from chalicelib.adapters import campaign_store, sms_settings_store
 from chalicelib.clock import now_iso
-from chalicelib.domain.campaigns.status import DRAFT
+from chalicelib.domain.campaigns.status import DONE, DRAFT
 from chalicelib.domain.sms.window import CHINA
+from chalicelib.errors import Conflict
 from chalicelib.services.campaigns import control
 
 log = logging.getLogger(__name__)
@@ -31,5 +32,10 @@ def _send_today(tenant_id: str, settings: dict, now: datetime) -> bool:
                 "rules": None, "segment_id": None, "created_by": ACTOR, "created_at": now_iso()}
     if not campaign_store.create(tenant_id, campaign):
         return False  # made earlier today: the schedule ran twice
-    control.send(tenant_id, campaign["campaign_id"], ACTOR, now)
+    try:
+        control.send(tenant_id, campaign["campaign_id"], ACTOR, now)
+    except Conflict as blocked:  # nobody's birthday today, template no longer approved: shown, not left a draft
+        campaign_store.move(tenant_id, campaign["campaign_id"], (DRAFT,),
+                            {"status": DONE, "status_note": blocked.message, "finished_at": now_iso()})
+        return False
     return True

@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from chalicelib.adapters import message_log
+from chalicelib.adapters import campaign_plans, message_log
 from chalicelib.domain.campaigns import exclusions
 from chalicelib.domain.campaigns.stats import min_detectable_lift
 from chalicelib.domain.customer_columns import mask_mobile
@@ -65,12 +65,19 @@ def messages(tenant_id: str, campaign_id: str, status: str = "", page: int = 1, 
     items = [dict(m, shown=message_status.shown(m["status"], m["submitted_at"], now))
              for m in message_log.page(tenant_id, campaign_id)]
     items = [m for m in items if not status or m["shown"] == status]
-    return {"items": [_message(m, mobile_visible) for m in items[shown]], "total": len(items), "page": page,
-            "size": size}
+    names = _names(tenant_id, campaign_id)
+    return {"items": [_message(m, names.get(m["customer_code"]), mobile_visible) for m in items[shown]],
+            "total": len(items), "page": page, "size": size}
 
 
-def _message(m: dict, mobile_visible: bool) -> dict:
-    return {"customer_code": m["customer_code"], "name": None,
+def _names(tenant_id: str, campaign_id: str) -> dict[str, str]:
+    """Customer names as planned (the message log keeps no names)."""
+    plan = campaign_plans.read(tenant_id, campaign_id, ("customer_code", "name")) or {}
+    return dict(zip(plan.get("customer_code", np.empty(0)).tolist(), plan.get("name", np.empty(0)).tolist()))
+
+
+def _message(m: dict, name: str | None, mobile_visible: bool) -> dict:
+    return {"customer_code": m["customer_code"], "name": name,
             "mobile": m["mobile"] if mobile_visible else mask_mobile(m["mobile"]), "status": m["shown"],
             "status_label": message_status.LABELS.get(m["shown"], m["shown"]),
             "error": m.get("error_message") or m.get("error_code"), "parts": m["parts"],
