@@ -6,6 +6,7 @@ import numpy as np
 
 from chalicelib import config
 from chalicelib.adapters import campaign_plans, campaign_queue, campaign_store
+from chalicelib.adapters.npz_codec import decode_text
 from chalicelib.domain.campaigns import exclusions
 from chalicelib.domain.campaigns.status import PAUSED, SENDING
 from chalicelib.services.campaigns import precheck
@@ -42,11 +43,16 @@ def plan_arrays(check: precheck.Check) -> dict:
             "class": r.classes[rows], "group": check.held[rows].astype(np.int8)}
 
 
+def _text(values: np.ndarray) -> np.ndarray:
+    return decode_text(values) if values.dtype.kind == "S" else values
+
+
 def queue_plan(tenant_id: str, campaign_id: str, arrays: dict | None = None, delay_seconds: int = 0) -> int:
     """Queue every chunk of the sent group (again, on resume: claims keep it at most once); the chunks queued."""
     arrays = arrays or campaign_plans.read(tenant_id, campaign_id)
     sent = arrays["group"] == 0
-    rows = list(zip(*(arrays[name][sent].tolist() for name in ("customer_code", "mobile", "name", "store", "class"))))
+    columns = (arrays[name][sent] for name in ("customer_code", "mobile", "name", "store", "class"))
+    rows = list(zip(*(_text(values).tolist() for values in columns)))
     size = config.CAMPAIGN_CHUNK
     messages = [{"tenant_id": tenant_id, "campaign_id": campaign_id, "chunk": start // size,
                  "recipients": rows[start:start + size]} for start in range(0, len(rows), size)]

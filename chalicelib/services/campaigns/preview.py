@@ -12,7 +12,7 @@ from chalicelib.domain.xlsx_stream import xlsx_table
 from chalicelib.errors import NotFound
 from chalicelib.services.campaigns import precheck
 from chalicelib.services.campaigns.drafts import existing
-from chalicelib.services.campaigns.recipients import params
+from chalicelib.services.campaigns.recipients import params, text
 from chalicelib.services.campaigns.views import yuan
 from chalicelib.services.paging import page_bounds
 
@@ -38,7 +38,7 @@ def preview(tenant_id: str, campaign_id: str, mobile_visible: bool = True, now: 
 def _samples(check, rows, mobile_visible: bool) -> list[dict]:
     r, body = check.recipients, (check.template or {}).get("text", "")
     signature = check.settings.get("signature") or length.SAMPLE_SIGNATURE
-    return [{"customer_code": str(r.codes[k]), "name": str(r.names[k]),
+    return [{"customer_code": str(r.codes[k]), "name": text(r.names[k]),
              "mobile": str(r.mobiles[k]) if mobile_visible else mask_mobile(str(r.mobiles[k])),
              "text": length.compose(length.render(body, params(r, k)), signature, check.marketing)} for k in rows]
 
@@ -51,7 +51,7 @@ def excluded(tenant_id: str, campaign_id: str, reason: str, mobile_visible: bool
     check = precheck.run(tenant_id, campaign, datetime.now(timezone.utc))
     rows = np.flatnonzero(check.reasons == exclusions.REASONS.index(reason) + 1)
     r, label = check.recipients, exclusions.LABELS[reason]
-    table = [[str(r.codes[k]), str(r.names[k]), str(r.mobiles[k]) if mobile_visible else mask_mobile(str(r.mobiles[k])),
+    table = [[str(r.codes[k]), text(r.names[k]), str(r.mobiles[k]) if mobile_visible else mask_mobile(str(r.mobiles[k])),
               label] for k in rows]
     return xlsx_table(label, ["客户编号", "姓名", "手机号", "原因"], table), f"{campaign['name']}-排除-{label}.xlsx"
 
