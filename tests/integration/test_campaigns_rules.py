@@ -59,6 +59,19 @@ def test_a_send_at_night_waits_for_eight_and_the_clock_starts_it(aws):
     assert campaign_store.get(TENANT, campaign_id)["status"] == "done"
 
 
+def test_a_campaign_with_a_send_time_waits_for_it_and_the_clock_starts_it_then(aws):
+    ready_tenant(30)
+    later = datetime(2026, 11, 30, 6, 30, tzinfo=timezone.utc)  # 14:30 China time
+    campaign_id = draft(send_at=later.isoformat())
+    answer = control.send(TENANT, campaign_id, "tester", IN_WINDOW)
+    assert answer["status"] == "scheduled" and answer["status_note"].startswith("定时发送")
+    assert clock.tick(IN_WINDOW) == [] and receive_all() == []
+    assert clock.tick(later) == [campaign_id]
+    provider = FakeProvider()
+    run_chunks(receive_all(), provider, at=later)
+    assert len(provider.sent) == 30
+
+
 def test_chunks_reaching_the_window_end_wait_for_the_next_morning(aws):
     ready_tenant(100)
     campaign_id = draft()
@@ -91,15 +104,19 @@ def test_the_spend_guard_stops_before_a_daily_cap_of_150_is_exceeded(aws):
 
 def test_birthday_campaign_reaches_todays_birthdays_once_a_day(aws):
     birthdays = np.full(50, day_number("1980-03-15"), dtype=np.int32)
-    birthdays[:7] = day_number("1990-11-30")
-    ready_tenant(50, birthday=birthdays)
+    birthdays[:9] = day_number("1990-11-30")
+    consent = np.ones(50, dtype=bool)
+    consent[7] = False  # two of the nine: one without consent, one opted out
+    columns = ready_tenant(50, birthday=birthdays, sms_consent=consent)
+    opt_out_ledger.opt_out(TENANT, [{"mobile": str(columns["mobile"][8]), "source": "reply", "source_ref": "",
+                                     "by": "", "at": "2026-11-01T00:00:00+00:00"}])
     sms_settings_store.update(TENANT, {"birthday_enabled": True, "birthday_template_id": "tpl1"}, "t")
     morning = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
     assert birthday.run(morning) == [TENANT]
     assert birthday.run(morning) == []  # the schedule firing twice makes no second campaign
     provider = FakeProvider()
     run_chunks(receive_all(), provider, at=morning)
-    assert len(provider.sent) == 7
+    assert sorted(provider.sent) == sorted(columns["mobile"][:7].tolist())
     plan = campaign_plans.read(TENANT, f"birthday-{date(2026, 11, 30)}")
     assert (plan["group"] == 0).all()  # no control group on birthdays
 
