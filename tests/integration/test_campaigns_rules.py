@@ -1,8 +1,9 @@
 """Who a campaign may reach and when: exclusions on every path, one plan for parallel sends, the send window
 and the clock, the spend guard, 生日关怀."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
+import pytest
 
 from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, sms_settings_store
 from chalicelib.domain.customer_columns import day_number
@@ -43,6 +44,28 @@ def test_eight_parallel_sends_of_one_campaign_plan_it_once(aws, atomic_dynamodb)
     answers = all_at_once(*[lambda: control.send(TENANT, campaign_id, "tester", IN_WINDOW)] * 8)
     assert sum(isinstance(a, dict) for a in answers) == 1
     assert len(receive_all()) == 2  # one plan of 150 recipients: two chunks queued once
+
+
+def test_a_planner_that_died_before_queueing_is_replaced_by_the_clock_after_its_lease(aws, monkeypatch):
+    from chalicelib.services.campaigns import planning
+
+    ready_tenant(150)
+    campaign_id = draft()
+
+    def dies(*_args, **_kwargs):
+        raise SystemExit("killed while queueing")
+
+    with monkeypatch.context() as patched, pytest.raises(SystemExit):
+        patched.setattr(planning, "queue_plan", dies)
+        control.send(TENANT, campaign_id, "tester", IN_WINDOW)
+    assert receive_all() == [] and campaign_store.get(TENANT, campaign_id)["planned"] == 150
+    assert clock.tick(IN_WINDOW) == []  # the lease still runs
+    later = IN_WINDOW + control.PLAN_LEASE + timedelta(seconds=1)
+    assert clock.tick(later) == [campaign_id]
+    provider = FakeProvider()
+    run_chunks(receive_all(), provider, at=later)
+    assert len(provider.sent) == 150
+    assert campaign_store.get(TENANT, campaign_id)["status"] == "done"
 
 
 def test_a_send_at_night_waits_for_eight_and_the_clock_starts_it(aws):

@@ -33,11 +33,16 @@ def _start(campaign: dict, now: datetime) -> bool:
     if campaign["status"] == SCHEDULED:
         control.begin_sending(tenant_id, campaign, now, (SCHEDULED,))
         return True
-    if campaign["status"] == SENDING and not campaign["planned_at"]:  # its planner died: take over its lease
+    if campaign["status"] == SENDING:  # its planner died: take over its lease
         lease = (now + control.PLAN_LEASE).isoformat(timespec="seconds")
-        if campaign_store.update_fields(tenant_id, campaign_id, {"due_at": lease}, when_due_at=campaign["due_at"]):
+        if not campaign_store.update_fields(tenant_id, campaign_id, {"due_at": lease}, when_due_at=campaign["due_at"]):
+            return False
+        if not campaign["planned_at"]:
             planning.plan_and_queue(tenant_id, campaign, now, lease)
             return True
+        planning.queue_plan(tenant_id, campaign_id)  # planned, perhaps not queued: claims skip who got one
+        campaign_store.update_fields(tenant_id, campaign_id, {"due": None, "due_at": None}, when_due_at=lease)
+        return True
     return False
 
 

@@ -28,10 +28,12 @@ def plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str, ch
     figures = {"planned": sent, "held_out": int(check.held.sum()), "excluded": exclusions.counts(check.reasons),
                "chunks": math.ceil(sent / config.CAMPAIGN_CHUNK), "text": check.template["text"],
                "signature": check.settings["signature"], "price_li": check.price_li, "parts": check.measure.parts,
-               "planned_at": now.isoformat(timespec="seconds"), "status_note": None, "due": None, "due_at": None}
+               "planned_at": now.isoformat(timespec="seconds"), "status_note": None}
     if not campaign_store.update_fields(tenant_id, campaign["campaign_id"], figures, when_due_at=lease):
         return campaign_store.get(tenant_id, campaign["campaign_id"])  # another planner took over
     queue_plan(tenant_id, campaign["campaign_id"], arrays)
+    # The lease ends only once the chunks are queued: a planner that dies before is replaced by the clock.
+    campaign_store.update_fields(tenant_id, campaign["campaign_id"], {"due": None, "due_at": None}, when_due_at=lease)
     return campaign_store.get(tenant_id, campaign["campaign_id"])
 
 
