@@ -12,7 +12,7 @@ bp = Blueprint(__name__)
 @route(bp, "/api/campaigns", roles=TENANT_READ)
 def list_campaigns(caller):
     return drafts.list_campaigns(caller.tenant_id, query(bp, "status"), query_int(bp, "page", 1),
-                                 query_int(bp, "size", 20))
+                                 query_int(bp, "size", 20), caller.store)
 
 
 @route(bp, "/api/campaigns", methods=["POST"], roles=TENANT_EDIT, status=201)
@@ -22,41 +22,54 @@ def create_campaign(caller):
 
 @route(bp, "/api/campaigns/{campaign_id}", roles=TENANT_READ)
 def get_campaign(campaign_id, caller):
+    _in_scope(campaign_id, caller)
     return drafts.get(caller.tenant_id, campaign_id)
 
 
 @route(bp, "/api/campaigns/{campaign_id}", methods=["PUT"], roles=TENANT_EDIT)
 def update_campaign(campaign_id, caller):
+    _in_scope(campaign_id, caller)
     return drafts.update(caller.tenant_id, campaign_id, body(bp, CampaignRequest))
 
 
 @route(bp, "/api/campaigns/{campaign_id}/preview", methods=["POST"], roles=TENANT_READ)
 def preview_campaign(campaign_id, caller):
+    _in_scope(campaign_id, caller)
     return preview.preview(caller.tenant_id, campaign_id, caller.mobile_visible)
 
 
 @route(bp, "/api/campaigns/{campaign_id}/excluded/{reason}", roles=TENANT_EXPORT)
 def excluded(campaign_id, reason, caller):
+    _in_scope(campaign_id, caller)
     return xlsx_response(*preview.excluded(caller.tenant_id, campaign_id, reason, caller.mobile_visible),
                          "excluded.xlsx")
 
 
 @route(bp, "/api/campaigns/{campaign_id}/send", methods=["POST"], roles=TENANT_EDIT)
 def send(campaign_id, caller):
+    _in_scope(campaign_id, caller)
     return control.send(caller.tenant_id, campaign_id, caller.username)
 
 
 @route(bp, "/api/campaigns/{campaign_id}/pause", methods=["POST"], roles=TENANT_EDIT)
 def pause(campaign_id, caller):
+    _in_scope(campaign_id, caller)
     return control.pause(caller.tenant_id, campaign_id, caller.username)
 
 
 @route(bp, "/api/campaigns/{campaign_id}/resume", methods=["POST"], roles=TENANT_EDIT)
 def resume(campaign_id, caller):
+    _in_scope(campaign_id, caller)
     return control.resume(caller.tenant_id, campaign_id, caller.username)
 
 
 @route(bp, "/api/campaigns/{campaign_id}/messages", roles=TENANT_READ)
 def messages(campaign_id, caller):
+    _in_scope(campaign_id, caller)
     return preview.messages(caller.tenant_id, campaign_id, query(bp, "status"), query_int(bp, "page", 1),
                             query_int(bp, "size", 20), caller.mobile_visible)
+
+
+def _in_scope(campaign_id: str, caller) -> None:
+    """Another tenant's campaign, or another store's for a 店长, is not found."""
+    drafts.existing(caller.tenant_id, campaign_id, caller.store)

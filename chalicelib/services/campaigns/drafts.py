@@ -41,9 +41,10 @@ def update(tenant_id: str, campaign_id: str, request: CampaignRequest, *, campai
     return views.detail(tenant_id, existing(tenant_id, campaign_id, campaigns=campaigns))
 
 
-def existing(tenant_id: str, campaign_id: str, *, campaigns=campaign_store) -> dict:
+def existing(tenant_id: str, campaign_id: str, store: str = "", *, campaigns=campaign_store) -> dict:
+    """The campaign; a 店长 (store given) sees only the campaigns of its store."""
     campaign = campaigns.get(tenant_id, campaign_id)
-    if campaign is None:
+    if campaign is None or (store and campaign.get("store") != store):
         raise NotFound("这个营销活动不存在或已被删除", code="CAMPAIGN_NOT_FOUND")
     return campaign
 
@@ -52,8 +53,8 @@ def get(tenant_id: str, campaign_id: str) -> dict:
     return views.detail(tenant_id, existing(tenant_id, campaign_id))
 
 
-def list_campaigns(tenant_id: str, status: str = "", page: int = 1, size: int = 20) -> dict:
+def list_campaigns(tenant_id: str, status: str = "", page: int = 1, size: int = 20, store: str = "") -> dict:
     page, size, shown = page_bounds(page, size)
-    items = campaign_store.list_campaigns(tenant_id, status)
+    items = [c for c in campaign_store.list_campaigns(tenant_id, status) if not store or c.get("store") == store]
     return {"items": [views.summary(tenant_id, campaign) for campaign in items[shown]], "total": len(items),
             "page": page, "size": size}

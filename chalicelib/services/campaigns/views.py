@@ -32,7 +32,12 @@ def detail(tenant_id: str, campaign: dict) -> dict:
                          "status": template.get("status")},
             "plan": {"plan_id": plan["plan_id"], "name": plan.get("title") or plan.get("name")} if plan else None,
             "counts": counts(campaign), "progress": progress(campaign),
-            "cost_yuan": yuan(campaign["sent"] * max(campaign["parts"], 1) * campaign["price_li"])}
+            "cost_yuan": cost_yuan(campaign)}
+
+
+def cost_yuan(campaign: dict) -> str:
+    """What the delivered parts cost: providers bill a message once its receipt says delivered."""
+    return yuan(campaign["delivered"] * max(campaign["parts"], 1) * campaign["price_li"])
 
 
 def counts(campaign: dict, now: datetime | None = None) -> dict:
