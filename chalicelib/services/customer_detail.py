@@ -14,6 +14,7 @@ from chalicelib.services.analysis_view import yuan
 from chalicelib.services.class_timeline import timeline
 from chalicelib.services.customer_access import visible_customer
 from chalicelib.services.paging import page_bounds
+from chalicelib.services.sms import opt_outs
 
 ROW_COLUMNS = ("store", "first_order_day", "last_order_day", "order_count", "total_fen", *auto_tags.COLUMNS)
 CHINA = timezone(timedelta(hours=8))
@@ -25,6 +26,7 @@ def detail(tenant_id: str, code: str, store: str = "", mobile_visible: bool = Tr
     steps, explanation = timeline(tenant_id, code)
     return {"customer": _profile(customer, row, mobile_visible),
             "consent_history": consent_log.history(tenant_id, code),
+            "opt_out": opt_outs.current(tenant_id, customer["mobile"]),
             "lifetime": _lifetime(row), "timeline": steps, "explanation": explanation,
             "last_follow_up": follow_ups.latest(tenant_id, code)}
 

@@ -33,7 +33,8 @@ def edit(tenant_id: str, code: str, username: str, request: CustomerEditRequest,
     if consent_changed or request.sms_consent:  # switching on also takes a replied-退订 number off the ledger
         opt_outs.from_detail(tenant_id, customer["mobile"], customer["sms_consent"], username, now_iso("milliseconds"))
     return {"customer_code": code, "tags": customer["tags"], "sms_consent": customer["sms_consent"],
-            "consent_history": consent_log.history(tenant_id, code)}
+            "consent_history": consent_log.history(tenant_id, code),
+            "opt_out": opt_outs.current(tenant_id, customer["mobile"])}
 
 
 def _write(tenant_id: str, code: str, request: CustomerEditRequest) -> tuple[dict, bool]:

@@ -62,12 +62,16 @@ def test_the_detail_switch_opts_out_and_back_in_with_the_user_as_evidence(api, s
         False, [(False, "detail", "pharmacy1"), (True, "detail", "pharmacy1")])
 
 
-def test_switching_consent_on_takes_a_replied_opt_out_off_the_ledger(api, shop):
+def test_the_customer_page_shows_a_replied_opt_out_and_switching_consent_on_takes_it_off_the_ledger(api, shop):
     opt_out_ledger.opt_out(shop[0], [{"mobile": "13812340002", "source": "reply", "source_ref": "TD", "by": "",
                                       "at": "2026-11-30T01:00:00+00:00"}])
     assert api.get("/api/opt-outs", token=shop[1]).data["items"][0]["source_label"] == "退订回复"
-    api.put("/api/customers/C00002", {"sms_consent": True}, token=shop[1])
-    assert not opt_out_ledger.is_opted_out(shop[0], "13812340002")
+    shown = api.get("/api/customers/C00002", token=shop[1]).data
+    assert shown["customer"]["sms_consent"] is True
+    assert (shown["opt_out"]["source_label"], shown["opt_out"]["at"]) == ("退订回复", "2026-11-30T01:00:00+00:00")
+    assert api.get("/api/customers/C00001", token=shop[1]).data["opt_out"] is None
+    edited = api.put("/api/customers/C00002", {"sms_consent": True}, token=shop[1]).data
+    assert edited["opt_out"] is None and not opt_out_ledger.is_opted_out(shop[0], "13812340002")
 
 
 def test_an_erp_reports_opt_outs_with_its_api_key_and_learns_which_numbers_it_got_wrong(api, shop):

@@ -86,3 +86,9 @@ def _view(item: dict, mobile_visible: bool) -> dict:
     return {"mobile": item["mobile"] if mobile_visible else mask_mobile(item["mobile"]), "source": item["source"],
             "source_label": SOURCE_LABELS.get(item["source"], item["source"]), "source_ref": item["source_ref"],
             "by": item["by"], "at": item["at"]}
+
+
+def current(tenant_id: str, mobile: str, *, ledger=opt_out_ledger) -> dict | None:
+    """The ledger entry that keeps this number from marketing SMS (for the customer page); None when it may get them."""
+    item = ledger.state(tenant_id, mobile) if mobile else None
+    return {key: value for key, value in _view(item, True).items() if key != "mobile"} if item else None
