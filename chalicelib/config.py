@@ -193,6 +193,8 @@ def sms_callback_token() -> str:
     token = os.environ.get("SMS_CALLBACK_TOKEN")
     if token:
         return token
+    if os.environ.get("SMS_CALLBACK_TOKEN_PARAM"):  # deployed: an SSM SecureString, like the JWT key
+        return _ssm_secret(os.environ["SMS_CALLBACK_TOKEN_PARAM"])
     if stage() in ("local", ""):
         return "local-sms-callback-token"
     raise MissingSetting("未配置短信回执回调密钥：请设置 SMS_CALLBACK_TOKEN")
@@ -226,6 +228,8 @@ def sms_login_template_code() -> str:
 
 def aliyun_access_key() -> tuple[str, str]:
     key_id, secret = os.environ.get("ALIYUN_ACCESS_KEY_ID", ""), os.environ.get("ALIYUN_ACCESS_KEY_SECRET", "")
+    if not secret and os.environ.get("ALIYUN_ACCESS_KEY_SECRET_PARAM"):  # deployed: an SSM SecureString
+        secret = _ssm_secret(os.environ["ALIYUN_ACCESS_KEY_SECRET_PARAM"])
     if not key_id or not secret:
         raise MissingSetting("未配置阿里云短信密钥：请设置 ALIYUN_ACCESS_KEY_ID 和 ALIYUN_ACCESS_KEY_SECRET")
     return key_id, secret
