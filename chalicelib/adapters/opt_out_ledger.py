@@ -10,6 +10,7 @@ import secrets
 import numpy as np
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
+from chalicelib.adapters import opt_out_snapshot
 from chalicelib.adapters.sms_models import OptOutModel
 
 FIELDS = ("mobile", "source", "source_ref", "by", "at")
@@ -25,6 +26,8 @@ def opt_out(tenant_id: str, entries: list[dict]) -> list[str]:
         fresh = list({e["mobile"]: e for e in entries if e["mobile"] not in before}.values())
         _write(tenant_id, [_state(tenant_id, e, True) for e in fresh])
         changed = [e["mobile"] for e in fresh]
+        if changed:
+            opt_out_snapshot.changed(tenant_id)
     _write(tenant_id, [_evidence(tenant_id, e, True) for e in entries])
     return changed
 
@@ -51,7 +54,12 @@ def state(tenant_id: str, mobile: str) -> dict | None:
 
 
 def opted_out_mobiles(tenant_id: str) -> np.ndarray:
-    """Every opted-out number of the tenant: one query of the state items, projected to the number."""
+    """Every opted-out number of the tenant (from the snapshot object while no state changed since it was built)."""
+    return opt_out_snapshot.read(tenant_id, lambda: _query_mobiles(tenant_id))
+
+
+def _query_mobiles(tenant_id: str) -> np.ndarray:
+    """One query of the state items, projected to the number."""
     items = OptOutModel.query(tenant_id, OptOutModel.entry_key.startswith("m#"),
                               filter_condition=OptOutModel.opted_out == True,  # noqa: E712
                               attributes_to_get=["mobile"])
@@ -93,6 +101,7 @@ def _claim(tenant_id: str, entry: dict, opted_out: bool) -> bool:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return False
         raise
+    opt_out_snapshot.changed(tenant_id)
     return True
 
 

@@ -106,3 +106,27 @@ def test_one_tenants_ledger_is_invisible_to_another(api, shop):
     other_id, other = approved_tenant(api, 2)
     assert api.get("/api/opt-outs", token=other).data["total"] == 0
     assert not opt_out_ledger.is_opted_out(other_id, "13812340009")
+
+
+def test_the_opted_out_numbers_come_from_one_snapshot_that_every_change_renews(shop, monkeypatch):
+    # Given a ledger whose snapshot was just built
+    tenant_id = shop[0]
+    opt_out_ledger.opt_out(tenant_id, [{"mobile": "13900000001", "source": "manual", "by": "u", "at": "2026-01-01"}])
+    assert opt_out_ledger.opted_out_mobiles(tenant_id).tolist() == ["13900000001"]
+
+    # When nothing changed, the next read does not query the states at all
+    def no_query(_tenant_id):
+        raise AssertionError("the snapshot was current: no query expected")
+    with monkeypatch.context() as patched:
+        patched.setattr(opt_out_ledger, "_query_mobiles", no_query)
+        assert opt_out_ledger.opted_out_mobiles(tenant_id).tolist() == ["13900000001"]
+
+    # Then an opt-out, a batch of them and an opt-in each show in the very next read
+    opt_out_ledger.opt_out(tenant_id, [{"mobile": "13900000002", "source": "reply", "by": "", "at": "2026-01-02"}])
+    assert sorted(opt_out_ledger.opted_out_mobiles(tenant_id).tolist()) == ["13900000001", "13900000002"]
+    batch = [{"mobile": f"1390000010{n}", "source": "import", "by": "", "at": "2026-01-03"} for n in range(10)]
+    batch.append({"mobile": "13900000200", "source": "import", "by": "", "at": "2026-01-03"})
+    opt_out_ledger.opt_out(tenant_id, batch)
+    assert len(opt_out_ledger.opted_out_mobiles(tenant_id)) == 13
+    opt_out_ledger.opt_in(tenant_id, "13900000001", "detail", "u", "2026-01-04")
+    assert "13900000001" not in opt_out_ledger.opted_out_mobiles(tenant_id).tolist()
