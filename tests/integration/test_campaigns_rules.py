@@ -46,6 +46,22 @@ def test_eight_parallel_sends_of_one_campaign_plan_it_once(aws, atomic_dynamodb)
     assert len(receive_all()) == 2  # one plan of 150 recipients: two chunks queued once
 
 
+def test_two_campaigns_sent_at_once_still_give_each_customer_at_most_one_message_a_week(aws, atomic_dynamodb):
+    # Given 150 customers and two campaigns to all of them, under the default cap of one marketing SMS in 7 days
+    ready_tenant(150)
+    first, second = draft(), draft()
+
+    # When both are sent at the same moment
+    answers = all_at_once(lambda: control.send(TENANT, first, "tester", IN_WINDOW),
+                          lambda: control.send(TENANT, second, "tester", IN_WINDOW))
+
+    # Then the one planned second saw the first's plan: nobody is planned twice, and it stops with the reason
+    assert sorted(answer["status"] for answer in answers) == ["paused", "sending"]
+    planned = [campaign_store.get(TENANT, campaign_id)["planned"] for campaign_id in (first, second)]
+    assert sorted(planned) == [0, 150]
+    assert sum(len(chunk["recipients"]) for chunk in receive_all()) == 150
+
+
 def test_a_planner_that_died_before_queueing_is_replaced_by_the_clock_after_its_lease(aws, monkeypatch):
     from chalicelib.services.campaigns import planning
 

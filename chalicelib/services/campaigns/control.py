@@ -55,7 +55,7 @@ def send(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = No
     _move(tenant_id, campaign_id, (DRAFT,), {"status": SENDING, "status_note": None, "started_at": _iso(now),
                                              "due": "due", "due_at": lease})
     _record(tenant_id, actor, campaign, "发送营销活动", sent=True)
-    after = planning.plan_and_queue(tenant_id, campaign, now, lease, check)
+    after = planning.plan_and_queue(tenant_id, campaign, now, lease)
     return {"status": after["status"], "status_note": after["status_note"], "next_start": None}
 
 

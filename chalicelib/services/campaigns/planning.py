@@ -1,22 +1,44 @@
 """Plan a campaign once (the pre-send check, frozen as an object) and queue its chunks of 100 recipients."""
 import math
+import time
 from datetime import datetime
 
 import numpy as np
 
 from chalicelib import config
-from chalicelib.adapters import campaign_plans, campaign_queue, campaign_store
+from chalicelib.adapters import campaign_plans, campaign_queue, campaign_store, locks
 from chalicelib.adapters.npz_codec import decode_text
 from chalicelib.domain.campaigns import exclusions
 from chalicelib.domain.campaigns.status import PAUSED, SENDING
 from chalicelib.services.campaigns import precheck
 
 
-def plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str, check=None) -> dict:
+PLANNING_LOCK_SECONDS = 120  # longer than planning 100,000 customers takes
+PLANNING_WAIT_SECONDS = 25  # then the request answers; the clock plans it once the campaign's lease ends
+
+
+def plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str, *, sleep=time.sleep) -> dict:
+    """Plan under the tenant's planning lock, so two campaigns planned at once still see each other's recipients
+    (the frequency cap and the per-number day limit read earlier plans): the check runs again under the lock.
+    A lock still busy after the wait leaves the campaign to the clock, which plans it when its lease ends."""
+    lock, owner = f"campaign-planning#{tenant_id}", campaign["campaign_id"]
+    waited = 0.0
+    while not locks.acquire(lock, owner, PLANNING_LOCK_SECONDS):
+        if waited >= PLANNING_WAIT_SECONDS:
+            return campaign_store.get(tenant_id, campaign["campaign_id"])
+        sleep(0.5)
+        waited += 0.5
+    try:
+        return _plan_and_queue(tenant_id, campaign, now, lease)
+    finally:
+        locks.release(lock, owner)
+
+
+def _plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str) -> dict:
     """Write the plan and the campaign's frozen figures (while this planner holds `lease`), then queue it.
 
     A campaign that can no longer be sent (its template was rejected, nobody is left) is paused with the reason."""
-    check = check or precheck.run(tenant_id, campaign, now)
+    check = precheck.run(tenant_id, campaign, now)
     problems = precheck.blocking(check)
     if problems:
         campaign_store.move(tenant_id, campaign["campaign_id"], (SENDING,),
