@@ -5,6 +5,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
+IDLE_NAP_SECONDS = 0.5
 
 
 class EventPump:
@@ -55,9 +56,13 @@ class EventPump:
         while not self._stopping.is_set():
             try:
                 free = self._free_workers()
-                if free:
-                    for message in self._receive(wait=1, count=min(10, free)):
-                        self._hand_over(message)
+                received = self._receive(wait=0, count=min(10, free)) if free else []
+                for message in received:
+                    self._hand_over(message)
+                if free and not received:
+                    # moto answers a long poll (WaitTimeSeconds) by spinning without a pause: three pumps doing
+                    # that held a core's worth of GIL; a short nap between empty receives costs nothing.
+                    self._stopping.wait(IDLE_NAP_SECONDS)
             except Exception as error:  # the endpoint went away while stopping, or a moto hiccup
                 if not self._stopping.is_set():
                     print(f"[local] event pump: {error!r}", file=sys.stderr, flush=True)
