@@ -31,7 +31,7 @@ def test_a_campaign_goes_from_draft_through_the_check_to_its_messages(api, monke
                                 headers={"Authorization": f"Bearer {token}", "Accept": "*/*"})
     assert sheet.status_code == 200, sheet.body[:300]
     rows = list(load_workbook(io.BytesIO(sheet.body)).active.values)
-    assert rows[0] == ("客户编号", "姓名", "手机号", "原因") and len(rows) == 6
+    assert rows[0] == ("客户编码", "姓名", "手机号", "原因") and len(rows) == 6
 
     sent = api.post(f"/api/campaigns/{campaign_id}/send", token=token)
     assert sent.status_code == 200 and sent.data["status"] == "sending"

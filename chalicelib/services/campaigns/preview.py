@@ -53,7 +53,7 @@ def excluded(tenant_id: str, campaign_id: str, reason: str, mobile_visible: bool
     r, label = check.recipients, exclusions.LABELS[reason]
     table = [[str(r.codes[k]), text(r.names[k]), str(r.mobiles[k]) if mobile_visible else mask_mobile(str(r.mobiles[k])),
               label] for k in rows]
-    return xlsx_table(label, ["客户编号", "姓名", "手机号", "原因"], table), f"{campaign['name']}-排除-{label}.xlsx"
+    return xlsx_table(label, ["客户编码", "姓名", "手机号", "原因"], table), f"{campaign['name']}-排除-{label}.xlsx"
 
 
 def messages(tenant_id: str, campaign_id: str, status: str = "", page: int = 1, size: int = 20,

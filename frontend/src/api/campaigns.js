@@ -36,7 +36,7 @@ export const resumeCampaign = (id) => request({ method: 'post', url: campaignPat
 export const listCampaignMessages = (id, { status = '', page = 1, size = 20 } = {}) =>
   request({ method: 'get', url: campaignPath(id, '/messages'), params: withStatus(status, { page, size }) })
 
-/** GET /api/campaigns/{id}/excluded/{reason} → xlsx (客户编号, 姓名, 手机号, 原因) as a Blob */
+/** GET /api/campaigns/{id}/excluded/{reason} → xlsx (客户编码, 姓名, 手机号, 原因) as a Blob */
 export const downloadExcluded = (id, reason) =>
   request({ method: 'get', url: campaignPath(id, `/excluded/${encodeURIComponent(reason)}`),
     responseType: 'blob', headers: { Accept: XLSX_TYPE } })
