@@ -11,13 +11,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update"]
+# CI runs two stacks, two browsers and the workers on 2 shared cores: a page that answers in a second alone
+# has been seen to take more than Playwright's default 5 s there.
+expect.set_options(timeout=15_000)
 
 
 def free_port() -> int:
