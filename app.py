@@ -8,11 +8,14 @@ from chalicelib.api import stores
 from chalicelib.api import accounts
 from chalicelib.api import segments
 from chalicelib.api import campaign_reports, campaigns, sms, sms_callbacks
+from chalicelib.api import admin_audit, admin_data, admin_stats, billing, notifications
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import analyses as analysis_events
 from chalicelib.events import imports as import_events
 from chalicelib.events import campaigns as campaign_events
 from chalicelib.events import sms as sms_events
+from chalicelib.events import daily as daily_events
+from chalicelib.events import data_jobs as data_job_events
 
 config.require_signing_key()  # outside the local stage, no signing key: no start (fail closed)
 app = Chalice(app_name="jzyx", configure_logs=False)
@@ -21,9 +24,12 @@ app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
 for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses, plans, stores, accounts,
-                  segments, sms, campaigns, campaign_reports, sms_callbacks):
+                  segments, sms, campaigns, campaign_reports, sms_callbacks,
+                  billing, notifications, admin_stats, admin_data, admin_audit):
     app.register_blueprint(blueprint.bp)
 app.register_blueprint(import_events.bp)
 app.register_blueprint(analysis_events.bp)
 app.register_blueprint(campaign_events.bp)
 app.register_blueprint(sms_events.bp)
+app.register_blueprint(daily_events.bp)
+app.register_blueprint(data_job_events.bp)

@@ -161,6 +161,14 @@ def campaign_queue_url() -> str:
 
 
 CAMPAIGN_QUEUE_NAME = os.environ.get("CAMPAIGN_QUEUE_NAME", "jzyx-dev-campaigns")
+
+
+def data_job_queue_url() -> str:
+    """Tenant data exports and deletions (issue 13): long jobs, one message each."""
+    return _env("DATA_JOB_QUEUE_URL", "")
+
+
+DATA_JOB_QUEUE_NAME = os.environ.get("DATA_JOB_QUEUE_NAME", "jzyx-dev-data-jobs")
 CAMPAIGN_CHUNK = 100  # recipients per queued message = Aliyun SendBatchSms's most numbers per call
 
 

@@ -107,7 +107,8 @@ class LocalStack:
                                    self.frontend_url, sqs=self._client("sqs"), events=self._client("events"))
         self._setenv({"IMPORT_QUEUE_URL": self.resources.queues["ImportQueue"],
                       "ANALYSIS_QUEUE_URL": self.resources.queues["AnalysisQueue"],
-                      "CAMPAIGN_QUEUE_URL": self.resources.queues["CampaignQueue"]})
+                      "CAMPAIGN_QUEUE_URL": self.resources.queues["CampaignQueue"],
+                      "DATA_JOB_QUEUE_URL": self.resources.queues["DataJobQueue"]})
         if self.persist:
             state.restore(self._client("s3"), self.resources, self.state_dir, os.environ["AWS_REGION"])
             self._moto.changes.clear()  # what was just loaded is what is saved already
@@ -194,10 +195,18 @@ class LocalStack:
                            "import-pump"),
                  EventPump(self._client("sqs"), self.resources.queues["AnalysisQueue"], analyses.handle_message,
                            "analysis-pump"),
-                 MonthlyScheduler(monthly.fan_out), *self._campaign_pumps()]
+                 MonthlyScheduler(monthly.fan_out), *self._campaign_pumps(), *self._platform_pumps()]
         for pump in pumps:
             pump.start()
         return pumps
+
+    def _platform_pumps(self) -> list:
+        from chalicelib.events import daily, data_jobs
+
+        return [EventPump(self._client("sqs"), self.resources.queues["DataJobQueue"], data_jobs.handle_message,
+                          "data-job-pump"),
+                Repeating(daily.run_daily, 0, "platform-daily", daily_hour=8),
+                Repeating(data_jobs.run_due_deletions, 0, "due-deletions", daily_hour=3)]
 
     def _campaign_pumps(self) -> list:
         from chalicelib.events import campaigns

@@ -59,6 +59,12 @@ class TenantModel(Model):
     reviewed_by = UnicodeAttribute(null=True)
     # 门店 names the tenant added by hand (adapters/store_names.py); declared here so a full save keeps them
     store_names = UnicodeSetAttribute(null=True)
+    # Fees (issue 13, services/billing): the fee plan, the trial's last day and the paid-until day (China dates),
+    # and the state the daily schedule last derived (for lists; the API derives it again from the dates).
+    fee_plan = UnicodeAttribute(null=True)
+    trial_ends = UnicodeAttribute(null=True)
+    paid_until = UnicodeAttribute(null=True)
+    billing_state = UnicodeAttribute(null=True)
 
     status_index = TenantStatusIndex()
     license_index = TenantLicenseIndex()
@@ -108,6 +114,7 @@ class UserModel(Model):
     store = UnicodeAttribute(null=True)
     show_mobile = BooleanAttribute(default=False)
     created_by = UnicodeAttribute(null=True)
+    last_login_at = UnicodeAttribute(null=True)  # the latest completed two-factor login (issue 13: 最近登录)
 
     account_type_index = AccountTypeIndex()
     tenant_index = TenantUsersIndex()
@@ -441,4 +448,6 @@ ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel,
 
 from chalicelib.adapters.sms_models import SMS_MODELS  # noqa: E402  (they build on BaseMeta above)
 
-ALL_MODELS += SMS_MODELS
+from chalicelib.adapters.platform_models import PLATFORM_MODELS  # noqa: E402
+
+ALL_MODELS += SMS_MODELS + PLATFORM_MODELS

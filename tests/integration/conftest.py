@@ -26,6 +26,7 @@ def aws(monkeypatch):
         monkeypatch.setenv("IMPORT_QUEUE_URL", resources.queues["ImportQueue"])
         monkeypatch.setenv("ANALYSIS_QUEUE_URL", resources.queues["AnalysisQueue"])
         monkeypatch.setenv("CAMPAIGN_QUEUE_URL", resources.queues["CampaignQueue"])
+        monkeypatch.setenv("DATA_JOB_QUEUE_URL", resources.queues["DataJobQueue"])
         yield resources
     reset_clients()
 

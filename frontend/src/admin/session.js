@@ -10,4 +10,7 @@ export const AREA_ROLES = {
   staff: ['admin'],
   plans: ['admin', 'plan_reviewer'],
   dictionaries: ['admin'],
+  fees: ['admin', 'customer_service'],
+  data: ['admin', 'customer_service'],
+  audit: ['admin'],
 }

@@ -15,6 +15,7 @@ const routes = [
     component: () => import('./Layout.vue'),
     children: [
       { path: '', name: 'home', component: () => import('./views/home/index.vue'), meta: { title: '首页' } },
+      { path: 'notifications', name: 'notifications', component: () => import('./views/notifications/index.vue'), meta: { title: '消息' } },
       { path: 'profile', name: 'profile', component: () => import('./views/profile/index.vue'), meta: { title: '企业资料' } },
       { path: 'customers', name: 'customers', component: () => import('./views/customers/index.vue'), meta: { title: '客户管理' } },
       { path: 'customers/:code', name: 'customer-detail', component: () => import('./views/customer-detail/index.vue'), meta: { title: '客户详情' } },
