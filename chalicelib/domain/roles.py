@@ -18,6 +18,11 @@ STAFF_MANAGEMENT = (ADMIN,)
 PLAN_REVIEW = (ADMIN, PLAN_REVIEWER)
 DICTIONARIES = (ADMIN,)
 ANY_STAFF = STAFF_ROLES
+BILLING_VIEW = (ADMIN, CUSTOMER_SERVICE)  # fee lists, a tenant's payments, recording a payment, the export
+BILLING_ADMIN = (ADMIN,)  # a tenant's fee plan, voiding a payment, the fee-plan dictionary
+DATA_VIEW = (ADMIN, CUSTOMER_SERVICE)  # what a tenant stores and uses
+DATA_ADMIN = (ADMIN,)  # exporting and deleting a tenant's data
+AUDIT = (ADMIN,)
 
 # Who may do what inside a tenant.
 TENANT_READ = TENANT_ROLES  # pages, lists, segment counts
