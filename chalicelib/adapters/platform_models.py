@@ -27,11 +27,16 @@ class BillingModel(Model):
     status = UnicodeAttribute(null=True)  # an order: "unpaid" / "paid"; a payment: "recorded" / "confirmed"
     recorded_by = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
+    paid_at = UnicodeAttribute(null=True)  # an order: when its payment settled it
+    voided_at = UnicodeAttribute(null=True)  # a payment voided by the admin stays listed and no longer counts
+    voided_by = UnicodeAttribute(null=True)
+    void_reason = UnicodeAttribute(null=True)
 
 
 class NotificationModel(Model):
-    """An in-portal message (`owner` "tenant#<id>" or "staff#<username>"), or a marker that something was sent
-    once (`key` "once#<kind>#<day>")."""
+    """An in-portal message (`owner` "user#<username>", `key` "msg#<time>#<random>"), a login's unread counter
+    (`key` "unread"), or a marker that something was sent once (`owner` "once#<tenant_id>", `key`
+    "<kind>#<once>")."""
 
     class Meta(BaseMeta):
         table_name = TableName("notifications")
@@ -45,6 +50,7 @@ class NotificationModel(Model):
     read_at = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute(null=True)
     expires = TTLAttribute(null=True)
+    unread = NumberAttribute(null=True)  # the "unread" item: moves only by atomic ADD beside a message write
 
 
 class CounterModel(Model):
