@@ -1,4 +1,13 @@
-"""Routes of issue 13 (admin_stats): filled in by its work."""
+"""Admin portal: the 运营统计 home (issue 13)."""
 from chalice import Blueprint
 
+from chalicelib.api.http import query_int, route
+from chalicelib.domain.roles import ANY_STAFF
+from chalicelib.services.stats import dashboard
+
 bp = Blueprint(__name__)
+
+
+@route(bp, "/api/admin/stats", roles=ANY_STAFF)
+def platform_stats(caller):
+    return dashboard.stats(caller.role, query_int(bp, "days", 7))

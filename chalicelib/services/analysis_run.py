@@ -14,6 +14,7 @@ from chalicelib.errors import NotFound, Unprocessable
 from chalicelib.services import class_update
 from chalicelib.services.analysis_view import public
 from chalicelib.services.data_state import data_state
+from chalicelib.services.stats import facts
 
 
 def preview(tenant_id: str, params: Params, username: str) -> dict:
@@ -33,6 +34,7 @@ def save(tenant_id: str, analysis_id: str) -> dict:
         ResultStore(tenant_id).promote(analysis_id)
         analysis_store.mark_saved(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING)
         class_update.queue(tenant_id, analysis_id)
+        facts.analysis_saved(tenant_id)
         header = analysis_store.get_header(tenant_id, analysis_id)
     return public(header)
 
@@ -45,6 +47,7 @@ def run_and_save(tenant_id: str, params: Params, username: str, kind: str = "man
     header.update(status="saved", saved_at=now_iso("microseconds"), class_update=class_update.PENDING)
     analysis_store.put_header(tenant_id, header)
     class_update.queue(tenant_id, header["analysis_id"])
+    facts.analysis_saved(tenant_id)
     return header
 
 

@@ -15,6 +15,7 @@ from chalicelib.errors import FileRejected, MissingColumns
 from chalicelib.services import customer_import, order_import
 from chalicelib.services.import_outcome import ISSUES_KEPT
 from chalicelib.services.import_view import COMPLETED, REJECTED, RUNNING
+from chalicelib.services.stats import facts
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,10 @@ def run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMod
     outcome = apply(job.tenant_id, job.import_id, validated, job.dry_run,
                     lambda share: progress(35 + int(share * 60)))
     job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, outcome.issues())
-    return _finish(job, COMPLETED, {**outcome.counts, "errors": 0}, outcome.message(job.dry_run))
+    done = _finish(job, COMPLETED, {**outcome.counts, "errors": 0}, outcome.message(job.dry_run))
+    if not job.dry_run:
+        facts.import_applied(job.tenant_id, job.kind, outcome.counts)
+    return done
 
 
 def _reject_rows(job, table, validated) -> ImportJobModel:

@@ -13,6 +13,7 @@ from chalicelib.services import import_view, lifetime
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
 from chalicelib.services.paging import page_bounds
+from chalicelib.services.stats import facts
 
 EXTENSIONS = (".xlsx", ".xls", ".csv")
 UPLOAD_CONTENT_TYPE = "application/octet-stream"
@@ -60,6 +61,7 @@ def rollback(tenant_id: str, import_id: str, username: str) -> dict:
             lifetime.refresh(tenant_id)
             job.status, job.message = ROLLED_BACK, f"已由 {username} 于 {now_iso()} 回滚，本批次订单已移除"
             import_jobs.save(job)
+        facts.import_rolled_back(tenant_id, import_view.counts_of(job))
     except ImportBusy:
         raise Conflict("该企业有导入正在进行，请稍后再回滚", code="IMPORT_BUSY") from None
     return import_view.public(job)

@@ -3,7 +3,7 @@ import re
 import uuid
 
 from chalicelib import config
-from chalicelib.adapters import objects, tenant_store
+from chalicelib.adapters import counters, objects, tenant_store
 from chalicelib.adapters.guards import ClaimLost
 from chalicelib.adapters.models import TenantModel, UserModel
 from chalicelib.clock import now_iso
@@ -54,6 +54,7 @@ def register(request: RegisterRequest) -> dict:
         tenant_store.create_with_user(tenant, user, claim)
     except ClaimLost:
         raise license_claims.taken() from None
+    counters.count(tenant_id, {"tenants": 1})
     return {"tenant_id": tenant_id, "status": PENDING}
 
 

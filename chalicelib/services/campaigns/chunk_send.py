@@ -12,6 +12,7 @@ from chalicelib.domain.campaigns.status import PAUSED, SENDING
 from chalicelib.domain.sms.length import parts_for
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.services.campaigns.chunk_states import UNKNOWN_NOTE
+from chalicelib.services.stats import facts
 
 CAP_NOTE = "已达到平台设定的每日/每月短信上限，已暂停：上限调整后或次日可继续发送"
 
@@ -48,6 +49,7 @@ def send(campaign: dict, work: dict, todo: list, moment: datetime, deps) -> Send
         retry = [m for m in done if m["status"] == "not_sent"]
         done = [m for m in done if m["status"] != "not_sent"]
         message_log.write(done)
+        facts.sms_submitted(tenant_id, done, campaign.get("price_li") or 0)
         result.written.update({m["customer_code"]: m for m in done})
         if retry:
             _give_back(campaign, retry + pending[start + size:], day, work, 1, deps)

@@ -9,6 +9,7 @@ from chalicelib.domain.sms.window import CHINA
 from chalicelib.errors import Conflict
 from chalicelib.services.campaigns import planning, precheck
 from chalicelib.services.campaigns.drafts import existing
+from chalicelib.services.stats import facts
 
 PLAN_LEASE = timedelta(minutes=5)  # a planner that dies is replaced by the clock after this long
 
@@ -54,6 +55,7 @@ def send(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = No
     lease = _iso(now + PLAN_LEASE)
     _move(tenant_id, campaign_id, (DRAFT,), {"status": SENDING, "status_note": None, "started_at": _iso(now),
                                              "due": "due", "due_at": lease})
+    facts.campaign_started(tenant_id)
     _record(tenant_id, actor, campaign, "发送营销活动", sent=True)
     after = planning.plan_and_queue(tenant_id, campaign, now, lease)
     return {"status": after["status"], "status_note": after["status_note"], "next_start": None}
@@ -113,6 +115,8 @@ def begin_sending(tenant_id: str, campaign: dict, now: datetime, expected: tuple
     if not campaign.get("started_at"):
         changes["started_at"] = _iso(now)
     _move(tenant_id, campaign["campaign_id"], expected, changes)
+    if "started_at" in changes:  # a scheduled campaign's first start (a resume does not count again)
+        facts.campaign_started(tenant_id)
     if lease:
         after = planning.plan_and_queue(tenant_id, campaign, now, lease)
         return {"status": after["status"], "status_note": after["status_note"]}
