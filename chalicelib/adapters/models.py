@@ -142,8 +142,19 @@ class ChallengeModel(Model):
     ttl = TTLAttribute()
 
 
+class AuditMonthIndex(GlobalSecondaryIndex):
+    """Every entry by China month, newest last: the platform-wide audit log reads it month by month."""
+
+    class Meta:
+        index_name = "month-at"
+        projection = AllProjection()
+
+    month = UnicodeAttribute(hash_key=True)  # "YYYY-MM", China time
+    at = UnicodeAttribute(range_key=True)
+
+
 class AuditModel(Model):
-    """Who did what to which tenant or staff account, newest last."""
+    """Who did what to which tenant or staff account, newest last. Entries are never edited or deleted."""
 
     class Meta(BaseMeta):
         table_name = TableName("audit")
@@ -154,6 +165,12 @@ class AuditModel(Model):
     action = UnicodeAttribute()
     detail = UnicodeAttribute(null=True)
     at = UnicodeAttribute()
+    month = UnicodeAttribute(null=True)  # null only on entries written before the month index existed
+    role = UnicodeAttribute(null=True)
+    tenant_id = UnicodeAttribute(null=True)
+    ip = UnicodeAttribute(null=True)
+    changes = UnicodeAttribute(null=True)  # JSON [{"field", "before", "after"}]
+    by_month = AuditMonthIndex()
 
 
 class CustomerModel(Model):

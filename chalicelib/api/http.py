@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from chalice import Blueprint, Response
 
-from chalicelib import config
+from chalicelib import config, request_context
 from chalicelib.domain.schemas import Request, parse
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import AppError, Forbidden, PayloadTooLarge, ValidationFailed
@@ -36,6 +36,7 @@ def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None
     def decorator(view):
         @functools.wraps(view)
         def handler(**params):
+            origin = request_context.set_origin(*_origin(bp))
             try:
                 _check_body_size(bp, max_body())
                 if roles is not None:
@@ -48,6 +49,8 @@ def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None
                 log.exception("unhandled error on %s", path)
                 return Response({"code": "INTERNAL_ERROR", "message": "服务器开小差了，请稍后重试", "details": []},
                                 status_code=500)
+            finally:
+                request_context.reset_origin(origin)
 
         kwargs = {"authorizer": jwt_authorizer} if roles is not None else {}
         return bp.route(path, methods=list(methods), **kwargs)(handler)
@@ -59,6 +62,13 @@ def _check_body_size(bp: Blueprint, limit: int) -> None:
     request = bp.current_request
     if request.method in BODY_METHODS and len(request.raw_body or b"") > limit:
         raise PayloadTooLarge(f"请求内容过大（上限 {limit // 1024} KB），请精简后重试")
+
+
+def _origin(bp: Blueprint) -> tuple[str, str]:
+    """(role, source IP) of the request for the audit log; the local API server may not know the IP."""
+    context = bp.current_request.context or {}
+    role = (context.get("authorizer") or {}).get("role", "") or "anonymous"
+    return role, (context.get("identity") or {}).get("sourceIp", "") or ""
 
 
 def _caller(bp: Blueprint, roles: tuple) -> Caller:
