@@ -57,6 +57,14 @@ def test_a_matrix_cell_becomes_a_campaign_checked_sent_delivered_and_reported(st
     log_in(page, stack, f"{stack.web}/#/login", form["username"], form["password"], form["contact_phone"], "131-campaign")
     expect(by_id(page, "company-name")).to_be_visible()
 
+    # Given a comparison, 向降级客户发起营销 opens the new campaign on every customer who moved down
+    page.goto(f"{stack.web}/#/comparisons?from={before}&to={after}")
+    downgraded = api.call("GET", f"/api/comparisons?from={before}&to={after}", token=token)["moved_down_total"]
+    by_id(page, "compare-campaign").click()
+    expect(page).to_have_url(re.compile(r"/campaigns/new\?"))
+    expect(by_id(page, "campaign-name")).to_have_value("降级客户关怀")
+    expect(by_id(page, "campaign-target-count")).to_have_text(f"{downgraded:,}")
+
     # Given a comparison matrix cell, 新建短信活动 opens the new campaign with the cell's rules and live count
     page.goto(f"{stack.web}/#/comparisons?from={before}&to={after}")
     by_id(page, f"matrix-cell-{row}-{column}").click()
