@@ -34,6 +34,12 @@ def get(tenant_id: str) -> TenantModel | None:
         return None
 
 
+def get_many(tenant_ids) -> list[TenantModel]:
+    """The tenants that exist among `tenant_ids`, in one batch read."""
+    wanted = sorted({tenant_id for tenant_id in tenant_ids if tenant_id})
+    return list(TenantModel.batch_get(wanted)) if wanted else []
+
+
 def with_license(license_no: str) -> list[TenantModel]:
     return list(TenantModel.license_index.query(license_no))
 
