@@ -3,6 +3,7 @@
 Values are read when asked for (not at import) so tests and the local stack can
 change the environment before the first call.
 """
+import json
 import os
 from functools import lru_cache
 
@@ -232,6 +233,16 @@ def sms_platform_signature() -> str:
 def sms_login_template_code() -> str:
     """Aliyun verification template (TemplateType 0) with one variable ${code}, for login codes."""
     return _env("SMS_LOGIN_TEMPLATE_CODE", "")
+
+
+def sms_notice_template_codes() -> dict[str, str]:
+    """Aliyun notice templates (TemplateType 1) per notification kind, JSON {"expiry_15": "SMS_…", …}; each has
+    one variable ${content}."""
+    try:
+        codes = json.loads(os.environ.get("SMS_NOTICE_TEMPLATES", "") or "{}")
+    except ValueError:
+        return {}
+    return codes if isinstance(codes, dict) else {}
 
 
 def aliyun_access_key() -> tuple[str, str]:

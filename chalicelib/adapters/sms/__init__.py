@@ -17,3 +17,8 @@ def gateway():
 def send_sms(mobile: str, text: str) -> None:
     """A platform message (login or reset code) to one number, through the configured provider."""
     gateway().send_login_code(mobile, text)
+
+
+def send_notice(mobile: str, text: str, kind: str) -> None:
+    """A platform notice (registration decided, fee reminders; `kind` names it) to one number."""
+    gateway().send_notice(mobile, text, kind)

@@ -66,6 +66,16 @@ class AliyunProvider:
             phone_numbers=mobile, sign_name=config.sms_platform_signature(), template_code=template,
             template_param=json.dumps({"code": code.group(0)})))
 
+    def send_notice(self, mobile: str, text: str, kind: str) -> None:
+        # Aliyun sends only reviewed templates: one 通知 template per kind, its one variable ${content} the text.
+        template = config.sms_notice_template_codes().get(kind)
+        if not template:
+            raise ProviderRejected("NOTICE_TEMPLATE", f"未配置通知短信模板：请在 SMS_NOTICE_TEMPLATES 中设置 {kind}")
+        content = re.sub(r"^【[^】]*】", "", text)
+        call("send_sms", models.SendSmsRequest(
+            phone_numbers=mobile, sign_name=config.sms_platform_signature(), template_code=template,
+            template_param=json.dumps({"content": content}, ensure_ascii=False)))
+
     def send_batch(self, signature: str, template: TemplateRef, messages: list[Outgoing]) -> list[Accepted]:
         if len(messages) > MAX_BATCH:
             raise ValueError(f"一次最多发送 {MAX_BATCH} 个号码")

@@ -43,6 +43,9 @@ class SnsProvider:
     def send_login_code(self, mobile: str, text: str) -> None:
         publish(mobile, text, "notice")
 
+    def send_notice(self, mobile: str, text: str, kind: str) -> None:
+        publish(mobile, text, "notice")
+
     def send_batch(self, signature: str, template: TemplateRef, messages: list[Outgoing]) -> list[Accepted]:
         results: list[Accepted] = []
         for index, message in enumerate(messages):
