@@ -8,13 +8,13 @@ from chalicelib import config
 from chalicelib.adapters import audit_log, objects, plan_store, tenant_store, user_store
 from chalicelib.adapters.models import TenantModel
 from chalicelib.clock import now_iso
-from chalicelib.domain import tenant_status
+from chalicelib.domain import audit_changes, tenant_status
 from chalicelib.domain.plans import status as plan_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import audit_view, license_claims
 from chalicelib.services.paging import page_bounds
-from chalicelib.services.tenant_view import field_label, public
+from chalicelib.services.tenant_view import FIELD_LABELS, field_label, public
 
 CHINA = timezone(timedelta(hours=8))
 SEARCHED = ("company_name", "username", "contact_name", "contact_phone", "license_no")
@@ -90,8 +90,10 @@ def _reclaim_license(tenant: TenantModel) -> None:
 
 def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
     tenant = _tenant(tenant_id)
+    before = tenant.call_notes or ""
     tenant.update(actions=[TenantModel.call_notes.set(notes), TenantModel.updated_at.set(now_iso())])
-    audit_log.record_tenant(tenant_id, actor, "更新通话记录", notes[:200])
+    audit_log.record_tenant(tenant_id, actor, "更新通话记录", notes[:200],
+                            changes=[{"field": "通话记录", "before": before[:500], "after": notes[:500]}])
     return _view(tenant)
 
 
@@ -101,6 +103,7 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
     changes = tenant.pending_changes.as_dict() if tenant.pending_changes else {}
     if not changes:
         raise Conflict("该企业没有待审核的资料变更")
+    before = {name: getattr(tenant, name) for name in changes}
     if approve:
         for name, value in changes.items():
             setattr(tenant, name, value)
@@ -111,7 +114,8 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
     tenant_store.save(tenant)
     summary = "、".join(f"{field_label(k)}：{v}" for k, v in changes.items())
     audit_log.record_tenant(tenant_id, actor, "通过资料变更" if approve else "驳回资料变更",
-                     summary if approve else f"{summary}；原因：{reason}")
+                            summary if approve else f"{summary}；原因：{reason}",
+                            changes=audit_changes.diff(before, changes, FIELD_LABELS) if approve else None)
     return _view(tenant)
 
 
