@@ -1,24 +1,118 @@
-"""A tenant's fee state as the rest of the product asks for it (issue 13 contract; the billing work fills it in)."""
-from datetime import date
+"""A tenant's fee state as the rest of the product asks for it (issue 13 contract)."""
+from datetime import date, datetime
+
+from chalicelib.adapters import billing_store, tenant_store
+from chalicelib.adapters.models import TenantModel
+from chalicelib.domain.billing.states import (GRACE, NONE, STATE_LABELS, STOPPED, FeeState, china_date, china_today,
+                                              derive, trial_period)
+from chalicelib.domain.tenant_status import APPROVED, DISABLED
+from chalicelib.errors import Forbidden, NotFound
+from chalicelib.services import platform_settings
+from chalicelib.services.billing.banner import banner
+
+BILLED_STATUSES = (APPROVED, DISABLED)  # tenants that were approved once
+
+
+def approval_day(tenant: TenantModel) -> date:
+    """Approval day (China date); for tenants approved before fees existed, reviewed_at or created_at."""
+    return china_date(datetime.fromisoformat(tenant.reviewed_at or tenant.created_at))
+
+
+def trial_ends_of(tenant: TenantModel) -> date:
+    if tenant.trial_ends:
+        return date.fromisoformat(tenant.trial_ends)
+    return trial_end(approval_day(tenant))
+
+
+def trial_end(approved_on: date) -> date:
+    """The last trial day for a tenant approved on `approved_on` (trial_days from the platform settings)."""
+    return trial_period(approved_on, int(platform_settings.settings()["trial_days"]))[1]
+
+
+def fee_state(tenant: TenantModel, payments: list, today: date) -> FeeState:
+    """The state from the tenant's trial and its payments that count (not voided)."""
+    ends = trial_ends_of(tenant)
+    trial = (min(approval_day(tenant), ends), ends)
+    periods = [(date.fromisoformat(p.period_start), date.fromisoformat(p.period_end))
+               for p in payments if not p.voided_at]
+    settings = platform_settings.settings()
+    expiring_below = max(settings.get("remind_days") or [15])
+    return derive(today, trial, periods, int(settings["grace_days"]), expiring_below)
+
+
+def view(tenant: TenantModel, payments: list | None, today: date | None = None) -> dict:
+    """billing_of() for a loaded tenant (payments loaded when None)."""
+    phone = platform_settings.settings()["contact_phone"]
+    plan_code = tenant.fee_plan or "trial"
+    plan = platform_settings.fee_plan(plan_code)
+    base = {"fee_plan": plan_code, "fee_plan_name": plan["name"] if plan else plan_code,
+            "trial_ends": None, "contact_phone": phone}
+    if tenant.status not in BILLED_STATUSES:
+        return {**base, "state": NONE, "state_label": STATE_LABELS[NONE], "paid_until": None, "grace_ends": None,
+                "days_left": None, "banner": None}
+    fee = fee_state(tenant, billing_store.payments(tenant.tenant_id) if payments is None else payments,
+                    today or china_today())
+    return {**base, "state": fee.state, "state_label": fee.label, "trial_ends": trial_ends_of(tenant).isoformat(),
+            "paid_until": _iso(fee.paid_until), "grace_ends": _iso(fee.grace_ends), "days_left": fee.days_left,
+            "banner": banner(fee, phone)}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _tenant(tenant_id: str) -> TenantModel:
+    tenant = tenant_store.get(tenant_id)
+    if tenant is None:
+        raise NotFound("企业不存在或已被删除")
+    return tenant
 
 
 def billing_of(tenant_id: str, today: date | None = None) -> dict:
     """{state, state_label, fee_plan, fee_plan_name, trial_ends, paid_until, grace_ends, days_left, banner,
     contact_phone} for the tenant today (China date)."""
-    return {"state": "active", "state_label": "正常", "fee_plan": None, "fee_plan_name": "", "trial_ends": None,
-            "paid_until": None, "grace_ends": None, "days_left": None, "banner": None, "contact_phone": ""}
+    return view(_tenant(tenant_id), None, today)
 
 
 def require_active(tenant_id: str, action: str) -> None:
     """Raise Forbidden (code SUBSCRIPTION_STOPPED) naming `action` (e.g. "导入数据") when the tenant is 已停用."""
+    billing = billing_of(tenant_id)
+    if billing["state"] == STOPPED:
+        ended = f"（服务已于 {billing['paid_until']} 到期）" if billing["paid_until"] else ""
+        raise Forbidden(f"贵企业的服务已停用{ended}，暂不能{action}。数据仍保留，请联系平台 "
+                        f"{billing['contact_phone']} 续费后恢复", code="SUBSCRIPTION_STOPPED")
+
+
+def is_stopped(tenant_id: str) -> bool:
+    """For schedules that skip stopped tenants quietly (monthly analyses, the campaign clock, 生日关怀)."""
+    try:
+        return billing_of(tenant_id)["state"] == STOPPED
+    except NotFound:
+        return False
+
+
+def store(tenant: TenantModel, billing: dict, **extra) -> None:
+    """Keep the derived state on the tenant (lists and overdue_count read it without deriving again)."""
+    values = {"billing_state": billing["state"], "paid_until": billing["paid_until"], **extra}
+    changed = {k: v for k, v in values.items() if getattr(tenant, k) != v}
+    if changed:
+        tenant.update(actions=[getattr(TenantModel, k).set(v) if v is not None else getattr(TenantModel, k).remove()
+                               for k, v in changed.items()])
 
 
 def refresh_all(today: date | None = None) -> list[dict]:
     """Derive and store every approved tenant's state; each tenant's billing_of() plus tenant_id, company_name,
     contact_phone and previous_state (what was stored before)."""
-    return []
+    rows = []
+    for tenant in tenant_store.list_tenants(APPROVED):
+        previous = tenant.billing_state
+        billing = view(tenant, None, today)
+        store(tenant, billing)
+        rows.append({**billing, "tenant_id": tenant.tenant_id, "company_name": tenant.company_name,
+                     "contact_phone": tenant.contact_phone, "previous_state": previous})
+    return rows
 
 
 def overdue_count() -> int:
     """Tenants in 宽限期 or 已停用 (as last stored by refresh_all or a payment)."""
-    return 0
+    return sum(1 for t in tenant_store.list_tenants(APPROVED) if t.billing_state in (GRACE, STOPPED))
