@@ -18,7 +18,7 @@ LABELS = {
     "kind": "导入类型", "dry_run": "试运行", "name": "名称",
     "event": "活动", "target_classes": "目标客户分类", "summary": "一句话简介", "description": "方案说明",
     "sms_text": "短信文案", "price_yuan": "价格", "attachment_key": "附件",
-    "store": "门店", "show_mobile": "显示完整手机号",
+    "store": "门店", "show_mobile": "显示完整手机号", "ids": "消息", "all": "全部",
 }
 
 
@@ -128,6 +128,12 @@ class OptionalReasonRequest(Request):
 
 class NotesRequest(Request):
     call_notes: Notes = ""
+
+
+class MarkReadRequest(Request):
+    """消息 to mark read: some ids, or all of them."""
+    ids: Annotated[list[Str], AfterValidator(lambda v: v if len(v) <= 100 else _fail("一次最多标记 100 条消息"))] = []
+    all: bool = False
 
 
 class StaffRequest(Request):
