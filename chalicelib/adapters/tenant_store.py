@@ -1,10 +1,11 @@
 """Tenants in DynamoDB. Registration writes the tenant and its login in one transaction."""
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters.guards import ClaimLost
 from chalicelib.adapters.models import GuardModel, TenantModel, UserModel
+from chalicelib.clock import now_iso
 from chalicelib.errors import Conflict
 
 
@@ -67,6 +68,18 @@ def save(tenant: TenantModel) -> None:
     # The flag rides in the same put as pending_changes, so the index can never disagree with it.
     tenant.change_pending = CHANGE_PENDING if _has_changes(tenant.pending_changes) else None
     tenant.save()
+
+
+def clear_pending_changes(tenant_id: str) -> bool:
+    """Drop a tenant's pending profile change; False when there was none (already decided or withdrawn)."""
+    try:
+        TenantModel(tenant_id).update(
+            actions=[TenantModel.pending_changes.remove(), TenantModel.change_pending.remove(),
+                     TenantModel.updated_at.set(now_iso())],
+            condition=TenantModel.change_pending.exists())
+    except UpdateError:
+        return False
+    return True
 
 
 def _has_changes(pending) -> bool:

@@ -1,4 +1,23 @@
-"""Routes of issue 13 (admin_audit): filled in by its work."""
+"""Admin portal: the platform-wide audit log (read and export only: entries are never edited or deleted)."""
 from chalice import Blueprint
 
+from chalicelib.api.http import query, query_int, route, xlsx_response
+from chalicelib.domain.roles import AUDIT
+from chalicelib.services import audit_search
+
 bp = Blueprint(__name__)
+FILTERS = ("tenant", "actor", "action", "from", "to")
+
+
+def _filters() -> dict:
+    return {name: query(bp, name) for name in FILTERS}
+
+
+@route(bp, "/api/admin/audit", roles=AUDIT)
+def audit_entries(caller):
+    return audit_search.search(_filters(), query(bp, "cursor"), query_int(bp, "size", 20))
+
+
+@route(bp, "/api/admin/audit/export", roles=AUDIT)
+def export_audit(caller):
+    return xlsx_response(*audit_search.export(_filters(), caller.username), "audit-log.xlsx")

@@ -25,3 +25,8 @@ def change_password(caller):
 @route(bp, "/api/me/profile", methods=["PUT"], roles=TENANT_ADMIN)
 def update_profile(caller):
     return profile.update_profile(caller.tenant_id, caller.username, body(bp, ProfileRequest))
+
+
+@route(bp, "/api/me/profile/withdraw", methods=["POST"], roles=TENANT_ADMIN)
+def withdraw_profile_change(caller):
+    return profile.withdraw_change(caller.tenant_id, caller.username)

@@ -2,13 +2,14 @@
 
 from chalicelib.adapters import audit_log, tenant_store, user_store
 from chalicelib.clock import now_iso
+from chalicelib.domain import audit_changes
 from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.roles import ROLE_LABELS, permissions, sees_mobiles
 from chalicelib.domain.schemas import ProfileRequest
-from chalicelib.errors import NotFound
+from chalicelib.errors import Conflict, NotFound
 from chalicelib.services.license_claims import claim_for_change
 from chalicelib.services.plans import dictionaries
-from chalicelib.services.tenant_view import field_label, public
+from chalicelib.services.tenant_view import FIELD_LABELS, field_label, public
 
 # Changing these needs staff review: they identify the company or receive the login codes.
 REVIEWED_FIELDS = ("company_name", "license_no", "contact_phone")
@@ -35,6 +36,7 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     dictionaries.check_industry(request.industry, current=tenant.industry)
     wanted = request.model_dump()
     held = {f: wanted[f] for f in REVIEWED_FIELDS if wanted[f] != getattr(tenant, f)}
+    before = {name: _value(tenant, name) for name in DIRECT_FIELDS}
     if "license_no" in held:
         claim_for_change(held["license_no"], tenant_id)
     for name in DIRECT_FIELDS:
@@ -45,5 +47,33 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     tenant.updated_at = now_iso()
     tenant_store.save(tenant)
     audit_log.record_tenant(tenant_id, username, "修改企业资料",
-                     f"待审核变更：{'、'.join(map(field_label, held))}" if held else "")
+                            f"待审核变更：{'、'.join(map(field_label, held))}" if held else "",
+                            changes=_profile_changes(tenant, before, held))
     return {"tenant": public(tenant), "review_required": bool(held)}
+
+
+def _value(tenant, name: str):
+    value = getattr(tenant, name)
+    return value.as_dict() if hasattr(value, "as_dict") else value
+
+
+def _profile_changes(tenant, before: dict, held: dict) -> list[dict]:
+    """Fields changed at once, then those held for review (their new value marked 待审核)."""
+    applied = audit_changes.diff(before, {name: _value(tenant, name) for name in DIRECT_FIELDS}, FIELD_LABELS)
+    waiting = audit_changes.diff({name: getattr(tenant, name) for name in held}, held, FIELD_LABELS)
+    return applied + [{**change, "after": f"{change['after']}（待审核）"} for change in waiting]
+
+
+def withdraw_change(tenant_id: str, username: str) -> dict:
+    """Drop the tenant's profile change that waits for review; Conflict when there is none."""
+    tenant = tenant_store.get(tenant_id)
+    if tenant is None:
+        raise NotFound("企业不存在")
+    pending = tenant.pending_changes.as_dict() if tenant.pending_changes else {}
+    if not pending or not tenant_store.clear_pending_changes(tenant_id):
+        raise Conflict("没有待审核的资料变更可撤回（可能已被审核），请刷新页面", code="NO_PENDING_CHANGE")
+    audit_log.record_tenant(tenant_id, username, "撤回资料变更", "、".join(map(field_label, pending)),
+                            changes=[{**c, "after": f"{c['after']}（已撤回）"}
+                                     for c in audit_changes.diff({n: getattr(tenant, n) for n in pending}, pending,
+                                                                 FIELD_LABELS)])
+    return {"tenant": public(tenant_store.get(tenant_id))}
