@@ -13,6 +13,7 @@ from chalicelib.domain.plans import status as plan_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import audit_view, license_claims
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.tenant_view import FIELD_LABELS, field_label, public
 
@@ -66,11 +67,13 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
     if tenant.status == REJECTED:
         _reclaim_license(tenant)
     now = now_iso()
+    fees = billing_status.on_approval(tenant, now) if action == "approve" else {}  # the trial starts today
     try:
         tenant.update(
             actions=[TenantModel.status.set(target), TenantModel.reviewed_at.set(now),
                      TenantModel.reviewed_by.set(actor), TenantModel.updated_at.set(now),
-                     TenantModel.reject_reason.set(reason) if target == REJECTED else TenantModel.reject_reason.remove()],
+                     TenantModel.reject_reason.set(reason) if target == REJECTED else TenantModel.reject_reason.remove(),
+                     *(getattr(TenantModel, name).set(value) for name, value in fees.items())],
             condition=TenantModel.status == tenant.status,
         )
     except UpdateError:

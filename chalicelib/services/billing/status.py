@@ -116,3 +116,11 @@ def refresh_all(today: date | None = None) -> list[dict]:
 def overdue_count() -> int:
     """Tenants in 宽限期 or 已停用 (as last stored by refresh_all or a payment)."""
     return sum(1 for t in tenant_store.list_tenants(APPROVED) if t.billing_state in (GRACE, STOPPED))
+
+
+def on_approval(tenant: TenantModel, approved_at: str) -> dict:
+    """The fee fields an approval sets: the trial from the approval day (kept when a trial was set before)."""
+    if tenant.trial_ends:
+        return {}
+    ends = trial_end(china_date(datetime.fromisoformat(approved_at))).isoformat()
+    return {"trial_ends": ends, "fee_plan": tenant.fee_plan or "trial", "paid_until": ends, "billing_state": "trial"}
