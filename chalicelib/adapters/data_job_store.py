@@ -1,0 +1,102 @@
+"""Tenant data jobs (exports and deletions) in the data_jobs table.
+
+At most one open job of each kind per tenant: the job is written in one transaction with a marker item
+("open#<kind>") that must not exist yet, or must belong to a job that went quiet (a crashed export)."""
+import json
+from datetime import datetime, timedelta, timezone
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters.platform_models import DataJobModel
+from chalicelib.clock import now_iso
+
+MARKER = "open#"
+STALE_EXPORT = timedelta(minutes=30)  # an export that made no progress this long died with its worker
+
+
+def create(tenant_id: str, job_id: str, kind: str, requested_by: str, due_at: str | None = None) -> DataJobModel | None:
+    """Write a new job and its open marker atomically; None when the tenant already has an open job of the kind."""
+    now = now_iso()
+    job = DataJobModel(tenant_id, job_id, kind=kind, status="cooling" if kind == "deletion" else "queued",
+                       requested_by=requested_by, created_at=now, updated_at=now, due_at=due_at, progress=0)
+    marker = DataJobModel(tenant_id, MARKER + kind, kind=kind, status=job_id, requested_by=requested_by,
+                          created_at=now, updated_at=now)
+    condition = DataJobModel.job_id.does_not_exist()
+    if kind == "export":
+        stale = (datetime.now(timezone.utc) - STALE_EXPORT).isoformat(timespec="seconds")
+        condition = condition | (DataJobModel.updated_at < stale)
+    try:
+        with TransactWrite(connection=Connection(region=DataJobModel.Meta.region)) as transaction:
+            transaction.save(marker, condition=condition)
+            transaction.save(job)
+    except TransactWriteError as error:
+        if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
+            return None
+        raise
+    return job
+
+
+def get(tenant_id: str, job_id: str) -> DataJobModel | None:
+    if job_id.startswith(MARKER):
+        return None
+    try:
+        return DataJobModel.get(tenant_id, job_id, consistent_read=True)
+    except DoesNotExist:
+        return None
+
+
+def of_tenant(tenant_id: str) -> list[DataJobModel]:
+    """The tenant's jobs, newest first (markers left out)."""
+    return [job for job in DataJobModel.query(tenant_id, scan_index_forward=False)
+            if not job.job_id.startswith(MARKER)]
+
+
+def open_job(tenant_id: str, kind: str) -> DataJobModel | None:
+    """The job the open marker points at."""
+    try:
+        marker = DataJobModel.get(tenant_id, MARKER + kind, consistent_read=True)
+    except DoesNotExist:
+        return None
+    return get(tenant_id, marker.status)
+
+
+def progress(job: DataJobModel, percent: int, status: str = "running") -> None:
+    job.update(actions=[DataJobModel.progress.set(int(percent)), DataJobModel.status.set(status),
+                        DataJobModel.updated_at.set(now_iso())])
+
+
+def move(job: DataJobModel, status: str, from_status: tuple, **values) -> bool:
+    """Set the status (and fields) only while the job is in one of `from_status`; False when it was not."""
+    actions = [DataJobModel.status.set(status), DataJobModel.updated_at.set(now_iso())]
+    for name, value in values.items():
+        value = json.dumps(value, ensure_ascii=False) if name == "detail" and not isinstance(value, str) else value
+        actions.append(getattr(DataJobModel, name).set(value))
+    try:
+        job.update(actions=actions, condition=DataJobModel.status.is_in(*from_status))
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def close(tenant_id: str, kind: str, job_id: str) -> None:
+    """Remove the open marker, if it still points at this job."""
+    try:
+        DataJobModel(tenant_id, MARKER + kind).delete(condition=DataJobModel.status == job_id)
+    except Exception:  # noqa: BLE001 - already gone or taken over by a newer job
+        pass
+
+
+def deletions_due(due_iso: str) -> list[DataJobModel]:
+    """Deletions whose cooling-off ended by `due_iso`, and queued ones (a lost message is sent again):
+    a scan, but the table holds a few jobs per tenant and this runs once a day."""
+    return list(DataJobModel.scan((DataJobModel.kind == "deletion") & DataJobModel.status.is_in("cooling", "queued")
+                                  & (DataJobModel.due_at <= due_iso)))
+
+
+def all_jobs(tenant_id: str) -> list[DataJobModel]:
+    """Every item of the tenant, markers included (for the deletion)."""
+    return list(DataJobModel.query(tenant_id, consistent_read=True))
