@@ -1,10 +1,11 @@
 """First-start data for the local stack: the platform admin and an approved demo pharmacy."""
 from chalicelib import config
-from chalicelib.adapters import import_jobs, objects, user_store
+from chalicelib.adapters import counters, import_jobs, objects, user_store
 from chalicelib.domain.license import check_character
 from chalicelib.domain.schemas import RegisterRequest
 from chalicelib.services import registration, review, staff
 from chalicelib.services.demo_data import demo_files
+from chalicelib.services.stats import backfill
 
 ADMIN_USERNAME, ADMIN_MOBILE = "admin", "13800000000"
 DEMO_USERNAME, DEMO_PASSWORD, DEMO_MOBILE = "demo", "Demo12345", "13900000000"
@@ -23,6 +24,8 @@ def seed_local(admin_password: str) -> list[tuple[str, str, str]]:
         ))
         review.apply_action(created["tenant_id"], "approve", ADMIN_USERNAME, "")
     _drop_demo_files(user_store.get(DEMO_USERNAME).tenant_id)
+    if not counters.platform_totals()["tenants"]:  # state saved before the counters existed
+        backfill.rebuild()
     return [("平台管理员（仅本地）", ADMIN_USERNAME, admin_password),
             ("演示企业（康宁大药房）", DEMO_USERNAME, DEMO_PASSWORD)]
 
