@@ -12,7 +12,7 @@ from chalicelib.domain import audit_changes, tenant_status
 from chalicelib.domain.plans import status as plan_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services import audit_view, license_claims
+from chalicelib.services import audit_view, license_claims, tenant_notices
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.tenant_view import FIELD_LABELS, field_label, public
@@ -79,6 +79,8 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
     except UpdateError:
         raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION") from None
     audit_log.record_tenant(tenant_id, actor, ACTION_LABELS[action], reason)
+    if action in ("approve", "reject"):
+        tenant_notices.registration_decided(tenant_id, tenant.company_name, action == "approve", reason)
     return _view(tenant)
 
 
@@ -119,6 +121,7 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
     audit_log.record_tenant(tenant_id, actor, "通过资料变更" if approve else "驳回资料变更",
                             summary if approve else f"{summary}；原因：{reason}",
                             changes=audit_changes.diff(before, changes, FIELD_LABELS) if approve else None)
+    tenant_notices.profile_change_decided(tenant_id, approve, reason)
     return _view(tenant)
 
 

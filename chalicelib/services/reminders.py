@@ -1,0 +1,58 @@
+"""The daily fee notices to tenants and the staff digest SMS; both send at most once per day however often
+the schedule runs (once-markers)."""
+import logging
+from datetime import date, datetime, timedelta, timezone
+
+from chalicelib.adapters import notification_store, plan_store, tenant_store
+from chalicelib.domain import reminders
+from chalicelib.domain.plans import status as plan_status
+from chalicelib.domain.tenant_status import PENDING
+from chalicelib.services import notifications, platform_settings
+from chalicelib.services.billing import status as billing_status
+
+log = logging.getLogger(__name__)
+CHINA = timezone(timedelta(hours=8))
+
+
+def china_day(due: datetime | None = None) -> date:
+    return (due or datetime.now(timezone.utc)).astimezone(CHINA).date()
+
+
+def run(due: datetime | None = None) -> dict:
+    """Refresh every tenant's fee state, send the notices due today and the staff digest; what was sent."""
+    today = china_day(due)
+    sent = send_fee_notices(today)
+    return {"day": today.isoformat(), "notices": sent, "digest": send_staff_digest(today)}
+
+
+def send_fee_notices(today: date) -> int:
+    """Each tenant's due reminders (15 and 5 days before expiry, entering grace or 已停用); how many were new."""
+    settings = platform_settings.settings()
+    remind_days = tuple(settings.get("remind_days") or reminders.REMIND_DAYS)
+    created = 0
+    for tenant in billing_status.refresh_all(today):
+        for reminder in reminders.due(tenant, tenant.get("previous_state"), today.isoformat(), remind_days):
+            title, body = reminders.notice_text(reminder.kind, tenant, settings["contact_phone"])
+            try:
+                created += notifications.notify_tenant(tenant["tenant_id"], reminder.kind, title, body,
+                                                       sms=reminder.sms, once=reminder.once, link="/profile")
+            except Exception:  # one tenant's failure must not stop the others' reminders
+                log.exception("fee notice %s for tenant %s failed", reminder.kind, tenant["tenant_id"])
+    return created
+
+
+def waiting_work() -> dict:
+    """What waits for staff: registrations, profile changes and plans to review, tenants behind on fees."""
+    return {"registrations": len(tenant_store.list_tenants(PENDING)),
+            "profile_changes": tenant_store.count_pending_changes(),
+            "plans": plan_store.count_with_status(plan_status.PENDING),
+            "overdue": billing_status.overdue_count()}
+
+
+def send_staff_digest(today: date, send=None) -> int:
+    """One SMS a day to each configured staff mobile summing the waiting work; how many SMS went out."""
+    mobiles = [m for m in platform_settings.settings().get("staff_digest_mobiles") or [] if m]
+    text = reminders.digest_text(waiting_work()) if mobiles else None
+    if not text or not notification_store.mark_once(notification_store.PLATFORM, f"digest#{today.isoformat()}"):
+        return 0
+    return sum(notifications.send_sms(mobile, text, "staff_digest", send) for mobile in mobiles)
