@@ -7,6 +7,7 @@ from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.roles import ROLE_LABELS, permissions, sees_mobiles
 from chalicelib.domain.schemas import ProfileRequest
 from chalicelib.errors import Conflict, NotFound
+from chalicelib.services import tenant_notices
 from chalicelib.services.license_claims import claim_for_change
 from chalicelib.services.plans import dictionaries
 from chalicelib.services.tenant_view import FIELD_LABELS, field_label, public
@@ -49,6 +50,8 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     audit_log.record_tenant(tenant_id, username, "修改企业资料",
                             f"待审核变更：{'、'.join(map(field_label, held))}" if held else "",
                             changes=_profile_changes(tenant, before, held))
+    if held:
+        tenant_notices.profile_change_waiting(tenant_id, tenant.company_name, "、".join(map(field_label, held)))
     return {"tenant": public(tenant), "review_required": bool(held)}
 
 

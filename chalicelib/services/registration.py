@@ -11,7 +11,7 @@ from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.schemas import LicenseUploadRequest, RegisterRequest
 from chalicelib.domain.tenant_status import PENDING
 from chalicelib.errors import ValidationFailed
-from chalicelib.services import license_claims, passwords
+from chalicelib.services import license_claims, passwords, tenant_notices
 
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 LICENSE_PREFIX = "licenses/pending/"
@@ -55,6 +55,7 @@ def register(request: RegisterRequest) -> dict:
     except ClaimLost:
         raise license_claims.taken() from None
     counters.count(tenant_id, {"tenants": 1})
+    tenant_notices.new_registration(tenant_id, request.company_name)
     return {"tenant_id": tenant_id, "status": PENDING}
 
 

@@ -6,6 +6,7 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.plans import status
 from chalicelib.domain.plans.schemas import AttachmentUploadRequest, PlanRequest
 from chalicelib.errors import Conflict, NotFound
+from chalicelib.services import tenant_notices
 from chalicelib.services.plans import attachments, drafts, views
 
 
@@ -23,6 +24,7 @@ def submit(tenant_id: str, username: str, request: PlanRequest) -> dict:
         "author_name": tenant.company_name if tenant else "", "created_by": username, "created_at": now,
         "updated_at": now, **drafts.plan_fields(request, tenant_id, plan_id)})
     audit_log.record(f"plan#{plan_id}", username, "提交方案", request.name)
+    tenant_notices.plan_waiting(plan_id, request.name, tenant.company_name if tenant else "")
     return {"plan_id": plan_id, "status": status.PENDING}
 
 
@@ -35,6 +37,7 @@ def resubmit(tenant_id: str, username: str, plan_id: str, request: PlanRequest) 
     if changed is None:
         raise _moved()
     audit_log.record(f"plan#{plan_id}", username, "修改并重新提交方案", request.name)
+    tenant_notices.plan_waiting(plan_id, request.name, plan.get("author_name") or "")
     return {"plan_id": plan_id, "status": status.PENDING}
 
 
