@@ -1,11 +1,12 @@
-"""Admin portal: plan review, platform plans, usage, and the event and industry dictionaries."""
+"""Admin portal: plan review, platform plans, usage, and the dictionaries (events, industries, fee plans, settings)."""
 from chalice import Blueprint
 
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.plans.schemas import AttachmentUploadRequest, PlanRequest
 from chalicelib.domain.roles import DICTIONARIES, PLAN_REVIEW
 from chalicelib.domain.schemas import ReasonRequest
-from chalicelib.services.plans import curation, dictionaries
+from chalicelib.services import dictionaries_admin
+from chalicelib.services.plans import curation
 
 bp = Blueprint(__name__)
 
@@ -61,24 +62,14 @@ def plan_usage(plan_id, caller):
     return curation.usage_of(plan_id)
 
 
-@route(bp, "/api/admin/dictionaries/events", roles=DICTIONARIES)
-def events(caller):
-    return dictionaries.events_view()
+@route(bp, "/api/admin/dictionaries/{name}", roles=DICTIONARIES)
+def dictionary(name, caller):
+    return dictionaries_admin.view(name)
 
 
-@route(bp, "/api/admin/dictionaries/events", methods=["PUT"], roles=DICTIONARIES)
-def save_events(caller):
-    return dictionaries.save_events(_items(), caller.username)
-
-
-@route(bp, "/api/admin/dictionaries/industries", roles=DICTIONARIES)
-def industries(caller):
-    return dictionaries.industries_view()
-
-
-@route(bp, "/api/admin/dictionaries/industries", methods=["PUT"], roles=DICTIONARIES)
-def save_industries(caller):
-    return dictionaries.save_industries(_items(), caller.username)
+@route(bp, "/api/admin/dictionaries/{name}", methods=["PUT"], roles=DICTIONARIES)
+def save_dictionary(name, caller):
+    return dictionaries_admin.save(name, _items(), caller.username)
 
 
 def _items():

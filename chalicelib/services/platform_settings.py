@@ -1,6 +1,10 @@
 """Platform-wide settings edited in 字典 by the admin: fee plans and prices, the SMS unit price, default limits,
-the platform's contact number (issue 13 contract; the dictionaries work stores them, these are the defaults)."""
+the platform's contact number (issue 13 contract). Stored in the dictionaries table ("settings", "fee_plans");
+until the admin saves them these defaults hold (the SMS price and caps default to the deployment's config)."""
+from chalicelib import config
+from chalicelib.adapters import dictionary_store
 
+SETTINGS_NAME, FEE_PLANS_NAME = "settings", "fee_plans"
 FEE_PLANS = [
     {"code": "trial", "name": "试用", "price_yuan": 0, "months": 1, "customer_limit": 5000, "sms_per_month": 500},
     {"code": "standard", "name": "标准版", "price_yuan": 3600, "months": 12, "customer_limit": 50000,
@@ -12,13 +16,36 @@ SETTINGS = {"contact_phone": "400-800-1234", "trial_days": 30, "grace_days": 7, 
             "sms_price_li": 55, "sms_daily_cap": 20000, "sms_monthly_cap": 300000, "staff_digest_mobiles": []}
 
 
+def defaults() -> dict:
+    """The settings before the admin saved any: the SMS price and caps as the deployment configures them."""
+    return {**SETTINGS, "sms_price_li": config.sms_price_li("marketing"), "sms_daily_cap": config.sms_daily_cap(),
+            "sms_monthly_cap": config.sms_monthly_cap()}
+
+
 def settings() -> dict:
-    return dict(SETTINGS)
+    stored = dictionary_store.get(SETTINGS_NAME)
+    return {**defaults(), **(stored if isinstance(stored, dict) else {})}
 
 
 def fee_plans() -> list[dict]:
-    return [dict(plan) for plan in FEE_PLANS]
+    stored = dictionary_store.get(FEE_PLANS_NAME)
+    return [dict(plan) for plan in (stored if isinstance(stored, list) and stored else FEE_PLANS)]
 
 
 def fee_plan(code: str | None) -> dict | None:
     return next((plan for plan in fee_plans() if plan["code"] == code), None)
+
+
+def sms_price_li(kind: str = "marketing") -> int:
+    """Price of one SMS part in 0.001 yuan: marketing from the settings, notices as configured."""
+    return int(settings()["sms_price_li"]) if kind == "marketing" else config.sms_price_li(kind)
+
+
+def sms_caps(tenant_settings: dict) -> tuple[int, int]:
+    """(daily, monthly) message caps of a tenant: its own when the platform set them, else the platform default."""
+    daily, monthly = tenant_settings.get("daily_cap"), tenant_settings.get("monthly_cap")
+    if daily is not None and monthly is not None:
+        return int(daily), int(monthly)
+    platform = settings()
+    return (int(platform["sms_daily_cap"] if daily is None else daily),
+            int(platform["sms_monthly_cap"] if monthly is None else monthly))

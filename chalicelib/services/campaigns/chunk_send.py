@@ -11,6 +11,7 @@ from chalicelib.adapters.sms.types import NOT_SENT, UNCERTAIN, text_for
 from chalicelib.domain.campaigns.status import PAUSED, SENDING
 from chalicelib.domain.sms.length import parts_for
 from chalicelib.domain.sms.window import CHINA
+from chalicelib.services import platform_settings
 from chalicelib.services.campaigns.chunk_states import UNKNOWN_NOTE
 from chalicelib.services.stats import facts
 
@@ -60,8 +61,7 @@ def send(campaign: dict, work: dict, todo: list, moment: datetime, deps) -> Send
 
 def _reserve(tenant_id: str, count: int, day: str, moment: datetime) -> bool:
     settings = sms_settings_store.get(tenant_id)
-    return sms_usage.reserve(tenant_id, count, day, int(settings.get("daily_cap") or config.sms_daily_cap()),
-                             int(settings.get("monthly_cap") or config.sms_monthly_cap()), int(moment.timestamp()))
+    return sms_usage.reserve(tenant_id, count, day, *platform_settings.sms_caps(settings), int(moment.timestamp()))
 
 
 def _template(campaign: dict) -> TemplateRef:

@@ -11,6 +11,7 @@ from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, 
 from chalicelib.domain.campaigns import exclusions, holdout
 from chalicelib.domain.sms import length, window
 from chalicelib.domain.sms.window import CHINA
+from chalicelib.services import platform_settings
 from chalicelib.services.campaigns import recent_sends
 from chalicelib.services.campaigns.recipients import Recipients, load
 
@@ -58,10 +59,9 @@ def run(tenant_id: str, campaign: dict, now: datetime, *, settings_store=sms_set
     kind = (template or {}).get("kind", "marketing")
     measure = length.measure(template["text"], settings["signature"] or length.SAMPLE_SIGNATURE,
                              kind == "marketing") if template else None
-    caps = (int(settings.get("daily_cap") or config.sms_daily_cap()),
-            int(settings.get("monthly_cap") or config.sms_monthly_cap()))
+    caps = platform_settings.sms_caps(settings)
     day = now.astimezone(CHINA).date().isoformat()
-    return Check(recipients, reasons, held, template, settings, measure, config.sms_price_li(kind),
+    return Check(recipients, reasons, held, template, settings, measure, platform_settings.sms_price_li(kind),
                  usage.used(tenant_id, day), caps)
 
 

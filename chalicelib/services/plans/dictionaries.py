@@ -44,15 +44,20 @@ def industries_view() -> dict:
 
 def save_events(items, actor: str) -> dict:
     rules = calendar_events.parse_rules(_list(items))
+    before = "、".join(rule.name for rule in events())
     dictionary_store.put(EVENTS, [calendar_events.rule_dict(rule) for rule in rules], actor)
-    audit_log.record("dictionary#events", actor, "修改活动字典", "、".join(rule.name for rule in rules))
+    after = "、".join(rule.name for rule in rules)
+    audit_log.record("dictionary#events", actor, "修改活动字典", after,
+                     changes=[{"field": "营销活动", "before": before, "after": after}])
     return events_view()
 
 
 def save_industries(items, actor: str) -> dict:
     names = _industry_names(_list(items))
+    before = "、".join(industries())
     dictionary_store.put(INDUSTRIES, names, actor)
-    audit_log.record("dictionary#industries", actor, "修改行业字典", "、".join(names))
+    audit_log.record("dictionary#industries", actor, "修改行业字典", "、".join(names),
+                     changes=[{"field": "行业", "before": before, "after": "、".join(names)}])
     return industries_view()
 
 

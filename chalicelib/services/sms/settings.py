@@ -6,6 +6,7 @@ from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, templa
 from chalicelib.domain.sms import template_status
 from chalicelib.domain.sms.requests import CapsRequest, SettingsRequest
 from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.services import platform_settings
 
 CHINA = timezone(timedelta(hours=8))
 LABELS = {"signature": "短信签名", "frequency_days": "频次周期（天）", "frequency_count": "周期内最多条数",
@@ -19,14 +20,13 @@ def view(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, now: d
     used_today, used_month = usage.used(tenant_id, f"{today:%Y-%m-%d}")
     return {**{name: stored[name] for name in LABELS}, **caps(stored), "used_today": used_today,
             "used_this_month": used_month, "provider": config.sms_provider(),
-            "price_yuan_per_part": {kind: config.sms_price_li(kind) / 1000 for kind in ("marketing", "notice")}}
+            "price_yuan_per_part": {kind: platform_settings.sms_price_li(kind) / 1000 for kind in ("marketing", "notice")}}
 
 
 def caps(stored: dict) -> dict:
-    """The tenant's daily and monthly message caps: the platform's own for it, else the configured default."""
-    daily, monthly = stored.get("daily_cap"), stored.get("monthly_cap")
-    return {"daily_cap": config.sms_daily_cap() if daily is None else daily,
-            "monthly_cap": config.sms_monthly_cap() if monthly is None else monthly}
+    """The tenant's daily and monthly message caps: the platform's own for it, else the platform default (字典)."""
+    daily, monthly = platform_settings.sms_caps(stored)
+    return {"daily_cap": daily, "monthly_cap": monthly}
 
 
 def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms_settings_store,
