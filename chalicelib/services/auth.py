@@ -1,4 +1,6 @@
 """Login with password then SMS code, password reset by SMS, password change."""
+from datetime import datetime, timezone
+
 from chalicelib import config
 from chalicelib.adapters import challenge_store, guards, tenant_store, user_store
 from chalicelib.adapters.models import UserModel
@@ -87,6 +89,7 @@ def verify(challenge_id: str, code: str, now: float | None = None) -> dict:
     guards.clear(f"sms#{name}")  # the throttle guards unanswered codes only
     user = user_store.get(name)
     ensure_may_log_in(user)
+    user_store.set_fields(user, last_login_at=datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds"))
     return _session(user, at)
 
 

@@ -13,7 +13,7 @@ from chalicelib.services import passwords
 def public(user: UserModel) -> dict:
     return {"username": user.username, "display_name": user.display_name, "role": user.role,
             "role_label": ROLE_LABELS.get(user.role, user.role), "mobile": user.mobile,
-            "status": user.status, "created_at": user.created_at}
+            "status": user.status, "created_at": user.created_at, "last_login_at": user.last_login_at}
 
 
 def list_staff() -> dict:
