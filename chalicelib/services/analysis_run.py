@@ -13,12 +13,14 @@ from chalicelib.domain.rfm.summary import figures
 from chalicelib.errors import NotFound, Unprocessable
 from chalicelib.services import class_update
 from chalicelib.services.analysis_view import public
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.data_state import data_state
 from chalicelib.services.stats import facts
 
 
 def preview(tenant_id: str, params: Params, username: str) -> dict:
     """Analyse without saving: the result is kept for a day, for the user to save or drop."""
+    billing_status.require_active(tenant_id, "进行客户分析")
     header, analysis = _run(tenant_id, params, username, "manual", time_id(secrets.token_hex(3)))
     ResultStore(tenant_id).write(header["analysis_id"], analysis.customers, preview=True)
     analysis_store.put_header(tenant_id, header, keep_seconds=config.PREVIEW_KEEP_SECONDS)
@@ -27,6 +29,7 @@ def preview(tenant_id: str, params: Params, username: str) -> dict:
 
 def save(tenant_id: str, analysis_id: str) -> dict:
     """Turn a preview into a snapshot; the worker then updates customers' classes if it is the one in force."""
+    billing_status.require_active(tenant_id, "保存客户分析")
     header = analysis_store.get_header(tenant_id, analysis_id)
     if header is None:
         raise NotFound("这个分析预览已过期（预览保留 24 小时）或不存在，请重新预览后再保存", code="ANALYSIS_NOT_FOUND")

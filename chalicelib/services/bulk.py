@@ -8,6 +8,7 @@ from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.table_reader import rows_table
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import api_keys, import_mappings, import_runner, import_view
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import FAILED, QUEUED
 
@@ -15,6 +16,7 @@ from chalicelib.services.import_view import FAILED, QUEUED
 def import_rows(api_key: str, kind: str, payload) -> dict:
     """Validate and store `payload["rows"]` for the key's tenant; returns the job with its issues."""
     tenant_id, key_name = api_keys.holder_of(api_key)
+    billing_status.require_active(tenant_id, "通过接口导入数据")
     if kind not in KINDS:
         raise NotFound("接口不存在：请使用 /api/bulk/customers 或 /api/bulk/orders")
     rows = payload.get("rows") if isinstance(payload, dict) else None

@@ -14,6 +14,7 @@ from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.services import import_mappings, import_runner
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED, WAITING_UPLOAD
 
@@ -38,6 +39,10 @@ def handle(event: dict, receive_count: int = 1) -> None:
     job = _job_for(found)
     if job is None or job.status not in OPEN_STATUSES:
         log.info("nothing to do for s3://%s/%s (%s)", found.bucket, found.key, job and job.status)
+        return
+    stopped = billing_status.refusal(job.tenant_id, "导入数据")
+    if stopped:  # the file came in after the service stopped: refused with the reason, not retried
+        import_runner.reject(job, stopped)
         return
     if found.size > config.import_max_bytes():
         import_runner.reject(job, f"文件大小 {found.size / 1048576:.1f} MB，超过上限 "

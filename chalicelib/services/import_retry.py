@@ -12,6 +12,7 @@ from chalicelib.adapters.models import ImportJobModel
 from chalicelib.clock import now_iso, time_id
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.services import import_view
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.imports import EXTENSIONS, get_job, upload_key
 from chalicelib.services.import_view import WAITING_UPLOAD, can_retry
 
@@ -19,6 +20,7 @@ from chalicelib.services.import_view import WAITING_UPLOAD, can_retry
 def retry(tenant_id: str, import_id: str, username: str, dry_run: bool | None = None) -> dict:
     """A new job importing the file of `import_id` (dry_run: as before unless given); asked twice, the same job."""
     job = get_job(tenant_id, import_id)
+    billing_status.require_active(tenant_id, "导入数据")
     if not can_retry(job) or not job.filename.lower().endswith(EXTENSIONS):
         raise Conflict("只有未导入成功的上传文件或试运行可以重新导入，请重新上传文件", code="NOT_RETRYABLE")
     dry_run = job.dry_run if dry_run is None else bool(dry_run)

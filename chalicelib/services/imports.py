@@ -10,6 +10,7 @@ from chalicelib.clock import time_id, now_iso
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import import_view, lifetime
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
 from chalicelib.services.paging import page_bounds
@@ -28,6 +29,7 @@ def start_upload(tenant_id: str, username: str, kind: str, filename: str, dry_ru
     """A job waiting for its file, and the presigned POST the browser sends the file with."""
     if kind not in KINDS:
         raise ValidationFailed("请选择导入类型：客户资料（customers）或订单数据（orders）")
+    billing_status.require_active(tenant_id, "导入数据")
     filename = _clean_filename(filename)
     import_id = time_id(secrets.token_hex(3))
     key = upload_key(tenant_id, import_id, filename)

@@ -8,14 +8,15 @@ from chalicelib.domain.rfm.params import china_today, monthly_params
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.errors import Unprocessable
 from chalicelib.services import analysis_run
+from chalicelib.services.billing import status as billing_status
 
 log = logging.getLogger(__name__)
 
 
 def fan_out(now: datetime | None = None) -> int:
-    """Queue the month's analysis of every approved tenant; how many were queued."""
+    """Queue the month's analysis of every approved tenant not 已停用; how many were queued."""
     today = china_today(now).isoformat()
-    tenants = tenant_store.list_tenants(APPROVED)
+    tenants = [t for t in tenant_store.list_tenants(APPROVED) if not billing_status.is_stopped(t.tenant_id)]
     for tenant in tenants:
         queues.send(config.analysis_queue_url(), {"type": "monthly", "tenant_id": tenant.tenant_id, "today": today})
     return len(tenants)
@@ -28,6 +29,8 @@ def monthly_id(today: date) -> str:
 
 def run(tenant_id: str, today: date) -> str:
     """Save the tenant's monthly snapshot unless it exists; what happened, for the log."""
+    if billing_status.is_stopped(tenant_id):  # stopped after the fan-out queued it
+        return "stopped"
     analysis_id = monthly_id(today)
     existing = analysis_store.get_header(tenant_id, analysis_id)
     if existing and existing["status"] == "saved":

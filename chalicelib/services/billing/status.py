@@ -74,13 +74,21 @@ def billing_of(tenant_id: str, today: date | None = None) -> dict:
     return view(_tenant(tenant_id), None, today)
 
 
+def refusal(tenant_id: str, action: str) -> str | None:
+    """Why `action` is refused (the tenant is 已停用), or None when it may go ahead."""
+    billing = billing_of(tenant_id)
+    if billing["state"] != STOPPED:
+        return None
+    ended = f"（服务已于 {billing['paid_until']} 到期）" if billing["paid_until"] else ""
+    return (f"贵企业的服务已停用{ended}，暂不能{action}。数据仍保留，请联系平台 {billing['contact_phone']} "
+            f"续费后恢复")
+
+
 def require_active(tenant_id: str, action: str) -> None:
     """Raise Forbidden (code SUBSCRIPTION_STOPPED) naming `action` (e.g. "导入数据") when the tenant is 已停用."""
-    billing = billing_of(tenant_id)
-    if billing["state"] == STOPPED:
-        ended = f"（服务已于 {billing['paid_until']} 到期）" if billing["paid_until"] else ""
-        raise Forbidden(f"贵企业的服务已停用{ended}，暂不能{action}。数据仍保留，请联系平台 "
-                        f"{billing['contact_phone']} 续费后恢复", code="SUBSCRIPTION_STOPPED")
+    message = refusal(tenant_id, action)
+    if message:
+        raise Forbidden(message, code="SUBSCRIPTION_STOPPED")
 
 
 def is_stopped(tenant_id: str) -> bool:

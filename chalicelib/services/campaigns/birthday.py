@@ -7,6 +7,7 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.campaigns.status import DONE, DRAFT
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.errors import Conflict
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.campaigns import control
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ def run(now: datetime, *, settings_store=sms_settings_store) -> list[str]:
 
 
 def _send_today(tenant_id: str, settings: dict, now: datetime) -> bool:
+    if billing_status.is_stopped(tenant_id):
+        return False
     day = now.astimezone(CHINA).date().isoformat()
     campaign = {"campaign_id": f"birthday-{day}", "name": f"生日关怀 {day}", "kind": "birthday", "status": DRAFT,
                 "template_id": settings["birthday_template_id"], "holdout_share": 0.0, "store": "",

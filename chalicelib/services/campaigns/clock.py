@@ -6,6 +6,7 @@ from chalicelib import config
 from chalicelib.adapters import campaign_store
 from chalicelib.domain.campaigns.status import SCHEDULED, SENDING
 from chalicelib.domain.sms import window
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.campaigns import control, planning
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ def tick(now: datetime) -> list[str]:
 
 def _start(campaign: dict, now: datetime) -> bool:
     tenant_id, campaign_id = campaign["tenant_id"], campaign["campaign_id"]
+    if billing_status.is_stopped(tenant_id):  # waits, due, until the tenant renews
+        return False
     if not window.in_window(now, config.sms_send_window()):
         begin = window.next_start(now, config.sms_send_window())
         campaign_store.update_fields(tenant_id, campaign_id, {"due_at": begin.isoformat(timespec="seconds")},

@@ -7,6 +7,7 @@ from chalicelib.domain.campaigns.status import DONE, DRAFT, PAUSED, SCHEDULED, S
 from chalicelib.domain.sms import window
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.errors import Conflict
+from chalicelib.services.billing import status as billing_status
 from chalicelib.services.campaigns import planning, precheck
 from chalicelib.services.campaigns.drafts import existing
 from chalicelib.services.stats import facts
@@ -41,6 +42,7 @@ def send(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = No
     now = now or datetime.now(timezone.utc)
     campaign = existing(tenant_id, campaign_id)
     next_status(campaign["status"], "schedule")  # only a draft can be sent
+    billing_status.require_active(tenant_id, "发送营销活动")
     check = precheck.run(tenant_id, campaign, now)
     problems = precheck.blocking(check)
     if problems:
@@ -92,6 +94,7 @@ def resume(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = 
     now = now or datetime.now(timezone.utc)
     campaign = existing(tenant_id, campaign_id)
     next_status(campaign["status"], "resume")
+    billing_status.require_active(tenant_id, "继续发送营销活动")
     if campaign["planned_at"] and campaign["chunks_done"] >= campaign["chunks"]:
         _move(tenant_id, campaign_id, (PAUSED,), {"status": DONE, "status_note": None, "finished_at": _iso(now)})
         _record(tenant_id, actor, campaign, "继续发送营销活动")
