@@ -1,0 +1,105 @@
+"""字典 for the admin: fee plans (套餐与价格) and platform settings (平台设置) beside events and industries."""
+import numpy as np
+import pytest
+
+from chalicelib import config
+from chalicelib.services import platform_settings
+from tests.integration.campaign_helpers import ready_tenant
+from tests.integration.helpers import admin_token, approved_tenant, log_in
+
+PLANS = "/api/admin/dictionaries/fee_plans"
+SETTINGS = "/api/admin/dictionaries/settings"
+
+
+def staff_login(api, admin: str, role: str, seed: int) -> str:
+    form = {"username": f"dict{seed}", "display_name": f"员工{seed}", "mobile": f"1350000{seed:04d}", "role": role,
+            "password": "Staff2026x"}
+    assert api.post("/api/admin/staff", form, token=admin).status_code == 201
+    return log_in(api, form["username"], form["password"], form["mobile"])
+
+
+def test_the_four_dictionaries_answer_at_one_route_pair(api):
+    admin = admin_token(api)
+    for name in ("events", "industries", "fee_plans", "settings"):
+        assert api.get(f"/api/admin/dictionaries/{name}", token=admin).status_code == 200, name
+    assert api.get("/api/admin/dictionaries/nothing", token=admin).status_code == 404
+    # events and industries keep their shapes and checks
+    assert "医药" in api.get("/api/admin/dictionaries/industries", token=admin).data["items"]
+    wrong = api.put("/api/admin/dictionaries/industries", {"items": ["医药", "医药"]}, token=admin)
+    assert wrong.status_code == 400 and wrong.data["details"][0]["field"] == "items[1]"
+    shown = api.get(PLANS, token=admin).data["items"]
+    assert [plan["code"] for plan in shown] == ["trial", "standard", "pro"]
+    assert api.get(SETTINGS, token=admin).data["items"]["contact_phone"] == "400-800-1234"
+
+
+@pytest.mark.parametrize("role,seed", [("customer_service", 1), ("plan_reviewer", 2)])
+def test_only_the_platform_admin_reads_or_edits_dictionaries(api, role, seed):
+    token = staff_login(api, admin_token(api), role, seed)
+    for name in ("fee_plans", "settings", "events"):
+        assert api.get(f"/api/admin/dictionaries/{name}", token=token).status_code == 403
+        assert api.put(f"/api/admin/dictionaries/{name}", {"items": []}, token=token).status_code == 403
+
+
+def test_fee_plans_are_checked_entry_by_entry_and_built_in_codes_stay(api):
+    admin = admin_token(api)
+    plans = api.get(PLANS, token=admin).data["items"]
+    wrong = api.put(PLANS, {"items": [{**plans[0], "price_yuan": -1}, plans[1]]}, token=admin)
+    assert wrong.status_code == 400
+    messages = {d["field"]: d["message"] for d in wrong.data["details"]}
+    assert messages["items[0].price_yuan"].startswith("第 1 个套餐")
+    assert "内置套餐 pro 不能删除" in messages["items"]
+
+    added = plans + [{"code": "chain", "name": "连锁版", "price_yuan": 19800.5, "months": 12,
+                      "customer_limit": 2000000, "sms_per_month": 300000}]
+    plans[1]["price_yuan"] = 3800
+    saved = api.put(PLANS, {"items": added}, token=admin)
+    assert saved.status_code == 200, saved.data
+    assert platform_settings.fee_plan("chain")["price_yuan"] == 19800.5
+    assert platform_settings.fee_plan("standard")["price_yuan"] == 3800
+    entry = api.get("/api/admin/audit?action=修改套餐与价格", token=admin).data["items"][0]
+    assert {"field": "标准版·价格（元）", "before": "3600", "after": "3800"} in entry["changes"]
+
+
+def test_a_plan_in_use_by_a_tenant_cannot_be_removed(api):
+    from chalicelib.adapters.models import TenantModel
+
+    admin = admin_token(api)
+    tenant_id, _ = approved_tenant(api, 3)
+    plans = api.get(PLANS, token=admin).data["items"]
+    extra = {"code": "chain", "name": "连锁版", "price_yuan": 1, "months": 1, "customer_limit": 1, "sms_per_month": 0}
+    assert api.put(PLANS, {"items": plans + [extra]}, token=admin).status_code == 200
+    TenantModel(tenant_id).update(actions=[TenantModel.fee_plan.set("chain")])
+    refused = api.put(PLANS, {"items": plans}, token=admin)
+    assert refused.status_code == 400 and "chain" in refused.data["message"]
+
+
+def test_settings_are_checked_and_audited_before_to_after(api):
+    admin = admin_token(api)
+    wrong = api.put(SETTINGS, {"items": {"contact_phone": "12345", "trial_days": 0,
+                                         "staff_digest_mobiles": ["13800000000", "1"]}}, token=admin)
+    assert wrong.status_code == 400
+    assert {d["field"] for d in wrong.data["details"]} == {"contact_phone", "trial_days", "staff_digest_mobiles"}
+    saved = api.put(SETTINGS, {"items": {"contact_phone": "400-123-4567", "trial_days": 14}}, token=admin)
+    assert saved.status_code == 200 and saved.data["items"]["trial_days"] == 14
+    assert platform_settings.settings()["contact_phone"] == "400-123-4567"
+    entry = api.get("/api/admin/audit?action=修改平台设置", token=admin).data["items"][0]
+    assert {"field": "试用天数", "before": "30", "after": "14"} in entry["changes"]
+    assert entry["actor_name"] == "平台管理员" and entry["role_label"] == "超级管理员"
+
+
+def test_a_changed_sms_price_shows_in_the_pre_send_check_and_default_caps_follow(api, monkeypatch):
+    monkeypatch.setattr(config, "sms_send_window", lambda: (0, 24))
+    admin = admin_token(api)
+    tenant_id, token = approved_tenant(api, 4)
+    ready_tenant(100, tenant_id, mobile=np.asarray([f"139{n:08d}" for n in range(100)]))
+    assert api.put(SETTINGS, {"items": {"sms_price_li": 80, "sms_daily_cap": 1234, "sms_monthly_cap": 50000}},
+                   token=admin).status_code == 200
+    campaign_id = api.post("/api/campaigns", {"name": "会员日", "rules": {"all": []}, "template_id": "tpl1"},
+                           token).data["campaign_id"]
+    check = api.post(f"/api/campaigns/{campaign_id}/preview", token=token).data
+    fen = (check["messages"] * 80 + 5) // 10  # ¥0.080 a part, rounded half up to the fen
+    assert check["price_yuan_per_part"] == "0.080"
+    assert check["estimated_cost_yuan"] == f"{fen // 100}.{fen % 100:02d}"
+    shown = api.get("/api/sms/settings", token=token).data
+    assert (shown["daily_cap"], shown["monthly_cap"]) == (1234, 50000)
+    assert shown["price_yuan_per_part"]["marketing"] == 0.08
