@@ -13,7 +13,11 @@ ANYONE = STAFF_ROLES + TENANT_ROLES
 @route(bp, "/api/notifications", roles=ANYONE)
 def inbox(caller):
     return notifications.inbox(caller.username, query_int(bp, "page", 1), query_int(bp, "size", 20),
-                               unread_only=query(bp, "unread") in ("1", "true"))
+                               unread_only=_flag("unread"), latest=_flag("latest"))
+
+
+def _flag(name: str) -> bool:
+    return query(bp, name) in ("1", "true")
 
 
 @route(bp, "/api/notifications/read", methods=["POST"], roles=ANYONE)

@@ -64,12 +64,15 @@ def safely(notify, *args, **kwargs) -> None:
         log.exception("notification not created: %s", args[:2])
 
 
-def inbox(username: str, page: int = 1, size: int = 20, unread_only: bool = False) -> dict:
-    """One page of the caller's own messages, newest first, with the unread count."""
+def inbox(username: str, page: int = 1, size: int = 20, unread_only: bool = False, latest: bool = False) -> dict:
+    """One page of the caller's own messages, newest first, with the unread count; `latest` (the bell's poll)
+    reads only the newest `size` and leaves out the total."""
     page, size, rows = page_bounds(page, size)
+    unread = notification_store.unread_count(username)
+    if latest:
+        return {"items": notification_store.latest(username, size), "unread": unread}
     items, total = notification_store.page(username, rows.start, size, unread_only)
-    return {"items": items, "total": total, "page": page, "size": size,
-            "unread": notification_store.unread_count(username)}
+    return {"items": items, "total": total, "page": page, "size": size, "unread": unread}
 
 
 def mark_read(username: str, ids: list[str] | None = None, everything: bool = False) -> dict:

@@ -113,6 +113,8 @@ def test_paging_lists_newest_first_and_mark_all_clears_the_count(api):
     first = inbox(api, token, "?page=1&size=2")
     assert first["total"] == 6 and first["unread"] == 6 and [m["title"] for m in first["items"]] == ["消息4", "消息3"]
     assert [m["title"] for m in inbox(api, token, "?page=3&size=2")["items"]] == ["消息0", "企业注册已通过审核"]
+    bell = inbox(api, token, "?latest=1&size=5")  # the bell's poll: the newest few and the count, no total
+    assert bell["unread"] == 6 and "total" not in bell and bell["items"] == inbox(api, token, "?size=5")["items"]
     assert api.post("/api/notifications/read", {"all": True}, token=token).data == {"unread": 0}
     assert inbox(api, token, "?unread=1")["total"] == 0
 
