@@ -4,6 +4,7 @@ from chalicelib.adapters import counters, import_jobs, objects, user_store
 from chalicelib.domain.license import check_character
 from chalicelib.domain.schemas import RegisterRequest
 from chalicelib.services import registration, review, staff
+from chalicelib.services.billing.demo import ensure_demo_payment
 from chalicelib.services.demo_data import demo_files
 from chalicelib.services.stats import backfill
 
@@ -24,6 +25,7 @@ def seed_local(admin_password: str) -> list[tuple[str, str, str]]:
         ))
         review.apply_action(created["tenant_id"], "approve", ADMIN_USERNAME, "")
     _drop_demo_files(user_store.get(DEMO_USERNAME).tenant_id)
+    ensure_demo_payment(user_store.get(DEMO_USERNAME).tenant_id, ADMIN_USERNAME)
     if not counters.platform_totals()["tenants"]:  # state saved before the counters existed
         backfill.rebuild()
     return [("平台管理员（仅本地）", ADMIN_USERNAME, admin_password),

@@ -187,3 +187,15 @@ def test_refresh_all_stores_states_and_overdue_count(api, tenant):
     assert row["state"] == "stopped" and row["company_name"] == "测试大药房41号店"
     assert row["contact_phone"] == registration(41)["contact_phone"]
     assert status.overdue_count() == 1
+
+
+def test_the_local_demo_tenant_pays_a_year_of_pro_once(api):
+    from chalicelib.adapters import user_store
+    from chalicelib.services.seed import DEMO_USERNAME, seed_local
+
+    seed_local("Admin12345")
+    seed_local("Admin12345")  # a restart: still one payment
+    tenant_id = user_store.get(DEMO_USERNAME).tenant_id
+    listed = billing_payments.tenant_payments(tenant_id)
+    assert len(listed["payments"]) == 1 and listed["payments"][0]["fee_plan_name"] == "专业版"
+    assert listed["billing"]["state"] == "active" and listed["billing"]["paid_until"] == day(364)
