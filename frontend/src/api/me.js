@@ -9,3 +9,6 @@ export const changePassword = ({ old_password, new_password }) =>
 
 /** PUT /api/me/profile → {tenant, review_required} */
 export const updateProfile = (profile) => request({ method: 'put', url: '/api/me/profile', data: profile })
+
+/** POST /api/me/profile/withdraw → {tenant}; 409 when no change waits for review */
+export const withdrawProfileChange = () => request({ method: 'post', url: '/api/me/profile/withdraw', data: {} })
