@@ -33,8 +33,8 @@ def list_tenants(q: str = "", page: int = 1, size: int = 20) -> dict:
 
 def tenant_data(tenant_id: str) -> dict:
     """What the tenant stores and used this month, its data jobs and the open deletion request."""
-    tenant_or_404(tenant_id)
+    tenant = tenant_or_404(tenant_id)
     found = data_job_store.of_tenant(tenant_id)
     names = user_store.display_names({job.requested_by for job in found})
-    return {"stored": storage.stored(tenant_id), "usage": storage.usage(tenant_id),
+    return {"company_name": tenant.company_name, "stored": storage.stored(tenant_id), "usage": storage.usage(tenant_id),
             "jobs": [view(job, names) for job in found[:20]], "deletion": deletion.current(tenant_id)}
