@@ -37,13 +37,15 @@ def set_enabled(username: str, enabled: bool, actor: str) -> dict:
     user = user_store.get(username)
     if user is None or user.account_type != "staff":
         raise NotFound("员工账号不存在")
+    before = "启用" if user.status == "active" else "停用"
     if not enabled and username == actor:
         raise Conflict("不能停用自己的账号")
     if enabled:
         user_store.set_fields(user, status="active")
     elif not user_store.disable_by(user, actor):
         raise Forbidden("您的账号刚被停用或已不是超级管理员，不能停用其他员工")
-    audit_log.record(f"staff#{username}", actor, "启用员工" if enabled else "停用员工")
+    audit_log.record(f"staff#{username}", actor, "启用员工" if enabled else "停用员工", user.display_name,
+                     changes=[{"field": "账号状态", "before": before, "after": "启用" if enabled else "停用"}])
     return public(user)
 
 
