@@ -11,6 +11,7 @@ Tables keyed by tenant_id are queried; the rest are found as follows:
 - data_jobs: the query, the running deletion's own record left to the very end."""
 from pynamodb.expressions.condition import Condition
 
+from chalicelib import config
 from chalicelib.adapters import counters
 from chalicelib.adapters.models import (AnalysisModel, ApiKeyModel, ChallengeModel, ConsentEventModel, CustomerModel,
                                         FollowUpModel, ImportJobModel, ImportMappingModel, LockModel, PlanModel,
@@ -60,9 +61,14 @@ def authored_plans(plan: dict) -> int:
 
 def by_tenant_key(plan: dict) -> dict:
     tid = plan["tenant_id"]
-    counts = {model.Meta.table_name: delete_items(model.query(tid)) for model in BY_TENANT_KEY}
-    counts[SmsUsageModel.Meta.table_name] = delete_items(SmsUsageModel.query(tid))
+    counts = {_table(model): delete_items(model.query(tid)) for model in BY_TENANT_KEY}
+    counts[_table(SmsUsageModel)] = delete_items(SmsUsageModel.query(tid))
     return counts
+
+
+def _table(model) -> str:
+    """The table's logical name ("customers"), as the certificate lists it."""
+    return model.Meta.table_name.removeprefix(f"{config.resource_prefix()}-")
 
 
 def campaigns(plan: dict) -> int:
