@@ -133,3 +133,26 @@ def test_a_deletion_leaves_nothing_of_the_tenant_but_the_certificate_and_keeps_t
     assert len(certificate) == 1 and "数据删除证明" in certificate[0].detail and "admin" == certificate[0].actor
     assert api.get(f"/api/admin/tenants/{tenant_id}/data", token=admin).status_code == 404
     assert run_due_deletions(datetime.now(timezone.utc) + timedelta(days=30)) is None and deliver_jobs(aws) == 0
+
+
+def test_a_deletion_that_crashed_part_way_finishes_on_the_retry_with_one_certificate(api, aws, monkeypatch):
+    from chalicelib.services.tenant_data import purge
+
+    tenant_id, _, usernames = rich_tenant(api, aws, 1)
+    admin_token(api)
+    job = deletion.request(tenant_id, registration(1)["company_name"], ADMIN_PASSWORD, "admin")
+    run_due_deletions(datetime.fromisoformat(job["due_at"]) + timedelta(minutes=1))
+
+    def crash(_plan):
+        raise RuntimeError("worker died")
+
+    real_steps = purge.LAST_STEPS
+    monkeypatch.setattr(purge, "LAST_STEPS", [("账号", crash)])
+    with pytest.raises(RuntimeError):
+        purge.run_deletion(tenant_id, job["job_id"])
+    assert items_mentioning([tenant_id], skip=("audit",))  # half done: the logins and the tenant are still there
+    monkeypatch.setattr(purge, "LAST_STEPS", real_steps)
+    purge.run_deletion(tenant_id, job["job_id"])
+    assert items_mentioning([tenant_id, *usernames], skip=("audit",)) == {} and keys_mentioning([tenant_id]) == []
+    certificates = [e for e in AuditModel.query(f"tenant#{tenant_id}") if e.action == "删除企业数据"]
+    assert len(certificates) == 1 and "customers 6" in certificates[0].detail
