@@ -22,7 +22,8 @@ def test_the_admin_finds_a_tenants_approved_change_in_the_audit_log(stack, scree
     expect(by_id(screen, "stat-total")).to_be_visible()
     screen.goto(f"{stack.web}/admin/#/audit")
     expect(by_id(screen, "audit-table")).to_be_visible()
-    by_id(screen, "audit-company").locator("input").fill("审计测试健康")
+    # Element Plus hands an autocomplete's attributes to its <input>
+    screen.locator("input[data-testid=audit-company], [data-testid=audit-company] input").first.fill("审计测试健康")
     screen.locator(".el-autocomplete-suggestion li", has_text="审计测试健康药房").click()
 
     # Then only that tenant's entries show, the approval reading 企业名称 before → after by the admin's name
