@@ -3,6 +3,7 @@ import uuid
 
 from chalicelib.adapters import audit_log, plan_store
 from chalicelib.clock import now_iso
+from chalicelib.domain import audit_changes
 from chalicelib.domain.plans import status, visibility
 from chalicelib.domain.plans.schemas import PlanRequest
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
@@ -11,6 +12,9 @@ from chalicelib.services.paging import page_bounds
 from chalicelib.services.plans import attachments, drafts, usage, views
 
 PLATFORM_OWNER = "platform"
+# How a platform plan's edited fields read in the audit log.
+PLAN_LABELS = {"name": "方案名称", "industry": "适用行业", "event": "营销活动", "target_classes": "目标客群",
+               "summary": "摘要", "sms_text": "短信文案", "price_fen": "价格（分）", "attachment_name": "附件"}
 
 
 def list_plans(plan_status: str = "", author: str = "", q: str = "", page: int = 1, size: int = 20) -> dict:
@@ -69,7 +73,8 @@ def edit(plan_id: str, request: PlanRequest, actor: str) -> dict:
         raise Conflict("企业投稿的方案只能由作者修改", code="NOT_PLATFORM_PLAN")
     fields = drafts.plan_fields(request, PLATFORM_OWNER, plan_id, current=plan)
     changed = plan_store.update(plan_id, {**fields, "shared": True, "updated_at": now_iso()}, status.STATUSES)
-    audit_log.record(f"plan#{plan_id}", actor, "修改平台方案", request.name)
+    audit_log.record(f"plan#{plan_id}", actor, "修改平台方案", request.name, changes=audit_changes.diff(
+        plan, {name: fields[name] for name in PLAN_LABELS if name in fields}, PLAN_LABELS))
     return {"plan": views.detail(changed, attachments.html_of(changed))}
 
 
