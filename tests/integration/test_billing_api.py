@@ -64,7 +64,8 @@ def test_validation_messages(api, tenant):
     messages = {d["field"]: d["message"] for d in answer.data["details"]}
     assert messages["amount_yuan"] == "请填写金额（元）" and messages["receipt_no"] == "请填写收据号"
     assert "对公转账" in messages["method"] and "专业版" in messages["fee_plan"]
-    for bad, field, text in [({"amount_yuan": 0}, "amount_yuan", "大于 0"), ({"amount_yuan": 1000000.01}, "amount_yuan", "1,000,000"),
+    for bad, field, text in [({"amount_yuan": 0}, "amount_yuan", "大于 0"),
+                             ({"amount_yuan": 1000000.01}, "amount_yuan", "1,000,000"),
                              ({"amount_yuan": "12.345"}, "amount_yuan", "两位小数"),
                              ({"period_start": "2027/01/01"}, "period_start", "YYYY-MM-DD"),
                              ({"end": -1}, "period_end", "不能早于"), ({"end": 3 * 366}, "period_end", "最长 3 年"),
