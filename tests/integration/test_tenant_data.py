@@ -7,7 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from chalicelib.adapters import notification_store
 from chalicelib.adapters.models import AuditModel
+from chalicelib.adapters.platform_models import NotificationModel
 from chalicelib.errors import Conflict
 from chalicelib.events.data_jobs import run_due_deletions
 from chalicelib.services.tenant_data import deletion, jobs
@@ -132,6 +134,8 @@ def test_a_deletion_leaves_nothing_of_the_tenant_but_the_certificate_and_keeps_t
     certificate = [e for e in AuditModel.query(f"tenant#{tenant_id}") if e.action == "删除企业数据"]
     assert len(certificate) == 1 and "数据删除证明" in certificate[0].detail and "admin" == certificate[0].actor
     assert api.get(f"/api/admin/tenants/{tenant_id}/data", token=admin).status_code == 404
+    unread = [m for m in NotificationModel.query("user#admin") if m.key.startswith("msg#") and not m.read_at]
+    assert notification_store.unread_count("admin") == len(unread)  # the bell lost the deleted tenant's messages
     assert run_due_deletions(datetime.now(timezone.utc) + timedelta(days=30)) is None and deliver_jobs(aws) == 0
 
 

@@ -12,7 +12,7 @@ Tables keyed by tenant_id are queried; the rest are found as follows:
 from pynamodb.expressions.condition import Condition
 
 from chalicelib import config
-from chalicelib.adapters import counters
+from chalicelib.adapters import counters, notification_store
 from chalicelib.adapters.models import (AnalysisModel, ApiKeyModel, ChallengeModel, ConsentEventModel, CustomerModel,
                                         FollowUpModel, ImportJobModel, ImportMappingModel, LockModel, PlanModel,
                                         PlanUsageModel, SegmentModel, TenantModel, UserModel)
@@ -97,10 +97,14 @@ def locks(plan: dict) -> int:
 
 def notifications(plan: dict) -> int:
     tid = plan["tenant_id"]
-    owners = [f"user#{name}" for name in plan["usernames"]] + [f"once#{tid}", f"tenant#{tid}"]
-    count = sum(delete_items(NotificationModel.query(owner)) for owner in owners)
-    mentions = NotificationModel.scan(_any_of([NotificationModel.link.contains(tid), NotificationModel.key.contains(tid),
-                                               NotificationModel.body.contains(tid)]))
+    count = notification_store.delete_for_tenant(tid, plan["usernames"])
+    count += delete_items(NotificationModel.query(f"tenant#{tid}"))
+    mentions = list(NotificationModel.scan(_any_of([NotificationModel.link.contains(tid),
+                                                    NotificationModel.key.contains(tid),
+                                                    NotificationModel.body.contains(tid)])))
+    for item in mentions:  # a staff member's unread message about the tenant: its bell counts one fewer
+        if item.key.startswith(notification_store.MSG) and not item.read_at:
+            NotificationModel(item.owner, notification_store.UNREAD).update(actions=[NotificationModel.unread.add(-1)])
     return count + delete_items(mentions)
 
 
