@@ -12,7 +12,7 @@ const routes = [
     path: '/',
     component: () => import('./Layout.vue'),
     children: [
-      { path: '', name: 'home', component: () => import('./views/home/index.vue'), meta: { title: '首页' } },
+      { path: '', name: 'home', component: () => import('./views/home/index.vue'), meta: { title: '运营统计' } },
       { path: 'tenants', name: 'tenants', component: () => import('./views/tenants/index.vue'), meta: { title: '企业审核', roles: AREA_ROLES.tenants } },
       { path: 'tenants/:id', name: 'tenant-detail', component: () => import('./views/tenants/detail.vue'), meta: { title: '企业详情', roles: AREA_ROLES.tenants } },
       { path: 'plan-review', name: 'plan-review', component: () => import('./views/plans/review.vue'), meta: { title: '方案审核', roles: AREA_ROLES.plans } },
