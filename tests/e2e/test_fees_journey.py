@@ -1,5 +1,6 @@
 """交费管理 in a real browser: staff record a payment for a tenant in 宽限期 and both portals show it 正常; a tenant
 whose trial ended 30 days ago sees the 已停用 banner and its import is refused with the reason."""
+import re
 from datetime import date, datetime, timedelta, timezone
 
 from playwright.sync_api import expect
@@ -43,7 +44,8 @@ def test_staff_record_a_payment_in_grace_and_both_portals_show_the_tenant_paid(s
 
     # When staff find it among the overdue tenants
     log_in(page, stack, f"{stack.web}/admin/#/login", *ADMIN, "141-admin")
-    page.goto(f"{stack.web}/admin/#/fees?view=overdue")
+    page.goto(f"{stack.web}/admin/#/fees?view=overdue")  # where the statistics home links
+    expect(by_id(page, "fee-view-overdue")).to_have_class(re.compile("is-active"))
     row = by_id(page, "fee-row").filter(has_text="康宁大药房（交费测试）")
     expect(row.locator("[data-testid=fee-state]")).to_have_text("宽限期")
 
@@ -84,6 +86,11 @@ def test_staff_record_a_payment_in_grace_and_both_portals_show_the_tenant_paid(s
     expect(row.locator("[data-testid=fee-paid-until]")).to_have_text(paid_until)
     expect(row.locator("[data-testid=fee-last-payment]")).to_have_text("¥3,600.00")
     shot(page, "141-fees-list")
+    by_id(page, "fee-state-active").click()
+    expect(by_id(page, "fee-row")).to_have_count(1)
+    by_id(page, "fee-view-expiring").click()  # paid until next year: not among this month's
+    expect(by_id(page, "fees-empty")).to_contain_text("本月到期的企业中没有")
+    expect(by_id(page, "fee-state-expiring")).not_to_have_class(re.compile("is-active"))
 
     # And the tenant, opening its portal again, has no banner and reads the new paid-until in 企业资料
     page.goto(f"{stack.web}/#/profile")
