@@ -1,8 +1,10 @@
 """交费管理 in a real browser: staff record a payment for a tenant in 宽限期 and both portals show it 正常; a tenant
 whose trial ended 30 days ago sees the 已停用 banner and its import is refused with the reason."""
+import io
 import re
 from datetime import date, datetime, timedelta, timezone
 
+import openpyxl
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
@@ -85,7 +87,18 @@ def test_staff_record_a_payment_in_grace_and_both_portals_show_the_tenant_paid(s
     expect(row.locator("[data-testid=fee-state]")).to_have_text("正常")
     expect(row.locator("[data-testid=fee-paid-until]")).to_have_text(paid_until)
     expect(row.locator("[data-testid=fee-last-payment]")).to_have_text("¥3,600.00")
+    page.mouse.move(0, 0)  # no hover colour left from the dialog's close button
     shot(page, "141-fees-list")
+
+    # And its export is the same list as a workbook
+    with page.expect_download() as exported:
+        by_id(page, "fees-export").click()
+    assert exported.value.suggested_filename == "交费管理.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(exported.value.path().read_bytes())).worksheets[0]
+    rows = [[cell.value for cell in line] for line in sheet.iter_rows()]
+    assert rows[0][:5] == ["企业名称", "联系人", "联系手机", "收费套餐", "状态"]
+    assert [r[:5] for r in rows[1:]] == [["康宁大药房（交费测试）", "陈药师", form["contact_phone"], "标准版", "正常"]]
+
     by_id(page, "fee-state-active").click()
     expect(by_id(page, "fee-row")).to_have_count(1)
     by_id(page, "fee-view-expiring").click()  # paid until next year: not among this month's
