@@ -15,8 +15,7 @@ _DEMO_LICENSE_HEAD = "91440300MA5FDEMQ0"
 
 def seed_local(admin_password: str) -> list[tuple[str, str, str]]:
     """Create what is missing; returns (label, login name, password) lines to print."""
-    staff.ensure_platform_admin(ADMIN_USERNAME, admin_password, ADMIN_MOBILE)
-    if user_store.get(DEMO_USERNAME) is None:
+    if user_store.get(DEMO_USERNAME) is None:  # before the admin exists: no 待审核 message for a tenant seeded approved
         created = registration.register(RegisterRequest(
             company_name="康宁大药房（演示）", contact_name="王店长", contact_phone=DEMO_MOBILE,
             license_no=_DEMO_LICENSE_HEAD + check_character(_DEMO_LICENSE_HEAD),
@@ -24,6 +23,7 @@ def seed_local(admin_password: str) -> list[tuple[str, str, str]]:
             username=DEMO_USERNAME, password=DEMO_PASSWORD,
         ))
         review.apply_action(created["tenant_id"], "approve", ADMIN_USERNAME, "")
+    staff.ensure_platform_admin(ADMIN_USERNAME, admin_password, ADMIN_MOBILE)
     _drop_demo_files(user_store.get(DEMO_USERNAME).tenant_id)
     ensure_demo_payment(user_store.get(DEMO_USERNAME).tenant_id, ADMIN_USERNAME)
     if not counters.platform_totals()["tenants"]:  # state saved before the counters existed
