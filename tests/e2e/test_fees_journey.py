@@ -72,6 +72,7 @@ def test_staff_record_a_payment_in_grace_and_both_portals_show_the_tenant_paid(s
     expect(payment).to_contain_text("¥3,600.00")
     expect(payment).to_contain_text("SJ-141-001")
     expect(payment).to_contain_text("平台管理员")
+    expect(by_id(page, "audit-timeline")).to_contain_text("登记交费")  # the page's trail follows without a reload
     shot(page, "142-tenant-billing")
 
     # And a second payment with the same receipt number is refused on the field
