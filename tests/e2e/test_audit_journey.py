@@ -22,8 +22,8 @@ def test_the_admin_finds_a_tenants_approved_change_in_the_audit_log(stack, scree
     expect(by_id(screen, "stat-total")).to_be_visible()
     screen.goto(f"{stack.web}/admin/#/audit")
     expect(by_id(screen, "audit-table")).to_be_visible()
-    # Element Plus hands an autocomplete's attributes to its <input>
-    screen.locator("input[data-testid=audit-company], [data-testid=audit-company] input").first.fill("审计测试健康")
+    # Element Plus hands an input's attributes to its <input>
+    screen.locator("input[data-testid=audit-company]").fill("审计测试健康")
     screen.locator(".el-autocomplete-suggestion li", has_text="审计测试健康药房").click()
 
     # Then only that tenant's entries show, the approval reading 企业名称 before → after by the admin's name
@@ -42,11 +42,11 @@ def test_the_admin_finds_a_tenants_approved_change_in_the_audit_log(stack, scree
     screen.locator(".el-tabs__item", has_text="套餐与价格").click()
     plans = by_id(screen, "fee-plans-card")
     expect(plans.locator("[data-testid=fee-plan-row]")).to_have_count(3)
-    expect(plans.locator("[data-testid=fee-plan-name] input").nth(1)).to_have_value("标准版")
-    expect(plans.locator("[data-testid=fee-plan-code] input").first).to_be_disabled()
+    expect(plans.locator("input[data-testid=fee-plan-name]").nth(1)).to_have_value("标准版")
+    expect(plans.locator("input[data-testid=fee-plan-code]").first).to_be_disabled()
     shot(screen, "182-dictionary-fee-plans")
     screen.locator(".el-tabs__item", has_text="平台设置").click()
-    expect(by_id(screen, "setting-contact_phone").locator("input")).to_have_value("400-800-1234")
+    expect(screen.locator("input[data-testid=setting-contact_phone]")).to_have_value("400-800-1234")
     shot(screen, "183-dictionary-settings")
 
 
