@@ -108,8 +108,7 @@ def set_fee_plan(tenant_id: str, request: FeePlanRequest, actor: str) -> dict:
                         if tenant.status in status.BILLED_STATUSES else "", "after": extra["trial_ends"]})
     status.store(tenant, {"state": tenant.billing_state, "paid_until": tenant.paid_until}, **extra)
     billing = _restore(tenant)
-    audit_log.record_tenant(tenant_id, actor, "修改收费套餐", "；".join(
-        f"{c['field']}：{c['before'] or '无'} → {c['after']}" for c in changes), changes=changes)
+    audit_log.record_tenant(tenant_id, actor, "修改收费套餐", changes=changes)
     return {"billing": billing}
 
 
