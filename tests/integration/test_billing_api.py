@@ -161,7 +161,9 @@ def test_fee_plan_change_and_trial_extension_are_audited(api, tenant):
     audit = api.get(f"/api/admin/tenants/{tenant_id}", token=admin).data["audit"]
     assert any(a["action"] == "修改收费套餐" for a in audit)
     api.post(f"/api/admin/tenants/{tenant_id}/payments", payment(), token=admin)
-    assert any(a["action"] == "登记交费" for a in api.get(f"/api/admin/tenants/{tenant_id}", token=admin).data["audit"])
+    audit = api.get(f"/api/admin/tenants/{tenant_id}", token=admin).data["audit"]
+    paid = next(a for a in audit if a["action"] == "登记交费")
+    assert paid["changes"] == [{"field": "服务到期日", "before": day(60), "after": day(364)}]
     bad = api.put(f"/api/admin/tenants/{tenant_id}/fee-plan", {"fee_plan": "pro", "trial_ends": "soon"}, token=admin)
     assert bad.status_code == 400
 

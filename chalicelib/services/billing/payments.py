@@ -63,11 +63,12 @@ def record(tenant_id: str, request: PaymentRequest, actor: str) -> dict:
              "period_start": request.period_start.isoformat(), "period_end": request.period_end.isoformat()}
     payment = billing_store.record_paid(tenant_id, order, {"method": request.method, "receipt_no": request.receipt_no,
                                                            "note": request.note or None}, actor)
+    before = tenant.paid_until  # _restore updates the tenant in place
     billing = _restore(tenant, fee_plan=request.fee_plan)
     audit_log.record_tenant(tenant_id, actor, "登记交费",
                             f"{plan_choices()[request.fee_plan]} {request.amount_yuan} 元，服务期 "
                             f"{order['period_start']} 至 {order['period_end']}，{request.method}，收据号 "
-                            f"{request.receipt_no}", changes=_state_change(tenant, billing))
+                            f"{request.receipt_no}", changes=_paid_until_change(before, billing))
     return {"billing": billing, "payment": payment_views([payment])[0]}
 
 
@@ -80,8 +81,8 @@ def _restore(tenant: TenantModel, **extra) -> dict:
     return billing
 
 
-def _state_change(tenant_before: TenantModel, billing: dict) -> list[dict]:
-    return [{"field": "服务到期日", "before": tenant_before.paid_until or "", "after": billing["paid_until"] or ""}]
+def _paid_until_change(before: str | None, billing: dict) -> list[dict]:
+    return [{"field": "服务到期日", "before": before or "", "after": billing["paid_until"] or ""}]
 
 
 def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:
@@ -92,7 +93,7 @@ def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:
     billing = _restore(tenant)
     audit_log.record_tenant(tenant_id, actor, "作废交费",
                             f"收据号 {payment.receipt_no}，{yuan(payment.amount_fen)} 元；原因：{reason}",
-                            changes=[{"field": "服务到期日", "before": before or "", "after": billing["paid_until"] or ""}])
+                            changes=_paid_until_change(before, billing))
     return {"billing": billing}
 
 
