@@ -14,12 +14,13 @@ FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o 
 # An empty test folder is not kept by git: name only the ones a fresh clone has.
 TEST_DIRS := $(wildcard tests/unit tests/integration tests/e2e)
 
-.PHONY: help run test monthly venv frontend browser package-check clean
+.PHONY: help run test monthly daily venv frontend browser package-check clean
 
 help:
 	@echo "make run            start API, user and admin portals and moto locally (Ctrl-C stops)"
 	@echo "make test           install what the tests need, run every test and the packaging check"
 	@echo "make monthly        run the monthly RFM analysis now on the running local stack (DATE=YYYY-MM-DD to pretend)"
+	@echo "make daily          run the daily fee reminders, staff digest and due deletions now (DATE=YYYY-MM-DD to pretend)"
 	@echo "make package-check  chalice package + cfn-lint + size check only"
 	@echo "make clean          remove build output and caches (keeps .venv and .local-state)"
 
@@ -32,6 +33,9 @@ test: venv browser frontend
 
 monthly: venv
 	$(PY) -m local.monthly $(if $(DATE),--date $(DATE))
+
+daily: venv
+	$(PY) -m local.daily $(if $(DATE),--date $(DATE))
 
 package-check: venv
 	scripts/check_package.sh
