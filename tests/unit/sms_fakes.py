@@ -23,6 +23,19 @@ class FakeUsage:
         return 0, 0
 
 
+class FakePlatform:
+    """The platform's 字典 settings as saved: marketing ¥0.055 a part, caps 20,000 a day and 300,000 a month."""
+
+    @staticmethod
+    def sms_price_li(kind="marketing"):
+        return 55 if kind == "marketing" else 45
+
+    @staticmethod
+    def sms_caps(stored):
+        daily, monthly = stored.get("daily_cap"), stored.get("monthly_cap")
+        return (20000 if daily is None else daily), (300000 if monthly is None else monthly)
+
+
 class FakeAudit:
     def __init__(self):
         self.entries = []

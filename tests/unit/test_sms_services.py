@@ -5,14 +5,16 @@ from chalicelib.adapters.sms.errors import ProviderThrottled
 from chalicelib.domain.sms.requests import SettingsRequest, TemplateRequest
 from chalicelib.errors import Conflict, TooManyRequests, Unprocessable, ValidationFailed
 from chalicelib.services.sms import opt_outs, settings, template_review, templates
-from tests.unit.sms_fakes import FakeAudit, FakeGateway, FakeLedger, FakeSettings, FakeTemplates, FakeUsage
+from tests.unit.sms_fakes import (FakeAudit, FakeGateway, FakeLedger, FakePlatform, FakeSettings, FakeTemplates,
+                                  FakeUsage)
 
 MARKETING = {"template_id": "m1", "name": "会员日", "kind": "marketing", "text": "九折", "status": "approved"}
 
 
 def _update(stored: FakeSettings, templates_=None, **body):
     return settings.update("t1", "boss", SettingsRequest(**body), settings=stored,
-                           templates=templates_ or FakeTemplates(), usage=FakeUsage(), audit=FakeAudit())
+                           templates=templates_ or FakeTemplates(), usage=FakeUsage(), audit=FakeAudit(),
+                           platform=FakePlatform())
 
 
 def test_settings_change_only_the_fields_sent_and_keep_the_signature_without_brackets():

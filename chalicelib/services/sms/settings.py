@@ -13,24 +13,20 @@ LABELS = {"signature": "短信签名", "frequency_days": "频次周期（天）"
           "daily_per_number": "每号码每日最多条数", "birthday_enabled": "生日关怀", "birthday_template_id": "生日关怀模板"}
 
 
-def view(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, now: datetime | None = None) -> dict:
+def view(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, platform=platform_settings,
+         now: datetime | None = None) -> dict:
     """The settings as the page shows them, with today's and this month's usage (China dates)."""
     stored = settings.get(tenant_id)
     today = (now or datetime.now(timezone.utc)).astimezone(CHINA)
     used_today, used_month = usage.used(tenant_id, f"{today:%Y-%m-%d}")
-    return {**{name: stored[name] for name in LABELS}, **caps(stored), "used_today": used_today,
-            "used_this_month": used_month, "provider": config.sms_provider(),
-            "price_yuan_per_part": {kind: platform_settings.sms_price_li(kind) / 1000 for kind in ("marketing", "notice")}}
-
-
-def caps(stored: dict) -> dict:
-    """The tenant's daily and monthly message caps: the platform's own for it, else the platform default (字典)."""
-    daily, monthly = platform_settings.sms_caps(stored)
-    return {"daily_cap": daily, "monthly_cap": monthly}
+    daily, monthly = platform.sms_caps(stored)  # the platform's caps for the tenant, else its default (字典)
+    return {**{name: stored[name] for name in LABELS}, "daily_cap": daily, "monthly_cap": monthly,
+            "used_today": used_today, "used_this_month": used_month, "provider": config.sms_provider(),
+            "price_yuan_per_part": {kind: platform.sms_price_li(kind) / 1000 for kind in ("marketing", "notice")}}
 
 
 def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms_settings_store,
-           templates=template_store, usage=sms_usage, audit=audit_log) -> dict:
+           templates=template_store, usage=sms_usage, audit=audit_log, platform=platform_settings) -> dict:
     """Save the fields sent; 生日关怀 on needs an approved marketing template."""
     changes = request.changes()
     merged = {**settings.get(tenant_id), **changes}
@@ -39,7 +35,7 @@ def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms
     if changes:
         settings.update(tenant_id, changes, actor)
         audit.record_tenant(tenant_id, actor, "修改短信设置", "、".join(LABELS[name] for name in changes))
-    return view(tenant_id, settings=settings, usage=usage)
+    return view(tenant_id, settings=settings, usage=usage, platform=platform)
 
 
 def tenant_caps(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, tenants=tenant_store) -> dict:
