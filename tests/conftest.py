@@ -14,3 +14,13 @@ os.environ.update({
     "OPENPYXL_LXML": "False",
 })
 os.environ.pop("AWS_ENDPOINT_URL", None)
+
+# Argon2 at its production cost takes 0.2 s per hash or check, and the tests register and log in thousands of
+# times (minutes of the suite). They take the same code path with argon2's smallest parameters; production keeps
+# the library's defaults.
+from argon2 import PasswordHasher  # noqa: E402
+
+from chalicelib.services import passwords  # noqa: E402
+
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+passwords._DUMMY_HASH = passwords._hasher.hash("not-a-real-password-0")
