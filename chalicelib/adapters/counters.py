@@ -51,7 +51,8 @@ def count(tenant_id: str | None, amounts: dict, at: datetime | None = None) -> N
 
 
 def _values(scope: str, names=METRICS) -> dict:
-    found = {item.key: int(item.value or 0) for item in CounterModel.query(scope)
+    # Metric keys start with a letter, day keys with a digit: the range reads the totals, not a year of days.
+    found = {item.key: int(item.value or 0) for item in CounterModel.query(scope, CounterModel.key >= "a")
              if item.key in names}
     return {name: found.get(name, 0) for name in names}
 
