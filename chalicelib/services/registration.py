@@ -37,7 +37,7 @@ def register(request: RegisterRequest) -> dict:
     stale = license_claims.stale_holder(request.license_no, tenant_id)
     if request.license_image_key:
         _check_license_image(request.license_image_key)
-    now = now_iso()
+    now = now_iso("milliseconds")  # lists sort by it, newest first: two registrations can share a second
     tenant = TenantModel(
         tenant_id, company_name=request.company_name, contact_name=request.contact_name,
         contact_phone=request.contact_phone, license_no=request.license_no,
