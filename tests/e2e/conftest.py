@@ -19,8 +19,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update"]
 # CI runs two stacks, two browsers and the workers on 2 shared cores: a page that answers in a second alone
-# has been seen to take more than Playwright's default 5 s there.
-expect.set_options(timeout=15_000)
+# has been seen to take more than Playwright's default 5 s there. Waiting longer costs only failing tests time.
+# (Set once for the session: a test that set it back to 5 s left every later test of its worker at 5 s.)
+expect.set_options(timeout=20_000)
 
 
 def free_port() -> int:

@@ -2,7 +2,6 @@
 import re
 from datetime import date, datetime, timedelta, timezone
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
@@ -11,14 +10,6 @@ from tests.e2e.test_registration_to_first_login import log_in
 
 CLASS_UPDATE_SECONDS = 60_000
 CHINA = timezone(timedelta(hours=8))
-
-
-@pytest.fixture(autouse=True)
-def patient_expectations():
-    """A machine shared by parallel test runs answers slower than the 5 s default; waiting longer costs nothing."""
-    expect.set_options(timeout=20_000)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 def clipped_cells(page, testid: str) -> list[str]:
