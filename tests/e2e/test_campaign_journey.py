@@ -91,7 +91,8 @@ def test_a_matrix_cell_becomes_a_campaign_checked_sent_delivered_and_reported(st
     expect(by_id(page, "campaign-check-recipients")).to_be_visible()
     preview = api.call("POST", f"/api/campaigns/{campaign_id}/preview", {}, token)
     assert preview["recipients"] + preview["held_out"] + sum(preview["excluded"][k] for k in EXCLUSION_KEYS) == moved
-    assert preview["recipients"] > 0 and preview["held_out"] > 0 and preview["blocking"] == [], preview
+    # The control group is a per-customer 10 % draw: a cell of about twenty may hold out no one, which the page says.
+    assert preview["recipients"] > 0 and preview["blocking"] == [], preview
     expect(by_id(page, "campaign-check-recipients")).to_contain_text(f"{preview['recipients']:,} 人")
     expect(by_id(page, "campaign-check-held_out")).to_contain_text(f"{preview['held_out']:,} 人")
     expect(check.locator("[data-reason=no_consent] [data-testid=campaign-exclusion-count]")).to_have_text(
