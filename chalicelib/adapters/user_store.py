@@ -47,6 +47,18 @@ def set_password(user: UserModel, password_hash: str) -> int:
     return user.token_version
 
 
+def bump_token_version(user: UserModel) -> int:
+    """End every token issued so far (an atomic ADD: parallel bumps each count); the new version."""
+    user.update(actions=[UserModel.token_version.add(1)])
+    return user.token_version
+
+
+def set_enabled(user: UserModel, enabled: bool) -> None:
+    """Enable, or disable and end the account's sessions in the same write (a re-enable revives none)."""
+    actions = [UserModel.status.set("active" if enabled else "disabled")]
+    user.update(actions=actions if enabled else [*actions, UserModel.token_version.add(1)])
+
+
 def disable_by(user: UserModel, actor: str) -> bool:
     """Disable `user` only while `actor` is an active admin, in one transaction: two admins disabling each
     other at once cannot both succeed, so one active admin always remains. False when the check failed."""
@@ -54,12 +66,12 @@ def disable_by(user: UserModel, actor: str) -> bool:
         with TransactWrite(connection=Connection(region=UserModel.Meta.region)) as transaction:
             transaction.condition_check(UserModel, actor, condition=(UserModel.status == "active")
                                         & (UserModel.role == ADMIN))
-            transaction.update(user, actions=[UserModel.status.set("disabled")])
+            transaction.update(user, actions=[UserModel.status.set("disabled"), UserModel.token_version.add(1)])
     except TransactWriteError as error:
         if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
             return False
         raise
-    user.status = "disabled"
+    user.status, user.token_version = "disabled", int(user.token_version or 0) + 1
     return True
 
 

@@ -4,7 +4,7 @@ from chalice import Blueprint
 from chalicelib.api.http import body, route
 from chalicelib.domain.roles import STAFF_ROLES, TENANT_ADMIN, TENANT_ROLES
 from chalicelib.domain.schemas import ChangePasswordRequest, ProfileRequest
-from chalicelib.services import auth, profile
+from chalicelib.services import auth, profile, session
 
 bp = Blueprint(__name__)
 ANYONE = STAFF_ROLES + TENANT_ROLES
@@ -20,6 +20,11 @@ def change_password(caller):
     request = body(bp, ChangePasswordRequest)
     # Earlier tokens end with the old password; the caller carries on with the fresh one in the answer.
     return {"ok": True, **auth.change_password(caller.username, request.old_password, request.new_password)}
+
+
+@route(bp, "/api/me/logout-all", methods=["POST"], roles=ANYONE)
+def logout_all(caller):
+    return session.end_all_sessions(caller.username)
 
 
 @route(bp, "/api/me/profile", methods=["PUT"], roles=TENANT_ADMIN)

@@ -52,14 +52,13 @@ def _check_store(store: str, known: list[str]) -> None:
 
 
 def set_enabled(tenant_id: str, username: str, enabled: bool, actor: str, *, users=user_store) -> dict:
-    """Disable (its sessions end on their next request) or enable one of the tenant's sub-accounts."""
+    """Disable (its sessions end at once, and stay ended after a re-enable) or enable one of the tenant's sub-accounts."""
     user = users.get(username)
     if user is None or user.tenant_id != tenant_id:
         raise NotFound("子账号不存在，请刷新列表后重试")
     if user.role not in SUB_ACCOUNT_ROLES:
         raise Forbidden("企业管理员账号不能停用；如需停用企业，请联系平台客服", code="NOT_A_SUB_ACCOUNT")
-    users.set_fields(user, status="active" if enabled else "disabled")
-    user.status = "active" if enabled else "disabled"
+    users.set_enabled(user, enabled)
     audit_log.record_tenant(tenant_id, actor, "启用子账号" if enabled else "停用子账号", _describe(user))
     return public(user)
 

@@ -5,6 +5,8 @@ from chalicelib.errors import Unauthorized
 from chalicelib.services import tokens
 from chalicelib.services.auth import ensure_may_log_in
 
+REVOKED_MESSAGE = "登录已失效（密码已修改、账号被停用或已退出所有设备），请重新登录"
+
 
 def check(token: str) -> dict:
     """The caller's identity for the request context; raises for a bad, expired or revoked session."""
@@ -12,10 +14,20 @@ def check(token: str) -> dict:
     user = user_store.get(claims["sub"])
     if user is None or user.role != claims.get("role") or (user.tenant_id or "") != claims.get("tenant_id"):
         raise Unauthorized("登录凭证无效，请重新登录", code="TOKEN_INVALID")
-    # A password change or reset bumps the account's version: every token issued before it ends at once.
+    # A password change or reset, a disable and 退出所有设备 bump the account's version: every token issued
+    # before it ends at once.
     if claims.get("ver", 0) != user.token_version:
-        raise Unauthorized("密码已修改，此前的登录已失效，请用新密码重新登录", code="TOKEN_REVOKED")
+        raise Unauthorized(REVOKED_MESSAGE, code="TOKEN_REVOKED")
     ensure_may_log_in(user)  # a tenant disabled after login loses access at once
     # Context values travel as strings through API Gateway; http._caller reads the flag back.
     return {"username": user.username, "role": user.role, "tenant_id": user.tenant_id or "",
             "store": user.store or "", "mobile_visible": "true" if sees_mobiles(user.role, user.show_mobile) else "false"}
+
+
+def end_all_sessions(username: str, *, users=user_store) -> dict:
+    """退出所有设备: every token of the account, the caller's own included, stops working at once."""
+    user = users.get(username)
+    if user is None:
+        raise Unauthorized("登录凭证无效，请重新登录", code="TOKEN_INVALID")
+    users.bump_token_version(user)
+    return {"ok": True}

@@ -41,7 +41,7 @@ def set_enabled(username: str, enabled: bool, actor: str) -> dict:
     if not enabled and username == actor:
         raise Conflict("不能停用自己的账号")
     if enabled:
-        user_store.set_fields(user, status="active")
+        user_store.set_enabled(user, True)
     elif not user_store.disable_by(user, actor):
         raise Forbidden("您的账号刚被停用或已不是超级管理员，不能停用其他员工")
     audit_log.record(f"staff#{username}", actor, "启用员工" if enabled else "停用员工", user.display_name,
