@@ -52,7 +52,7 @@ def _check_store(store: str, known: list[str]) -> None:
 
 
 def set_enabled(tenant_id: str, username: str, enabled: bool, actor: str, *, users=user_store) -> dict:
-    """Disable (its sessions end at once, and stay ended after a re-enable) or enable one of the tenant's sub-accounts."""
+    """Disable (its sessions end at once and stay ended after a re-enable) or enable a sub-account."""
     user = users.get(username)
     if user is None or user.tenant_id != tenant_id:
         raise NotFound("子账号不存在，请刷新列表后重试")
