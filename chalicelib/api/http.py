@@ -8,6 +8,7 @@ from urllib.parse import quote
 from chalice import Blueprint, Response
 
 from chalicelib import config, request_context
+from chalicelib.api import operations
 from chalicelib.domain.schemas import Request, parse
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import AppError, Forbidden, PayloadTooLarge, ValidationFailed
@@ -26,14 +27,17 @@ class Caller:
 
 
 def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None, status: int = 200,
-          max_body=config.max_body_bytes):
+          max_body=config.max_body_bytes, **contract):
     """Register a view: public when `roles` is None, else behind the JWT authorizer and a role check.
 
-    The view receives the URL parameters, plus `caller` when protected.
+    The view receives the URL parameters, plus `caller` when protected. `contract` (request=, response=,
+    query=, api_key=, errors=) describes the operation for the OpenAPI document (chalicelib/api/operations.py).
     """
     from chalicelib.api.authorizer import jwt_authorizer
 
     def decorator(view):
+        operations.record(operations.Operation(path, tuple(methods), roles, status, view, **contract))
+
         @functools.wraps(view)
         def handler(**params):
             origin = request_context.set_origin(*_origin(bp))
