@@ -38,6 +38,15 @@ def create(tenant_id: str, job_id: str, kind: str, requested_by: str, due_at: st
     return job
 
 
+def create_file(tenant_id: str, job_id: str, requested_by: str, detail: dict) -> DataJobModel:
+    """A queued file export (a large workbook or call list): any number may run at once, so no marker."""
+    now = now_iso()
+    job = DataJobModel(tenant_id, job_id, kind="file", status="queued", requested_by=requested_by, created_at=now,
+                       updated_at=now, progress=0, detail=json.dumps(detail, ensure_ascii=False))
+    job.save(condition=DataJobModel.job_id.does_not_exist())
+    return job
+
+
 def get(tenant_id: str, job_id: str) -> DataJobModel | None:
     if job_id.startswith(MARKER):
         return None
@@ -48,9 +57,9 @@ def get(tenant_id: str, job_id: str) -> DataJobModel | None:
 
 
 def of_tenant(tenant_id: str) -> list[DataJobModel]:
-    """The tenant's jobs, newest first (markers left out)."""
+    """The tenant's data jobs, newest first (markers and file exports left out)."""
     return [job for job in DataJobModel.query(tenant_id, scan_index_forward=False)
-            if not job.job_id.startswith(MARKER)]
+            if not job.job_id.startswith(MARKER) and job.kind != "file"]
 
 
 def open_job(tenant_id: str, kind: str) -> DataJobModel | None:

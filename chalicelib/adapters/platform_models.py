@@ -74,7 +74,7 @@ class DataJobModel(Model):
 
     tenant_id = UnicodeAttribute(hash_key=True)
     job_id = UnicodeAttribute(range_key=True)
-    kind = UnicodeAttribute()  # "export" or "deletion"
+    kind = UnicodeAttribute()  # "export" or "deletion" (issue 13), "file" (a large workbook or call list)
     status = UnicodeAttribute()
     requested_by = UnicodeAttribute()
     created_at = UnicodeAttribute()
