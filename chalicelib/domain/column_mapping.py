@@ -16,7 +16,9 @@ def clean_mapping(kind: str, mapping) -> dict[str, str]:
     if not isinstance(mapping, dict):
         raise ValidationFailed("mapping 应为对象，如 {\"customer_code\": \"会员ID\"}")
     labels = {column.field: column.header for column in COLUMNS[kind]}
-    cleaned, problems, used = {}, [], {}
+    cleaned: dict[str, str] = {}
+    problems: list[dict] = []
+    used: dict[str, str] = {}
     for field, header in mapping.items():
         path = f"mapping.{field}"
         if field not in labels:

@@ -61,7 +61,8 @@ def workbook_stream(data: bytes) -> bytes:
 
 def _extents(stream: bytes) -> tuple[int, int]:
     """(rows x columns over every sheet, bytes of shared strings the cells copy)."""
-    total, shared_text, sheet, at, sst, lengths = 0, 0, None, 0, [], None
+    sst: list[tuple[bytes, int]] = []
+    total, shared_text, sheet, at, lengths = 0, 0, None, 0, None
     while at + 4 <= len(stream):
         kind, size = struct.unpack_from("<HH", stream, at)
         body = at + 4
@@ -94,7 +95,8 @@ def _string_bytes(sst: list[tuple[bytes, int]]) -> list[int]:
     pieces = [piece for piece, _ in sst]
     if not pieces or len(pieces[0]) < 8:
         return []
-    count, lengths, p, at = struct.unpack_from("<I", pieces[0], 4)[0], [], 0, 8
+    lengths: list[int] = []
+    count, p, at = struct.unpack_from("<I", pieces[0], 4)[0], 0, 8
     try:
         while len(lengths) < count:
             if at >= len(pieces[p]):
@@ -139,14 +141,15 @@ def _fat(data: bytes, sector: int) -> list[int]:
         block = struct.unpack_from(f"<{per_sector + 1}I", data, (next_sector + 1) * sector)
         locations.extend(block[:-1])
         next_sector = block[-1]
-    fat = []
+    fat: list[int] = []
     for location in locations[:count]:
         fat.extend(struct.unpack_from(f"<{sector // 4}I", data, (location + 1) * sector))
     return fat
 
 
 def _chain(data: bytes, sector: int, fat: list[int], start: int) -> bytes:
-    parts, current = [], start
+    parts: list[bytes] = []
+    current = start
     while current < ENDOFCHAIN:
         if len(parts) > len(fat):
             raise Unreadable("loop")
@@ -163,7 +166,8 @@ def _mini_stream(data: bytes, sector: int, fat: list[int], directory: bytes, sta
     mini = _chain(data, sector, fat, root_start)
     mini_fat_bytes = _chain(data, sector, fat, struct.unpack_from("<I", data, 0x3C)[0])
     mini_fat = struct.unpack(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes)
-    parts, current = [], start
+    parts: list[bytes] = []
+    current = start
     while current < ENDOFCHAIN and len(parts) <= len(mini_fat):
         parts.append(mini[current * 64:(current + 1) * 64])
         current = mini_fat[current]
