@@ -14,7 +14,7 @@ def list_accounts(caller):
     return accounts.list_accounts(caller.tenant_id)
 
 
-@route(bp, "/api/accounts", methods=["POST"], roles=TENANT_ADMIN, status=201)
+@route(bp, "/api/accounts", methods=["POST"], roles=TENANT_ADMIN, status=201, request=AccountRequest)
 def create_account(caller):
     return {"account": accounts.create_account(caller.tenant_id, body(bp, AccountRequest), caller.username)}
 

@@ -25,7 +25,7 @@ def tenant_detail(tenant_id, caller):
     return review.detail(tenant_id)
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/notes", methods=["PUT"], roles=TENANT_REVIEW)
+@route(bp, "/api/admin/tenants/{tenant_id}/notes", methods=["PUT"], roles=TENANT_REVIEW, request=NotesRequest)
 def tenant_notes(tenant_id, caller):
     return {"tenant": review.set_notes(tenant_id, body(bp, NotesRequest).call_notes, caller.username)}
 
@@ -35,7 +35,7 @@ def approve_tenant(tenant_id, caller):
     return {"tenant": review.apply_action(tenant_id, "approve", caller.username)}
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/reject", methods=["POST"], roles=TENANT_REVIEW)
+@route(bp, "/api/admin/tenants/{tenant_id}/reject", methods=["POST"], roles=TENANT_REVIEW, request=ReasonRequest)
 def reject_tenant(tenant_id, caller):
     return {"tenant": review.apply_action(tenant_id, "reject", caller.username, body(bp, ReasonRequest).reason)}
 
@@ -55,7 +55,8 @@ def approve_changes(tenant_id, caller):
     return {"tenant": review.decide_changes(tenant_id, True, caller.username)}
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/changes/reject", methods=["POST"], roles=TENANT_REVIEW)
+@route(bp, "/api/admin/tenants/{tenant_id}/changes/reject", methods=["POST"], roles=TENANT_REVIEW,
+       request=OptionalReasonRequest)
 def reject_changes(tenant_id, caller):
     return {"tenant": review.decide_changes(tenant_id, False, caller.username, body(bp, OptionalReasonRequest).reason)}
 
@@ -65,7 +66,7 @@ def list_staff(caller):
     return staff.list_staff()
 
 
-@route(bp, "/api/admin/staff", methods=["POST"], roles=STAFF_MANAGEMENT, status=201)
+@route(bp, "/api/admin/staff", methods=["POST"], roles=STAFF_MANAGEMENT, status=201, request=StaffRequest)
 def create_staff(caller):
     return {"staff": staff.create_staff(body(bp, StaffRequest), caller.username)}
 

@@ -13,11 +13,11 @@ def _filters() -> dict:
     return {name: query(bp, name) for name in FILTERS}
 
 
-@route(bp, "/api/admin/audit", roles=AUDIT)
+@route(bp, "/api/admin/audit", roles=AUDIT, query=FILTERS)
 def audit_entries(caller):
     return audit_search.search(_filters(), query(bp, "cursor"), query_int(bp, "size", 20))
 
 
-@route(bp, "/api/admin/audit/export", roles=AUDIT)
+@route(bp, "/api/admin/audit/export", roles=AUDIT, query=FILTERS)
 def export_audit(caller):
     return xlsx_response(*audit_search.export(_filters(), caller.username), "audit-log.xlsx")

@@ -29,7 +29,8 @@ def data_job(tenant_id, job_id, caller):
     return {"job": jobs.job_of(tenant_id, job_id)}
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/deletion", methods=["POST"], roles=DATA_ADMIN, status=202)
+@route(bp, "/api/admin/tenants/{tenant_id}/deletion", methods=["POST"], roles=DATA_ADMIN, status=202,
+       request=DeletionRequest)
 def request_deletion(tenant_id, caller):
     request = body(bp, DeletionRequest)
     return {"deletion": deletion.request(tenant_id, request.company_name, request.password, caller.username)}

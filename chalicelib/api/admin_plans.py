@@ -1,6 +1,7 @@
 """Admin portal: plan review, platform plans, usage, and the dictionaries (events, industries, fee plans, settings)."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import bodies
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.plans.schemas import AttachmentUploadRequest, PlanRequest
 from chalicelib.domain.roles import DICTIONARIES, PLAN_REVIEW
@@ -17,12 +18,12 @@ def list_plans(caller):
                                query_int(bp, "size", 20))
 
 
-@route(bp, "/api/admin/plans", methods=["POST"], roles=PLAN_REVIEW, status=201)
+@route(bp, "/api/admin/plans", methods=["POST"], roles=PLAN_REVIEW, status=201, request=PlanRequest)
 def create_plan(caller):
     return curation.create(body(bp, PlanRequest), caller.username)
 
 
-@route(bp, "/api/admin/plans/attachment-upload", methods=["POST"], roles=PLAN_REVIEW)
+@route(bp, "/api/admin/plans/attachment-upload", methods=["POST"], roles=PLAN_REVIEW, request=AttachmentUploadRequest)
 def attachment_upload(caller):
     return curation.attachment_upload(body(bp, AttachmentUploadRequest))
 
@@ -32,7 +33,7 @@ def plan_detail(plan_id, caller):
     return curation.detail(plan_id)
 
 
-@route(bp, "/api/admin/plans/{plan_id}", methods=["PUT"], roles=PLAN_REVIEW)
+@route(bp, "/api/admin/plans/{plan_id}", methods=["PUT"], roles=PLAN_REVIEW, request=PlanRequest)
 def edit_plan(plan_id, caller):
     return curation.edit(plan_id, body(bp, PlanRequest), caller.username)
 
@@ -42,7 +43,7 @@ def approve_plan(plan_id, caller):
     return curation.decide(plan_id, "approve", caller.username)
 
 
-@route(bp, "/api/admin/plans/{plan_id}/reject", methods=["POST"], roles=PLAN_REVIEW)
+@route(bp, "/api/admin/plans/{plan_id}/reject", methods=["POST"], roles=PLAN_REVIEW, request=ReasonRequest)
 def reject_plan(plan_id, caller):
     return curation.decide(plan_id, "reject", caller.username, body(bp, ReasonRequest).reason)
 
@@ -67,7 +68,7 @@ def dictionary(name, caller):
     return dictionaries_admin.view(name)
 
 
-@route(bp, "/api/admin/dictionaries/{name}", methods=["PUT"], roles=DICTIONARIES)
+@route(bp, "/api/admin/dictionaries/{name}", methods=["PUT"], roles=DICTIONARIES, request=bodies.DICTIONARY_ITEMS)
 def save_dictionary(name, caller):
     return dictionaries_admin.save(name, _items(), caller.username)
 

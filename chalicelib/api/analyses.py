@@ -1,6 +1,7 @@
 """RFM analyses, comparisons and the home dashboard (tenant users)."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import bodies
 from chalicelib.api.http import json_body, query, query_int, route, xlsx_response
 from chalicelib.api.scope import store_of
 from chalicelib.domain.rfm.params import parse_params
@@ -11,7 +12,7 @@ from chalicelib.services import analyses, analysis_report, analysis_run, compari
 bp = Blueprint(__name__)
 
 
-@route(bp, "/api/analyses", methods=["POST"], roles=TENANT_ADMIN)
+@route(bp, "/api/analyses", methods=["POST"], roles=TENANT_ADMIN, request=bodies.ANALYSIS_PARAMS)
 def preview(caller):
     request = json_body(bp)
     if not isinstance(request, dict):

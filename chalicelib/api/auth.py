@@ -17,40 +17,40 @@ def meta():
             "username_rule": fields.USERNAME_RULE}
 
 
-@route(bp, "/api/auth/license-upload", methods=["POST"])
+@route(bp, "/api/auth/license-upload", methods=["POST"], request=LicenseUploadRequest)
 def license_upload():
     return registration.license_upload(body(bp, LicenseUploadRequest))
 
 
-@route(bp, "/api/auth/register", methods=["POST"], status=201)
+@route(bp, "/api/auth/register", methods=["POST"], status=201, request=RegisterRequest)
 def register():
     return registration.register(body(bp, RegisterRequest, {"industries": dictionaries.industries()}))
 
 
-@route(bp, "/api/auth/login", methods=["POST"])
+@route(bp, "/api/auth/login", methods=["POST"], request=LoginRequest)
 def login():
     request = body(bp, LoginRequest)
     return auth.login(request.username, request.password)
 
 
-@route(bp, "/api/auth/resend", methods=["POST"])
+@route(bp, "/api/auth/resend", methods=["POST"], request=ChallengeRequest)
 def resend():
     return auth.resend(body(bp, ChallengeRequest).challenge_id)
 
 
-@route(bp, "/api/auth/verify", methods=["POST"])
+@route(bp, "/api/auth/verify", methods=["POST"], request=VerifyRequest)
 def verify():
     request = body(bp, VerifyRequest)
     return auth.verify(request.challenge_id, request.code)
 
 
-@route(bp, "/api/auth/password-reset", methods=["POST"])
+@route(bp, "/api/auth/password-reset", methods=["POST"], request=ResetRequest)
 def password_reset():
     request = body(bp, ResetRequest)
     return auth.start_reset(request.username, request.mobile)
 
 
-@route(bp, "/api/auth/password-reset/confirm", methods=["POST"])
+@route(bp, "/api/auth/password-reset/confirm", methods=["POST"], request=ResetConfirmRequest)
 def password_reset_confirm():
     request = body(bp, ResetConfirmRequest)
     auth.confirm_reset(request.challenge_id, request.code, request.new_password)

@@ -27,18 +27,20 @@ def tenant_payments(tenant_id, caller):
     return payments.tenant_payments(tenant_id)
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/payments", methods=["POST"], roles=BILLING_VIEW, status=201)
+@route(bp, "/api/admin/tenants/{tenant_id}/payments", methods=["POST"], roles=BILLING_VIEW, status=201,
+       request=PaymentRequest)
 def record_payment(tenant_id, caller):
     request = body(bp, PaymentRequest, {"fee_plans": payments.plan_choices()})
     return payments.record(tenant_id, request, caller.username)
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/payments/{payment_id}/void", methods=["POST"], roles=BILLING_ADMIN)
+@route(bp, "/api/admin/tenants/{tenant_id}/payments/{payment_id}/void", methods=["POST"], roles=BILLING_ADMIN,
+       request=ReasonRequest)
 def void_payment(tenant_id, payment_id, caller):
     return payments.void(tenant_id, payment_id, body(bp, ReasonRequest).reason, caller.username)
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/fee-plan", methods=["PUT"], roles=BILLING_ADMIN)
+@route(bp, "/api/admin/tenants/{tenant_id}/fee-plan", methods=["PUT"], roles=BILLING_ADMIN, request=FeePlanRequest)
 def set_fee_plan(tenant_id, caller):
     request = body(bp, FeePlanRequest, {"fee_plans": payments.plan_choices()})
     return payments.set_fee_plan(tenant_id, request, caller.username)

@@ -15,7 +15,7 @@ def list_campaigns(caller):
                                  query_int(bp, "size", 20), caller.store)
 
 
-@route(bp, "/api/campaigns", methods=["POST"], roles=TENANT_EDIT, status=201)
+@route(bp, "/api/campaigns", methods=["POST"], roles=TENANT_EDIT, status=201, request=CampaignRequest)
 def create_campaign(caller):
     return drafts.create(caller.tenant_id, caller.username, caller.store, body(bp, CampaignRequest))
 
@@ -26,7 +26,7 @@ def get_campaign(campaign_id, caller):
     return drafts.get(caller.tenant_id, campaign_id)
 
 
-@route(bp, "/api/campaigns/{campaign_id}", methods=["PUT"], roles=TENANT_EDIT)
+@route(bp, "/api/campaigns/{campaign_id}", methods=["PUT"], roles=TENANT_EDIT, request=CampaignRequest)
 def update_campaign(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return drafts.update(caller.tenant_id, campaign_id, body(bp, CampaignRequest))

@@ -20,7 +20,7 @@ def customer(code, caller):
     return customer_detail.detail(caller.tenant_id, code, caller.store, caller.mobile_visible)
 
 
-@route(bp, "/api/customers/{code}", methods=["PUT"], roles=TENANT_EDIT)
+@route(bp, "/api/customers/{code}", methods=["PUT"], roles=TENANT_EDIT, request=CustomerEditRequest)
 def edit_customer(code, caller):
     return customer_edit.edit(caller.tenant_id, code, caller.username, body(bp, CustomerEditRequest), caller.store)
 
@@ -36,6 +36,6 @@ def customer_follow_ups(code, caller):
     return follow_ups.of_customer(caller.tenant_id, code, caller.store)
 
 
-@route(bp, "/api/customers/{code}/follow-ups", methods=["POST"], roles=TENANT_EDIT, status=201)
+@route(bp, "/api/customers/{code}/follow-ups", methods=["POST"], roles=TENANT_EDIT, status=201, request=FollowUpRequest)
 def add_follow_up(code, caller):
     return follow_ups.add(caller.tenant_id, code, caller.username, body(bp, FollowUpRequest), caller.store)

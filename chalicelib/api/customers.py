@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib import config
+from chalicelib.api.contracts import bodies
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.roles import TENANT_ADMIN, TENANT_EXPORT, TENANT_READ
@@ -23,7 +24,7 @@ def _filters(values, caller) -> dict:
     return {**filters, "store": caller.store} if caller.store else filters
 
 
-@route(bp, "/api/customers", roles=TENANT_READ)
+@route(bp, "/api/customers", roles=TENANT_READ, query=FILTERS)
 def list_customers(caller):
     filters = _filters({name: query(bp, name) for name in FILTERS}, caller)
     return customers.list_customers(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20),
@@ -35,7 +36,7 @@ def distribution(caller):
     return customers.distribution(caller.tenant_id, caller.store or query(bp, "store") or "")
 
 
-@route(bp, "/api/customers/export", methods=["POST"], roles=TENANT_EXPORT)
+@route(bp, "/api/customers/export", methods=["POST"], roles=TENANT_EXPORT, request=bodies.CUSTOMER_FILTER)
 def export(caller):
     return customers.export(caller.tenant_id, caller.username, caller.mobile_visible, **_filters(json_body(bp), caller))
 
@@ -45,7 +46,7 @@ def list_keys(caller):
     return api_keys.list_keys(caller.tenant_id)
 
 
-@route(bp, "/api/api-keys", methods=["POST"], roles=TENANT_ADMIN, status=201)
+@route(bp, "/api/api-keys", methods=["POST"], roles=TENANT_ADMIN, status=201, request=ApiKeyRequest)
 def create_key(caller):
     return api_keys.create(caller.tenant_id, caller.username, body(bp, ApiKeyRequest).name)
 

@@ -31,7 +31,7 @@ def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None
     """Register a view: public when `roles` is None, else behind the JWT authorizer and a role check.
 
     The view receives the URL parameters, plus `caller` when protected. `contract` (request=, response=,
-    query=, api_key=, errors=) describes the operation for the OpenAPI document (chalicelib/api/operations.py).
+    query=, api_key=, also=) describes the operation for the OpenAPI document (chalicelib/api/operations.py).
     """
     from chalicelib.api.authorizer import jwt_authorizer
 

@@ -1,6 +1,7 @@
 """Templates, imports and their history."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import bodies
 from chalicelib.api.http import body, json_body, query_int, route, xlsx_response
 from chalicelib.domain.import_spec import KINDS, KIND_LABELS
 from chalicelib.domain.roles import TENANT_ADMIN
@@ -19,7 +20,7 @@ def template(kind):
     return xlsx_response(template_xlsx(kind), f"{KIND_LABELS[kind]}导入模板.xlsx", f"{kind}-template.xlsx")
 
 
-@route(bp, "/api/imports", methods=["POST"], roles=TENANT_ADMIN, status=201)
+@route(bp, "/api/imports", methods=["POST"], roles=TENANT_ADMIN, status=201, request=ImportRequest)
 def start(caller):
     request = body(bp, ImportRequest)
     return imports.start_upload(caller.tenant_id, caller.username, request.kind, request.filename, request.dry_run)
@@ -40,7 +41,7 @@ def rollback(import_id, caller):
     return imports.rollback(caller.tenant_id, import_id, caller.username)
 
 
-@route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT_ADMIN, status=201)
+@route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT_ADMIN, status=201, request=bodies.RETRY)
 def retry(import_id, caller):
     dry_run = (json_body(bp) or {}).get("dry_run")
     return import_retry.retry(caller.tenant_id, import_id, caller.username, dry_run)
@@ -51,6 +52,6 @@ def mapping(kind, caller):
     return import_mappings.view(caller.tenant_id, kind)
 
 
-@route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT_ADMIN)
+@route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT_ADMIN, request=bodies.MAPPING)
 def save_mapping(kind, caller):
     return import_mappings.save(caller.tenant_id, kind, (json_body(bp) or {}).get("mapping"), caller.username)

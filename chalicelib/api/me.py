@@ -15,7 +15,7 @@ def me(caller):
     return profile.me(caller.username)
 
 
-@route(bp, "/api/me/password", methods=["POST"], roles=ANYONE)
+@route(bp, "/api/me/password", methods=["POST"], roles=ANYONE, request=ChangePasswordRequest)
 def change_password(caller):
     request = body(bp, ChangePasswordRequest)
     # Earlier tokens end with the old password; the caller carries on with the fresh one in the answer.
@@ -27,7 +27,7 @@ def logout_all(caller):
     return session.end_all_sessions(caller.username)
 
 
-@route(bp, "/api/me/profile", methods=["PUT"], roles=TENANT_ADMIN)
+@route(bp, "/api/me/profile", methods=["PUT"], roles=TENANT_ADMIN, request=ProfileRequest)
 def update_profile(caller):
     return profile.update_profile(caller.tenant_id, caller.username, body(bp, ProfileRequest))
 

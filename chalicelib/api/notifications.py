@@ -10,7 +10,7 @@ bp = Blueprint(__name__)
 ANYONE = STAFF_ROLES + TENANT_ROLES
 
 
-@route(bp, "/api/notifications", roles=ANYONE)
+@route(bp, "/api/notifications", roles=ANYONE, query=("unread", "latest"))
 def inbox(caller):
     return notifications.inbox(caller.username, query_int(bp, "page", 1), query_int(bp, "size", 20),
                                unread_only=_flag("unread"), latest=_flag("latest"))
@@ -20,7 +20,7 @@ def _flag(name: str) -> bool:
     return query(bp, name) in ("1", "true")
 
 
-@route(bp, "/api/notifications/read", methods=["POST"], roles=ANYONE)
+@route(bp, "/api/notifications/read", methods=["POST"], roles=ANYONE, request=MarkReadRequest)
 def mark_read(caller):
     request = body(bp, MarkReadRequest)
     return notifications.mark_read(caller.username, request.ids, everything=request.all)

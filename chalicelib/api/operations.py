@@ -17,7 +17,7 @@ class Operation:
     response: Any = None  # a pydantic model (or a JSON Schema dict) of the success answer
     query: tuple[str, ...] = ()  # query parameters the view reads beyond those found in its code
     api_key: bool = False  # authenticated by the X-Api-Key header (bulk API)
-    errors: tuple[int, ...] = field(default=())  # statuses beyond the ones every operation of its kind can answer
+    also: tuple[int, ...] = field(default=())  # statuses beyond `status` and the errors of its kind
 
 
 OPERATIONS: list[Operation] = []

@@ -30,12 +30,12 @@ def my_plans(caller):
     return market.mine(caller.tenant_id, query(bp, "status"), query_int(bp, "page", 1), query_int(bp, "size", 20))
 
 
-@route(bp, "/api/plans/attachment-upload", methods=["POST"], roles=TENANT_ADMIN)
+@route(bp, "/api/plans/attachment-upload", methods=["POST"], roles=TENANT_ADMIN, request=AttachmentUploadRequest)
 def attachment_upload(caller):
     return submissions.attachment_upload(caller.tenant_id, body(bp, AttachmentUploadRequest))
 
 
-@route(bp, "/api/plans", methods=["POST"], roles=TENANT_ADMIN, status=201)
+@route(bp, "/api/plans", methods=["POST"], roles=TENANT_ADMIN, status=201, request=PlanRequest)
 def submit_plan(caller):
     return submissions.submit(caller.tenant_id, caller.username, body(bp, PlanRequest))
 
@@ -45,7 +45,7 @@ def plan_detail(plan_id, caller):
     return market.detail(caller.tenant_id, plan_id)
 
 
-@route(bp, "/api/plans/{plan_id}", methods=["PUT"], roles=TENANT_ADMIN)
+@route(bp, "/api/plans/{plan_id}", methods=["PUT"], roles=TENANT_ADMIN, request=PlanRequest)
 def resubmit_plan(plan_id, caller):
     return submissions.resubmit(caller.tenant_id, caller.username, plan_id, body(bp, PlanRequest))
 

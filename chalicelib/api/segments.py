@@ -14,17 +14,17 @@ def list_segments(caller):
     return saved.list_segments(caller.tenant_id, caller.store)
 
 
-@route(bp, "/api/segments", methods=["POST"], roles=TENANT_EDIT, status=201)
+@route(bp, "/api/segments", methods=["POST"], roles=TENANT_EDIT, status=201, request=SegmentRequest)
 def create_segment(caller):
     return saved.create(caller.tenant_id, caller.username, body(bp, SegmentRequest))
 
 
-@route(bp, "/api/segments/count", methods=["POST"], roles=TENANT_READ)
+@route(bp, "/api/segments/count", methods=["POST"], roles=TENANT_READ, request=RulesRequest)
 def count(caller):
     return saved.count(caller.tenant_id, body(bp, RulesRequest).rules, caller.store)
 
 
-@route(bp, "/api/segments/export", methods=["POST"], roles=TENANT_EXPORT)
+@route(bp, "/api/segments/export", methods=["POST"], roles=TENANT_EXPORT, request=RulesRequest)
 def export_rules(caller):
     return call_list.export_rules(caller.tenant_id, caller.username, body(bp, RulesRequest).rules, caller.store,
                                   caller.mobile_visible)
@@ -35,7 +35,7 @@ def get_segment(segment_id, caller):
     return saved.get(caller.tenant_id, segment_id, caller.store)
 
 
-@route(bp, "/api/segments/{segment_id}", methods=["PUT"], roles=TENANT_EDIT)
+@route(bp, "/api/segments/{segment_id}", methods=["PUT"], roles=TENANT_EDIT, request=SegmentRequest)
 def update_segment(segment_id, caller):
     return saved.update(caller.tenant_id, segment_id, body(bp, SegmentRequest))
 
@@ -57,6 +57,6 @@ def export_segment(segment_id, caller):
                                     caller.mobile_visible)
 
 
-@route(bp, "/api/customers/tags", methods=["POST"], roles=TENANT_EDIT)
+@route(bp, "/api/customers/tags", methods=["POST"], roles=TENANT_EDIT, request=TagBatchRequest)
 def change_tags(caller):
     return batch_tags.change_tags(caller.tenant_id, caller.username, body(bp, TagBatchRequest), caller.store)

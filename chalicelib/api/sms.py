@@ -15,7 +15,7 @@ def get_settings(caller):
     return settings.view(caller.tenant_id)
 
 
-@route(bp, "/api/sms/settings", methods=["PUT"], roles=TENANT_ADMIN)
+@route(bp, "/api/sms/settings", methods=["PUT"], roles=TENANT_ADMIN, request=SettingsRequest)
 def put_settings(caller):
     return settings.update(caller.tenant_id, caller.username, body(bp, SettingsRequest))
 
@@ -25,7 +25,7 @@ def get_caps(tenant_id, caller):
     return settings.tenant_caps(tenant_id)
 
 
-@route(bp, "/api/admin/tenants/{tenant_id}/sms-caps", methods=["PUT"], roles=STAFF_MANAGEMENT)
+@route(bp, "/api/admin/tenants/{tenant_id}/sms-caps", methods=["PUT"], roles=STAFF_MANAGEMENT, request=CapsRequest)
 def put_caps(tenant_id, caller):
     return settings.set_caps(tenant_id, caller.username, body(bp, CapsRequest))
 
@@ -35,12 +35,12 @@ def list_templates(caller):
     return templates.list_templates(caller.tenant_id)
 
 
-@route(bp, "/api/sms/templates", methods=["POST"], roles=TENANT_EDIT, status=201)
+@route(bp, "/api/sms/templates", methods=["POST"], roles=TENANT_EDIT, status=201, request=TemplateRequest)
 def create_template(caller):
     return templates.create(caller.tenant_id, caller.username, body(bp, TemplateRequest))
 
 
-@route(bp, "/api/sms/templates/check", methods=["POST"], roles=TENANT_READ)
+@route(bp, "/api/sms/templates/check", methods=["POST"], roles=TENANT_READ, request=CheckRequest)
 def check_template(caller):
     return templates.check(caller.tenant_id, body(bp, CheckRequest))
 
@@ -66,7 +66,7 @@ def list_opt_outs(caller):
                          caller.mobile_visible)
 
 
-@route(bp, "/api/opt-outs", methods=["POST"], roles=TENANT_EDIT, status=201)
+@route(bp, "/api/opt-outs", methods=["POST"], roles=TENANT_EDIT, status=201, request=OptOutRequest, also=(200,))
 def add_opt_out(caller):
     entry, created = opt_outs.add(caller.tenant_id, caller.username, body(bp, OptOutRequest))
     return entry if created else Response(entry, status_code=200)
@@ -77,6 +77,6 @@ def opt_out_history(caller):
     return opt_outs.history(caller.tenant_id, query(bp, "mobile"), caller.mobile_visible)
 
 
-@route(bp, "/api/bulk/opt-outs", methods=["POST"])
+@route(bp, "/api/bulk/opt-outs", methods=["POST"], request=BulkOptOutRequest, api_key=True)
 def bulk_opt_outs():
     return opt_outs.add_by_api_key(bp.current_request.headers.get("x-api-key", ""), body(bp, BulkOptOutRequest))
