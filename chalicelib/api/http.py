@@ -1,19 +1,19 @@
 """The one place where requests become service calls and errors become responses."""
 import functools
 import json
-import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from chalice import Blueprint, Response
 
-from chalicelib import config, request_context
+from chalicelib import config, observability, request_context
 from chalicelib.api import operations
 from chalicelib.domain.schemas import Request, parse
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import AppError, Forbidden, PayloadTooLarge, ValidationFailed
 
-log = logging.getLogger(__name__)
+logger = observability.logger
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
@@ -42,24 +42,51 @@ def route(bp: Blueprint, path: str, methods=("GET",), roles: tuple | None = None
         def handler(**params):
             origin = request_context.set_origin(*_origin(bp))
             try:
-                _check_body_size(bp, max_body())
-                if roles is not None:
-                    params["caller"] = _caller(bp, roles)
-                result = view(**params)
-                return result if isinstance(result, Response) else Response(result, status_code=status)
-            except AppError as error:
-                return Response(error.to_dict(), status_code=error.status)
-            except Exception:
-                log.exception("unhandled error on %s", path)
-                return Response({"code": "INTERNAL_ERROR", "message": "服务器开小差了，请稍后重试", "details": []},
-                                status_code=500)
+                with observability.log_context(**_log_keys(bp, path)), _traced(path):
+                    return _answer(bp, view, params, roles, status, max_body)
             finally:
+                observability.flush()
                 request_context.reset_origin(origin)
 
         kwargs = {"authorizer": jwt_authorizer} if roles is not None else {}
         return bp.route(path, methods=list(methods), **kwargs)(handler)
 
     return decorator
+
+
+def _answer(bp: Blueprint, view, params: dict, roles: tuple | None, status: int, max_body) -> Response:
+    """The view's answer, or the error it raised as an answer (counted in the ApiErrors metrics)."""
+    try:
+        _check_body_size(bp, max_body())
+        if roles is not None:
+            params["caller"] = _caller(bp, roles)
+        result = view(**params)
+        return result if isinstance(result, Response) else Response(result, status_code=status)
+    except AppError as error:
+        observability.count_error(error.code)
+        logger.info("request refused", extra={"code": error.code, "status": error.status})
+        return Response(error.to_dict(), status_code=error.status)
+    except Exception:
+        observability.count_error("INTERNAL_ERROR")
+        logger.exception("unhandled error")  # never the request body: it may hold mobiles
+        return Response({"code": "INTERNAL_ERROR", "message": "服务器开小差了，请稍后重试", "details": []},
+                        status_code=500)
+
+
+def _log_keys(bp: Blueprint, path: str) -> dict:
+    """Who (tenant, login name; never a mobile) asked for which route, and API Gateway's request id."""
+    request = bp.current_request
+    context = request.context or {}
+    caller = context.get("authorizer") or {}
+    return {"tenant_id": caller.get("tenant_id", ""), "username": caller.get("username", ""), "route": path,
+            "method": request.method, "request_id": context.get("requestId", "")}
+
+
+@contextmanager
+def _traced(path: str):
+    with observability.tracer.provider.in_subsegment(f"## {path}") as subsegment:
+        subsegment.put_annotation("route", path)
+        yield
 
 
 def _check_body_size(bp: Blueprint, limit: int) -> None:
