@@ -69,16 +69,16 @@ def _next_lunar(month: int, day: int, today: date) -> date | None:
 
 def next_date(rule: EventRule, today: date) -> date | None:
     """The first date on or after `today` the event falls on; None for events without a date."""
-    if rule.rule == FIXED:
+    if rule.rule == FIXED and rule.month and rule.day:
         this_year = _solar(today.year, rule.month, rule.day)
         return this_year if this_year >= today else _solar(today.year + 1, rule.month, rule.day)
-    if rule.rule == MONTHLY:
+    if rule.rule == MONTHLY and rule.day:
         this_month = _solar(today.year, today.month, rule.day)
         if this_month >= today:
             return this_month
         following = today.replace(day=1) + timedelta(days=32)
         return _solar(following.year, following.month, rule.day)
-    if rule.rule == LUNAR:
+    if rule.rule == LUNAR and rule.month and rule.day:
         return _next_lunar(rule.month, rule.day, today)
     return None
 
@@ -104,14 +104,16 @@ def parse_rules(items) -> list[EventRule]:
     if not isinstance(items, list) or not 1 <= len(items) <= MAX_EVENTS:
         message = f"活动列表须有 1–{MAX_EVENTS} 个活动"
         raise ValidationFailed(message, [{"field": "items", "message": message}])
-    rules, problems, seen = [], [], set()
+    rules: list[EventRule | None] = []
+    problems: list[dict] = []
+    seen: set[str] = set()
     for index, item in enumerate(items):
         rule, found = _parse_item(item, f"items[{index}]", seen)
         rules.append(rule)
         problems += found
     if problems:
         raise ValidationFailed(f"活动设置有 {len(problems)} 处需要修改，请按提示更正", problems)
-    return rules
+    return [rule for rule in rules if rule is not None]
 
 
 def _parse_item(item, prefix: str, seen: set) -> tuple[EventRule | None, list[dict]]:
@@ -124,7 +126,7 @@ def _parse_item(item, prefix: str, seen: set) -> tuple[EventRule | None, list[di
     else:
         problems.update(_date_problems(kind, month, day))
     found = [{"field": f"{prefix}.{field}", "message": message} for field, message in problems.items()]
-    return (None if found else EventRule(name, kind, month, day)), found
+    return (None if found else EventRule(name, str(kind), month, day)), found
 
 
 def _name(value, seen: set) -> tuple[str, dict]:

@@ -2,6 +2,7 @@
 (macros, OLE objects, ActiveX, altChunk) and where it links to (relationships, HYPERLINK fields)."""
 import re
 import zipfile
+from typing import NoReturn
 from urllib.parse import urlsplit
 from xml.parsers import expat
 
@@ -36,7 +37,7 @@ _FIELD_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _SWITCHES_WITH_ARGUMENT = {"\\l", "\\o", "\\t"}
 
 
-def refuse(message: str):
+def refuse(message: str) -> NoReturn:
     raise AttachmentRejected(message)
 
 

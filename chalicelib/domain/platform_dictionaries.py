@@ -50,7 +50,8 @@ def removed_codes(before: list[dict], after: list[dict]) -> list[str]:
 
 def _plan(index: int, item: dict) -> tuple[dict, list[dict]]:
     where = f"第 {index + 1} 个套餐"
-    plan, problems = {}, []
+    plan: dict[str, object] = {}
+    problems: list[dict] = []
 
     def problem(field: str, message: str) -> None:
         problems.append({"field": f"items[{index}].{field}", "message": f"{where}：{message}"})
