@@ -7,6 +7,9 @@ export const getMe = () => request({ method: 'get', url: '/api/me' })
 export const changePassword = ({ old_password, new_password }) =>
   request({ method: 'post', url: '/api/me/password', data: { old_password, new_password } })
 
+/** POST /api/me/logout-all → {ok}; every token of the account, this one included, stops working */
+export const logoutAll = () => request({ method: 'post', url: '/api/me/logout-all', data: {} })
+
 /** PUT /api/me/profile → {tenant, review_required} */
 export const updateProfile = (profile) => request({ method: 'put', url: '/api/me/profile', data: profile })
 

@@ -26,6 +26,11 @@ export function mountPortal({ App, router, tokens }) {
   createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')
 }
 
+/** Notes why the session ended on purpose (e.g. 退出所有设备), for the login page's notice. */
+export function noteSessionEnd(reason) {
+  endedBecause = reason
+}
+
 /** Why the session ended (the server's words when it gave them), for the login page's notice. */
 export function sessionEndReason() {
   return endedBecause || SESSION_ENDED
