@@ -78,7 +78,7 @@ def log_context(**keys):
 
 def observed(kind: str, quiet: bool = False):
     """Decorate a Lambda event handler: correlation id, tenant and kind on its log lines, start and end logged
-    with the duration, a trace subsegment, metrics flushed. `quiet` logs the start at debug level only."""
+    with the duration, a trace subsegment, metrics flushed. `quiet` (frequent events): start and end at debug level."""
     def decorator(handler):
         @functools.wraps(handler)
         def wrapper(event, *args):
@@ -89,8 +89,8 @@ def observed(kind: str, quiet: bool = False):
 
 
 def _run(kind: str, quiet: bool, handler, event, *args):
-    started = time.monotonic()
-    (logger.debug if quiet else logger.info)(f"{kind} started")
+    started, log = time.monotonic(), (logger.debug if quiet else logger.info)
+    log(f"{kind} started")
     try:
         with tracer.provider.in_subsegment(f"## {kind}") as subsegment:
             subsegment.put_annotation("event_kind", kind)
@@ -100,7 +100,7 @@ def _run(kind: str, quiet: bool, handler, event, *args):
         raise
     finally:
         flush()
-    logger.info(f"{kind} done", extra={"duration_ms": _ms(started)})
+    log(f"{kind} done", extra={"duration_ms": _ms(started)})
     return result
 
 

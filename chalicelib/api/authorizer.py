@@ -1,24 +1,23 @@
 """Chalice custom authorizer: a valid, unrevoked JWT puts the caller's identity in the request context."""
-import logging
-
 from chalice import AuthResponse, Blueprint
 
 from chalicelib.errors import AppError
+from chalicelib.observability import logger, observed
 from chalicelib.services import session
 
-log = logging.getLogger(__name__)
 bp = Blueprint(__name__)
 
 
 # No caching: a disabled tenant or staff member, or a revoked token, loses access on the next call
 # (API Gateway would otherwise keep answering from a cached Allow for the default 300 s).
 @bp.authorizer(ttl_seconds=0)
+@observed("authorizer", quiet=True)
 def jwt_authorizer(auth_request):
     token = (auth_request.token or "").removeprefix("Bearer ").strip()
     try:
         identity = session.check(token)
     except AppError as error:
-        log.info("token refused: %s", error.code)
+        logger.info("token refused", extra={"code": error.code})
         return AuthResponse(routes=[], principal_id="anonymous", context=refusal_context(error))
     return AuthResponse(routes=["*"], principal_id=identity["username"], context=identity)
 

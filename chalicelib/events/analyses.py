@@ -4,6 +4,7 @@ from datetime import datetime
 from chalice import Blueprint, Cron
 
 from chalicelib import config
+from chalicelib.observability import observed
 from chalicelib.services import analysis_events, monthly, queued_work
 
 bp = Blueprint(__name__)
@@ -12,11 +13,13 @@ MONTHLY = Cron(0, 18, "L", "*", "?", "*")
 
 
 @bp.schedule(MONTHLY, name="monthly_analysis", description="每月 1 日 02:00（北京时间）为每个企业排队月度 RFM 分析")
+@observed("monthly_analysis")
 def monthly_analysis(event):
     monthly.fan_out(datetime.fromisoformat(event.time.replace("Z", "+00:00")))
 
 
 @bp.on_sqs_message(queue=config.ANALYSIS_QUEUE_NAME, batch_size=1, name="analysis_worker")
+@observed("analysis_worker")
 def analysis_worker(event):
     for record in event:
         handle_message(record.body, record.receipt_handle)

@@ -2,12 +2,14 @@
 from chalice import Blueprint
 
 from chalicelib import config
+from chalicelib.observability import observed
 from chalicelib.services import import_events, queued_work
 
 bp = Blueprint(__name__)
 
 
 @bp.on_sqs_message(queue=config.IMPORT_QUEUE_NAME, batch_size=1, name="import_worker")
+@observed("import_worker")
 def import_worker(event):
     for record in event:
         receive_count = int((record.to_dict().get("attributes") or {}).get("ApproximateReceiveCount", 1))
