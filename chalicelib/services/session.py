@@ -14,11 +14,11 @@ def check(token: str) -> dict:
     user = user_store.get(claims["sub"])
     if user is None or user.role != claims.get("role") or (user.tenant_id or "") != claims.get("tenant_id"):
         raise Unauthorized("登录凭证无效，请重新登录", code="TOKEN_INVALID")
+    ensure_may_log_in(user)  # a disabled account or tenant loses access at once, and hears why
     # A password change or reset, a disable and 退出所有设备 bump the account's version: every token issued
-    # before it ends at once.
+    # before it ends at once (and stays ended after a re-enable).
     if claims.get("ver", 0) != user.token_version:
         raise Unauthorized(REVOKED_MESSAGE, code="TOKEN_REVOKED")
-    ensure_may_log_in(user)  # a tenant disabled after login loses access at once
     # Context values travel as strings through API Gateway; http._caller reads the flag back.
     return {"username": user.username, "role": user.role, "tenant_id": user.tenant_id or "",
             "store": user.store or "", "mobile_visible": "true" if sees_mobiles(user.role, user.show_mobile) else "false"}
