@@ -1,23 +1,39 @@
 // The usual "fetch one thing for this page" state: data, loading, error and a load() to retry.
-import { ref } from 'vue'
+// Only the newest request's answer counts (like usePagedList): a slow answer to an older question never
+// overwrites a newer one, and its failure never shows over a newer success.
+import { getCurrentInstance, onBeforeUnmount, ref } from 'vue'
 
-/** `fetch` returns a promise of the data; `initial` is what data holds before the first answer. */
-export function useLoad(fetch, initial = null) {
+/**
+ * `fetch()` returns a promise of the data; `initial` is what data holds before the first answer.
+ * `load()` resolves to true when its answer was kept (the newest and not failed).
+ * `{ immediate: true }` loads at once, and loading is true until the first answer (no empty state flashes).
+ */
+export function useLoad(fetch, initial = null, { immediate = false } = {}) {
   const data = ref(initial)
-  const loading = ref(false)
-  const error = ref(null)
+  const loading = ref(immediate)
+  const error = ref(null) // the ApiError, for LoadFailed
+  let request = 0
 
   async function load() {
+    const current = ++request
     loading.value = true
     error.value = null
     try {
-      data.value = await fetch()
+      const answer = await fetch()
+      if (current !== request) return false
+      data.value = answer
+      return true
     } catch (e) {
-      error.value = e
+      if (current === request) error.value = e
+      return false
     } finally {
-      loading.value = false
+      if (current === request) loading.value = false
     }
   }
+
+  // An answer arriving after the page is gone is dropped.
+  if (getCurrentInstance()) onBeforeUnmount(() => { request += 1 })
+  if (immediate) load()
 
   return { data, loading, error, load }
 }
