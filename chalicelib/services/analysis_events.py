@@ -1,12 +1,10 @@
 """What the analysis worker does with one queued message."""
-import logging
 import secrets
 from datetime import date, timedelta
 
 from chalicelib.adapters import analysis_store
+from chalicelib.observability import logger
 from chalicelib.services import class_update, monthly
-
-log = logging.getLogger(__name__)
 
 
 def handle(message: dict) -> str:
@@ -18,7 +16,7 @@ def handle(message: dict) -> str:
         outcome = class_update.apply(tenant_id, message["analysis_id"], owner=f"analysis-{secrets.token_hex(4)}")
     else:
         outcome = "ignored"
-    log.info("analysis message %s for %s: %s", kind, tenant_id, outcome)
+    logger.info("analysis message %s for %s: %s", kind, tenant_id, outcome)
     return outcome
 
 

@@ -1,5 +1,6 @@
 """Running an analysis: read the tenant's orders, classify, keep the result as a preview or a saved snapshot."""
 import secrets
+import time
 
 from chalicelib import config
 from chalicelib.adapters import analysis_store
@@ -11,6 +12,7 @@ from chalicelib.domain.rfm.engine import Analysis, NoPurchases, analyse
 from chalicelib.domain.rfm.params import Params
 from chalicelib.domain.rfm.summary import figures
 from chalicelib.errors import NotFound, Unprocessable
+from chalicelib.observability import add_metric
 from chalicelib.services import class_update
 from chalicelib.services.analysis_view import public
 from chalicelib.services.billing import status as billing_status
@@ -57,11 +59,13 @@ def run_and_save(tenant_id: str, params: Params, username: str, kind: str = "man
 def _run(tenant_id: str, params: Params, username: str, kind: str, analysis_id: str) -> tuple[dict, Analysis]:
     orders = OrderStore(tenant_id)
     seen = data_state(tenant_id)  # before reading: a change made while it runs shows as a change
+    started = time.monotonic()
     try:
         analysis = analyse(orders.read_columns(params.first_second, params.last_second), params,
                            exclude=list(orders.parked()))
     except NoPurchases:
         raise _no_purchases(tenant_id, orders, params) from None
+    add_metric("AnalysisSeconds", time.monotonic() - started, "Seconds")
     summary = {"thresholds": analysis.thresholds.as_dict(), **figures(analysis.customers, seen["customers"]),
                "data": seen}
     header = {"analysis_id": analysis_id, "kind": kind, "status": "preview", **params.as_dict(), "summary": summary,

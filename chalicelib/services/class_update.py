@@ -20,6 +20,7 @@ from chalicelib.domain.customer_columns import NOT_ANALYSED_INDEX
 from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.rfm.in_force import in_force
 from chalicelib.domain.rfm_classes import CLASS_LABELS, NO_PURCHASE
+from chalicelib.observability import add_metric
 from chalicelib.services.import_lease import tenant_lease
 
 PENDING = {"status": "pending", "changed": 0}
@@ -82,6 +83,7 @@ def _apply(tenant_id: str, header: dict) -> str:
     if not settled:  # an analysis already in force keeps the count of its own update
         analysis_store.set_class_update(tenant_id, analysis_id, {"status": "done", "changed": changed,
                                                                  "finished_at": now_iso("microseconds")})
+        add_metric("ClassUpdates", 1)
     return f"{analysis_id} in force, {changed} changed"
 
 

@@ -1,5 +1,4 @@
 """Apply a validated customer file: upsert changed rows only, attach parked orders, log consent changes."""
-import logging
 
 import numpy as np
 import pandas as pd
@@ -11,11 +10,10 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.customer_columns import day_texts
 from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.table import Validated
+from chalicelib.observability import logger
 from chalicelib.services import lifetime
 from chalicelib.services.import_outcome import Outcome
 from chalicelib.services.sms import opt_outs
-
-log = logging.getLogger(__name__)
 
 
 def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, progress) -> Outcome:
@@ -106,7 +104,7 @@ def _write_all_or_restore(tenant_id, created, changed, before, progress) -> None
     try:
         customer_store.put_many(tenant_id, rows, on_written=note)
     except Exception:
-        log.exception("customer import for %s failed after %d of %d rows; restoring", tenant_id, written, len(rows))
+        logger.exception("customer import for %s failed after %d of %d rows; restoring", tenant_id, written, len(rows))
         touched = rows[:written + customer_store.WRITE_CHUNK]  # the failed chunk may be partly written
         customer_store.delete_many(tenant_id, [c["customer_code"] for c in touched if c["customer_code"] not in before])
         customer_store.put_many(tenant_id, [before[c["customer_code"]] for c in touched if c["customer_code"] in before])

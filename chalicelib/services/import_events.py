@@ -1,6 +1,5 @@
 """S3 "Object Created" events (browser uploads and ERP drops) -> import jobs, each run exactly once."""
 import hashlib
-import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,16 +8,16 @@ from urllib.parse import unquote_plus
 from chalicelib import config
 from chalicelib.adapters import import_jobs, locks, objects, tenant_store
 from chalicelib.adapters.models import ImportJobModel
-from chalicelib.clock import time_id, now_iso
+from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
+from chalicelib.observability import add_metric, logger
 from chalicelib.services import import_mappings, import_runner
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED, WAITING_UPLOAD
 
-log = logging.getLogger(__name__)
 UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|xls|csv)")
 DROP = re.compile(r"drop/(?P<tenant>[\w-]+)/(?P<kind>[a-z]+)/(?P<name>[^/]+)")
 
@@ -38,7 +37,7 @@ def handle(event: dict, receive_count: int = 1) -> None:
         return
     job = _job_for(found)
     if job is None or job.status not in OPEN_STATUSES:
-        log.info("nothing to do for s3://%s/%s (%s)", found.bucket, found.key, job and job.status)
+        logger.info("nothing to do for s3://%s/%s (%s)", found.bucket, found.key, job and job.status)
         return
     stopped = billing_status.refusal(job.tenant_id, "导入数据")
     if stopped:  # the file came in after the service stopped: refused with the reason, not retried
@@ -78,10 +77,11 @@ def give_up(event: dict, waited: timedelta) -> None:
 
 
 def _note_failure(job: ImportJobModel, error: Exception, receive_count: int) -> None:
-    log.exception("import %s/%s failed (attempt %d)", job.tenant_id, job.import_id, receive_count)
+    logger.exception("import %s/%s failed (attempt %d)", job.tenant_id, job.import_id, receive_count)
     job.refresh(consistent_read=True)
     if receive_count >= config.IMPORT_MAX_ATTEMPTS:
         job.status, job.finished_at = FAILED, now_iso()
+        add_metric("ImportsFailed", 1)
         job.message = "导入未能完成，已写入的数据均已撤回。请稍后重新上传同一文件；如多次失败请联系客服。"
     else:
         job.message = "导入遇到临时故障，正在自动重试…"
@@ -94,7 +94,7 @@ def _object(event: dict) -> S3Object | None:
     item = detail.get("object") or {}
     key = item.get("key", "")
     if bucket != config.upload_bucket() or not key:
-        log.warning("ignoring event for s3://%s/%s", bucket, key)
+        logger.warning("ignoring event for s3://%s/%s", bucket, key)
         return None
     if objects.head(bucket, key) is None and objects.head(bucket, unquote_plus(key)) is not None:
         key = unquote_plus(key)  # some emitters URL-encode the key
@@ -109,7 +109,7 @@ def _job_for(found: S3Object) -> ImportJobModel | None:
     drop = DROP.fullmatch(found.key)
     if drop and drop["kind"] in KINDS:
         return _drop_job(found, drop["tenant"], drop["kind"], drop["name"])
-    log.warning("key s3://%s/%s is neither an upload nor a drop", found.bucket, found.key)
+    logger.warning("key s3://%s/%s is neither an upload nor a drop", found.bucket, found.key)
     return None
 
 
@@ -117,7 +117,7 @@ def _drop_job(found: S3Object, tenant_id: str, kind: str, filename: str) -> Impo
     """The first delivery of a drop creates its job; a repeated delivery finds the same one."""
     tenant = tenant_store.get(tenant_id)
     if tenant is None or tenant.status != APPROVED:
-        log.warning("drop for unknown or inactive tenant %s ignored", tenant_id)
+        logger.warning("drop for unknown or inactive tenant %s ignored", tenant_id)
         return None
     digest = hashlib.sha256(f"{found.bucket}/{found.key}#{found.etag}".encode()).hexdigest()
     import_id = locks.claim(f"s3#{digest}", time_id(digest[:6]))

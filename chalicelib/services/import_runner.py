@@ -1,5 +1,5 @@
 """Run one import job: read, validate, apply, report. The caller holds the tenant's import lease."""
-import logging
+import time
 from itertools import islice
 from typing import Callable
 
@@ -12,12 +12,11 @@ from chalicelib.domain.import_spec import CUSTOMERS
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.validation import validate
 from chalicelib.errors import FileRejected, MissingColumns
+from chalicelib.observability import add_metric, logger
 from chalicelib.services import customer_import, order_import
 from chalicelib.services.import_outcome import ISSUES_KEPT
 from chalicelib.services.import_view import COMPLETED, REJECTED, RUNNING
 from chalicelib.services.stats import facts
-
-log = logging.getLogger(__name__)
 
 
 class Progress:
@@ -34,6 +33,14 @@ class Progress:
 
 def run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobModel:
     """Take the job to completed or rejected; other exceptions are left to the caller (retry)."""
+    started = time.monotonic()
+    try:
+        return _run(job, load_table)
+    finally:
+        add_metric("ImportSeconds", time.monotonic() - started, "Seconds")
+
+
+def _run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobModel:
     job.status, job.attempts, job.message = RUNNING, int(job.attempts or 0) + 1, ""
     import_jobs.save(job)
     progress = Progress(job)
@@ -44,6 +51,7 @@ def run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMod
         return reject(job, rejected.message, [{"row": 1, "column": detail.get("field", ""),
                                                "message": detail.get("message", "")} for detail in rejected.details],
                       columns)
+    add_metric("ImportRows", len(table.original))
     progress(15)
     validated = validate(table)
     job.notices = list(validated.notices)
@@ -91,5 +99,6 @@ def _finish(job: ImportJobModel, status: str, counts: dict, message: str) -> Imp
     job.status, job.counts, job.message = status, counts, message
     job.progress, job.finished_at = 100, now_iso()
     import_jobs.save(job)
-    log.info("import %s/%s %s %s", job.tenant_id, job.import_id, status, counts)
+    add_metric("ImportsCompleted" if status == COMPLETED else "ImportsFailed", 1)
+    logger.info("import %s/%s %s %s", job.tenant_id, job.import_id, status, counts)
     return job

@@ -1,5 +1,4 @@
 """The monthly automatic analysis: one message per approved tenant, then one snapshot per tenant and month."""
-import logging
 from datetime import date, datetime
 
 from chalicelib import config
@@ -7,10 +6,9 @@ from chalicelib.adapters import analysis_store, queues, tenant_store
 from chalicelib.domain.rfm.params import china_today, monthly_params
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.errors import Unprocessable
+from chalicelib.observability import logger
 from chalicelib.services import analysis_run
 from chalicelib.services.billing import status as billing_status
-
-log = logging.getLogger(__name__)
 
 
 def fan_out(now: datetime | None = None) -> int:
@@ -39,6 +37,6 @@ def run(tenant_id: str, today: date) -> str:
         analysis_run.run_and_save(tenant_id, monthly_params(today), "系统（每月自动分析）", kind="monthly",
                                   analysis_id=analysis_id)
     except Unprocessable as error:
-        log.info("monthly analysis of %s skipped: %s", tenant_id, error.message)
+        logger.info("monthly analysis of %s skipped: %s", tenant_id, error.message)
         return "no_purchases"
     return "saved"

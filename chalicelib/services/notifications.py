@@ -1,13 +1,11 @@
 """In-portal messages and the SMS that go with them (issue 13 contract)."""
-import logging
 
 from chalicelib import config
 from chalicelib.adapters import notification_store, sms, tenant_store, user_store
 from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.roles import STAFF_ROLES, TENANT_USER
+from chalicelib.observability import logger
 from chalicelib.services.paging import page_bounds
-
-log = logging.getLogger(__name__)
 
 
 def notify_tenant(tenant_id: str, kind: str, title: str, body: str, sms: bool = False, once: str | None = None,
@@ -41,7 +39,7 @@ def notify_staff(kind: str, title: str, body: str, roles: tuple = STAFF_ROLES, l
             try:
                 store.add([user.username], fields)
             except Exception:  # one member's failed write must not fail the tenant action that caused it
-                log.exception("staff message %s to %s not stored", kind, user.username)
+                logger.exception("staff message %s to %s not stored", kind, user.username)
 
 
 def send_sms(mobile: str, text: str, kind: str, send=None) -> bool:
@@ -51,7 +49,7 @@ def send_sms(mobile: str, text: str, kind: str, send=None) -> bool:
     try:
         (send or sms.send_notice)(mobile, f"【{config.sms_platform_signature()}】{text}", kind)
     except Exception:  # the gateway's errors vary; the message in the portal already says the same
-        log.exception("notice SMS %s to %s not sent", kind, mask_mobile(mobile))
+        logger.exception("notice SMS %s to %s not sent", kind, mask_mobile(mobile))
         return False
     return True
 
@@ -61,7 +59,7 @@ def safely(notify, *args, **kwargs) -> None:
     try:
         notify(*args, **kwargs)
     except Exception:
-        log.exception("notification not created: %s", args[:2])
+        logger.exception("notification not created: %s", args[:2])
 
 
 def inbox(username: str, page: int = 1, size: int = 20, unread_only: bool = False, latest: bool = False) -> dict:

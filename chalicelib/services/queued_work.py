@@ -1,15 +1,13 @@
 """One queued message of work that may have to wait for its tenant's import lease (see domain/lease_wait)."""
 import json
-import logging
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from chalicelib import config
 from chalicelib.adapters import queues
 from chalicelib.domain.lease_wait import unwrap, wrap
+from chalicelib.observability import logger
 from chalicelib.services.import_lease import ImportBusy
-
-log = logging.getLogger(__name__)
 
 
 def run(body: str, handle: Callable[[dict], object], give_up: Callable[[dict, timedelta], None], *,
@@ -27,7 +25,8 @@ def run(body: str, handle: Callable[[dict], object], give_up: Callable[[dict, ti
         wait = wait.after_busy(moment)
         waited = wait.waited(moment)
         if waited >= timedelta(seconds=config.LEASE_WAIT_GIVE_UP_SECONDS):
-            log.warning("gave up after waiting %s for the lease (%d tries): %.300s", waited, wait.waits, json.dumps(work))
+            logger.warning("gave up after waiting %s for the lease (%d tries): %.300s", waited, wait.waits,
+                           json.dumps(work))
             give_up(work, waited)
             return
         delay = wait.delay_seconds(config.LEASE_WAIT_FIRST_DELAY_SECONDS, config.LEASE_WAIT_MAX_DELAY_SECONDS)

@@ -1,16 +1,15 @@
 """The daily fee notices to tenants and the staff digest SMS; both send at most once per day however often
 the schedule runs (once-markers)."""
-import logging
 from datetime import date, datetime, timedelta, timezone
 
 from chalicelib.adapters import notification_store, plan_store, tenant_store
 from chalicelib.domain import reminders
 from chalicelib.domain.plans import status as plan_status
 from chalicelib.domain.tenant_status import PENDING
+from chalicelib.observability import logger
 from chalicelib.services import notifications, platform_settings
 from chalicelib.services.billing import status as billing_status
 
-log = logging.getLogger(__name__)
 CHINA = timezone(timedelta(hours=8))
 
 
@@ -37,7 +36,7 @@ def send_fee_notices(today: date) -> int:
                 created += notifications.notify_tenant(tenant["tenant_id"], reminder.kind, title, body,
                                                        sms=reminder.sms, once=reminder.once, link="/profile")
             except Exception:  # one tenant's failure must not stop the others' reminders
-                log.exception("fee notice %s for tenant %s failed", reminder.kind, tenant["tenant_id"])
+                logger.exception("fee notice %s for tenant %s failed", reminder.kind, tenant["tenant_id"])
     return created
 
 

@@ -1,5 +1,4 @@
 """生日关怀: once a day, each tenant that switched it on gets one campaign to today's birthdays."""
-import logging
 from datetime import datetime
 
 from chalicelib.adapters import campaign_store, sms_settings_store
@@ -7,10 +6,10 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.campaigns.status import DONE, DRAFT
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.errors import Conflict
+from chalicelib.observability import logger
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.campaigns import control
 
-log = logging.getLogger(__name__)
 ACTOR = "system"
 
 
@@ -22,7 +21,7 @@ def run(now: datetime, *, settings_store=sms_settings_store) -> list[str]:
             if settings.get("birthday_template_id") and _send_today(settings["tenant_id"], settings, now):
                 done.append(settings["tenant_id"])
         except Exception:  # one tenant's problem (template rejected, nobody today) must not stop the others
-            log.exception("birthday campaign for %s failed", settings["tenant_id"])
+            logger.exception("birthday campaign for %s failed", settings["tenant_id"])
     return done
 
 

@@ -1,15 +1,13 @@
 """The minute clock: start campaigns whose time has come, take over a planner that died."""
-import logging
 from datetime import datetime
 
 from chalicelib import config
 from chalicelib.adapters import campaign_store
 from chalicelib.domain.campaigns.status import SCHEDULED, SENDING
 from chalicelib.domain.sms import window
+from chalicelib.observability import logger
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.campaigns import control, planning
-
-log = logging.getLogger(__name__)
 
 
 def tick(now: datetime) -> list[str]:
@@ -20,7 +18,7 @@ def tick(now: datetime) -> list[str]:
             if _start(campaign, now):
                 started.append(campaign["campaign_id"])
         except Exception:  # one campaign's trouble must not hold back the others
-            log.exception("starting campaign %s failed", campaign["campaign_id"])
+            logger.exception("starting campaign %s failed", campaign["campaign_id"])
     return started
 
 

@@ -1,13 +1,12 @@
 """A plan's measured results: its campaigns' figures, refreshed when orders arrive, pooled over every tenant."""
-import logging
 import time
 from datetime import datetime, timezone
 
 from chalicelib.adapters import campaign_store, plan_result_store
+from chalicelib.observability import logger
 from chalicelib.services.campaigns import outcomes, report
 from chalicelib.services.campaigns.outcomes import DAY, WINDOWS
 
-log = logging.getLogger(__name__)
 REFRESH_DAYS = 60  # a campaign's 30-day window plus time for its orders to be imported
 
 
@@ -31,7 +30,7 @@ def refresh_after_import(tenant_id: str) -> None:
     try:
         refresh_tenant(tenant_id)
     except Exception:  # noqa: BLE001 - logged; the next import or report files them again
-        log.exception("plan results of tenant %s not refreshed", tenant_id)
+        logger.exception("plan results of tenant %s not refreshed", tenant_id)
 
 
 def measured(plan_id: str, *, results=plan_result_store) -> dict | None:

@@ -1,16 +1,14 @@
 """Delivery receipts from the provider: each moves one message to delivered or failed, once."""
-import logging
 
 from chalicelib.adapters import campaign_store, message_log
-
-log = logging.getLogger(__name__)
+from chalicelib.observability import logger
 
 
 def apply_all(provider: str, body: bytes, *, parser, messages=message_log, campaigns=campaign_store) -> int:
     """Apply a callback body's receipts; how many moved a message."""
     applied = sum(apply(receipt, messages=messages, campaigns=campaigns)
                   for receipt in parser.parse_reports(provider, body))
-    log.info("sms receipts from %s: %s applied", provider, applied)
+    logger.info("sms receipts from %s: %s applied", provider, applied)
     return applied
 
 

@@ -1,10 +1,8 @@
 """Customers' replies: routed to the latest message sent to the number; an opt-out reply opts it out at once."""
-import logging
 
 from chalicelib.adapters import campaign_store, message_log, opt_out_ledger
 from chalicelib.domain.sms.replies import is_opt_out
-
-log = logging.getLogger(__name__)
+from chalicelib.observability import logger
 
 
 def apply_all(provider: str, body: bytes, *, parser, messages=message_log, ledger=opt_out_ledger,
@@ -18,7 +16,7 @@ def apply(reply, *, messages=message_log, ledger=opt_out_ledger, campaigns=campa
     """True when the reply opted a number out; a reply to no message we sent is dropped."""
     message = messages.latest_to_mobile(reply.mobile, reply.signature or None)
     if message is None:
-        log.info("sms reply from %s matches no message", reply.provider)
+        logger.info("sms reply from %s matches no message", reply.provider)
         return False
     tenant_id, campaign_id = message["tenant_id"], message["campaign_id"]
     opting_out = is_opt_out(reply.text)

@@ -1,13 +1,11 @@
 """Template reviews: every few minutes, ask the provider about each template still 审核中 and record its
 decision. A decision is a conditional write (only pending → approved/rejected), so two polls never clash."""
-import logging
 
 from chalicelib.adapters import template_store
 from chalicelib.adapters.sms import gateway as sms_gateway
 from chalicelib.adapters.sms.errors import ProviderError
 from chalicelib.domain.sms import template_status
-
-log = logging.getLogger(__name__)
+from chalicelib.observability import logger
 
 
 def poll(*, templates=template_store, gateway=None) -> dict:
@@ -30,7 +28,7 @@ def _outcome(provider, template: dict) -> tuple[str, str | None] | None:
     try:
         status, reason = provider.template_status(template["provider_code"], template["created_at"])
     except (ProviderError, ValueError):
-        log.warning("template review of %s not readable now", template["template_id"], exc_info=True)
+        logger.warning("template review of %s not readable now", template["template_id"], exc_info=True)
         return None
     if status == template_status.PENDING:
         return None

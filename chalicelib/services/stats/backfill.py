@@ -5,7 +5,6 @@ is an operator's one-off (the local stack's seeding, or `python -c "from chalice
 backfill; backfill.rebuild()"` after a deployment), never a request. Daily history is rebuilt only for
 registrations (a tenant's created_at); customers and orders per day start with the counters.
 """
-import logging
 from collections import Counter
 from datetime import datetime
 
@@ -13,9 +12,8 @@ from chalicelib.adapters import analysis_store, campaign_store, counters, import
 from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.domain.stats.growth import china_day
+from chalicelib.observability import logger
 from chalicelib.services.import_view import COMPLETED, ROLLED_BACK
-
-log = logging.getLogger(__name__)
 
 
 def rebuild() -> dict:
@@ -31,7 +29,7 @@ def rebuild() -> dict:
     per_day = Counter(china_day(datetime.fromisoformat(tenant.created_at)) for tenant in tenants)
     for day, registered in per_day.items():
         counters.set_day(day, {"tenants": registered})
-    log.info("counters rebuilt for %s tenants: %s", len(tenants), totals)
+    logger.info("counters rebuilt for %s tenants: %s", len(tenants), totals)
     return totals
 
 

@@ -1,12 +1,10 @@
 """Where a counted fact happens, its code calls one of these: a counter that fails to move is logged, never
 turned into a failure of what already happened (the backfill can rebuild the counters)."""
 import functools
-import logging
 
 from chalicelib.adapters import counters
 from chalicelib.domain.import_spec import CUSTOMERS
-
-log = logging.getLogger(__name__)
+from chalicelib.observability import add_metric, logger
 
 
 def _logged(fact):
@@ -15,7 +13,7 @@ def _logged(fact):
         try:
             fact(*args, **kwargs)
         except Exception:
-            log.exception("counters not updated for %s", fact.__name__)
+            logger.exception("counters not updated for %s", fact.__name__)
     return wrapper
 
 
@@ -34,6 +32,7 @@ def import_rolled_back(tenant_id: str, counts: dict) -> None:
 
 @_logged
 def analysis_saved(tenant_id: str) -> None:
+    add_metric("AnalysesSaved", 1)
     counters.count(tenant_id, {"analyses": 1})
 
 
@@ -47,4 +46,7 @@ def sms_submitted(tenant_id: str, messages: list[dict], price_li: int) -> None:
     """Messages the provider accepted, and what they cost (parts x the price frozen on the campaign)."""
     accepted = [m for m in messages if m.get("status") == "submitted"]
     parts = sum(max(int(m.get("parts") or 1), 1) for m in accepted)
+    add_metric("SmsSent", len(accepted))
+    add_metric("SmsFailed", sum(1 for m in messages if m.get("status") == "failed"))
+    add_metric("SmsCostYuan", parts * int(price_li or 0) / 1000)  # 1 li = 1/1000 yuan
     counters.count(tenant_id, {"sms_sent": len(accepted), "sms_cost_li": parts * int(price_li or 0)})

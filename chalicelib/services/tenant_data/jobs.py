@@ -1,7 +1,6 @@
 """Data jobs as the admin pages show them, and the export: requested by a route, built by the data-job worker."""
 import io
 import json
-import logging
 import secrets
 import zipfile
 from datetime import datetime, timedelta, timezone
@@ -10,9 +9,9 @@ from chalicelib import config
 from chalicelib.adapters import audit_log, data_job_store, objects, queues, tenant_store, user_store
 from chalicelib.clock import time_id
 from chalicelib.errors import Conflict, NotFound
+from chalicelib.observability import logger
 from chalicelib.services.tenant_data.sheets import SHEETS, to_csv
 
-log = logging.getLogger(__name__)
 CHINA = timezone(timedelta(hours=8))
 LABELS = {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败", "cooling": "冷静期",
           "cancelled": "已撤销"}
@@ -72,7 +71,7 @@ def run_export(tenant_id: str, job_id: str) -> None:
     except Exception as error:
         data_job_store.move(job, "failed", ("queued", "running"), detail={"error": str(error)[:500]})
         data_job_store.close(tenant_id, "export", job_id)
-        log.exception("export %s of tenant %s failed", job_id, tenant_id)  # recorded on the job: no retry
+        logger.exception("export %s of tenant %s failed", job_id, tenant_id)  # recorded on the job: no retry
         return
     data_job_store.move(job, "done", ("queued", "running"), progress=100, result_key=key, detail={"rows": counts})
     data_job_store.close(tenant_id, "export", job_id)
