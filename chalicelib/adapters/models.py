@@ -197,6 +197,17 @@ class CustomerModel(Model):
     last_import_id = UnicodeAttribute(null=True)
 
 
+class AwaitingFileIndex(GlobalSecondaryIndex):
+    """Sparse: only upload jobs still waiting for their file carry `awaiting_file`; housekeeping expires the old."""
+
+    class Meta:
+        index_name = "awaiting_file-created_at"
+        projection = AllProjection()
+
+    awaiting_file = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
 class ImportJobModel(Model):
     """One import (upload, ERP drop or bulk call) and its outcome; issues and error file live in S3."""
 
@@ -221,6 +232,9 @@ class ImportJobModel(Model):
     created_by = UnicodeAttribute()
     created_at = UnicodeAttribute()
     finished_at = UnicodeAttribute(null=True)
+    awaiting_file = UnicodeAttribute(null=True)  # "upload" while waiting_upload, else absent (sparse index)
+
+    awaiting_file_index = AwaitingFileIndex()
 
 
 class LockModel(Model):
