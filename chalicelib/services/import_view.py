@@ -2,15 +2,10 @@
 from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
+from chalicelib.domain.import_job_status import (  # noqa: F401 (re-exported: services name statuses from here)
+    COMPLETED, EXPIRED, FAILED, OPEN_STATUSES, QUEUED, REJECTED, ROLLED_BACK, RUNNING, STATUS_LABELS, WAITING_UPLOAD)
 from chalicelib.domain.import_spec import KIND_LABELS, ORDERS
 
-WAITING_UPLOAD, QUEUED, RUNNING = "waiting_upload", "queued", "running"
-COMPLETED, REJECTED, FAILED, ROLLED_BACK = "completed", "rejected", "failed", "rolled_back"
-OPEN_STATUSES = (WAITING_UPLOAD, QUEUED, RUNNING)
-STATUS_LABELS = {
-    WAITING_UPLOAD: "等待上传", QUEUED: "排队中", RUNNING: "导入中", COMPLETED: "已完成",
-    REJECTED: "有错误，未导入", FAILED: "导入失败", ROLLED_BACK: "已回滚",
-}
 DRY_RUN_LABELS = {COMPLETED: "试运行通过（未写入）", REJECTED: "试运行：有错误"}
 COUNT_NAMES = ("new", "updated", "unchanged", "skipped", "errors", "warnings", "attached")
 ISSUES_SHOWN = 500
