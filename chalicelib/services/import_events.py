@@ -16,7 +16,8 @@ from chalicelib.observability import add_metric, logger
 from chalicelib.services import import_mappings, import_runner
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
-from chalicelib.services.import_view import FAILED, OPEN_STATUSES, QUEUED, WAITING_UPLOAD
+from chalicelib.services import import_expiry
+from chalicelib.services.import_view import EXPIRED, FAILED, OPEN_STATUSES, QUEUED
 
 UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|xls|csv)")
 DROP = re.compile(r"drop/(?P<tenant>[\w-]+)/(?P<kind>[a-z]+)/(?P<name>[^/]+)")
@@ -36,6 +37,9 @@ def handle(event: dict, receive_count: int = 1) -> None:
     if found is None:
         return
     job = _job_for(found)
+    if job is not None and job.status == EXPIRED:  # the file came after housekeeping expired the job
+        import_expiry.refuse_late_file(job)
+        return
     if job is None or job.status not in OPEN_STATUSES:
         logger.info("nothing to do for s3://%s/%s (%s)", found.bucket, found.key, job and job.status)
         return
@@ -55,7 +59,7 @@ def handle(event: dict, receive_count: int = 1) -> None:
                                                           job.kind, max_cells=config.xlsx_max_cells(),
                                                           mapping=import_mappings.mapping_of(job.tenant_id, job.kind)))
     except ImportBusy:
-        import_jobs.move(job, (WAITING_UPLOAD,), QUEUED)  # one attribute: never overwrites a runner's result
+        import_jobs.move(job, "queue")  # one attribute: never overwrites a runner's result
         raise
     except Exception as error:
         _note_failure(job, error, receive_count)
@@ -71,7 +75,7 @@ def give_up(event: dict, waited: timedelta) -> None:
         return
     hours = waited.total_seconds() / 3600
     # Only a job nobody runs: a twin delivery may have started or finished it meanwhile.
-    import_jobs.move(job, (WAITING_UPLOAD, QUEUED), FAILED, finished_at=now_iso(), message=(
+    import_jobs.move(job, "give_up_waiting", finished_at=now_iso(), message=(
         f"本企业的其他导入持续进行，本次导入已排队等待 {hours:.1f} 小时仍未开始，已停止等待，未写入任何数据。"
         "请在导入记录中确认其他导入已结束后，重新上传同一文件；如多次出现请联系客服。"))
 
