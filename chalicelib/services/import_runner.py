@@ -15,7 +15,7 @@ from chalicelib.errors import FileRejected, MissingColumns
 from chalicelib.observability import add_metric, logger
 from chalicelib.services import customer_import, order_import
 from chalicelib.services.import_outcome import ISSUES_KEPT
-from chalicelib.services.import_view import COMPLETED, REJECTED, RUNNING
+from chalicelib.services.import_view import COMPLETED, REJECTED
 from chalicelib.services.stats import facts
 
 
@@ -41,8 +41,8 @@ def run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMod
 
 
 def _run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobModel:
-    job.status, job.attempts, job.message = RUNNING, int(job.attempts or 0) + 1, ""
-    import_jobs.save(job)
+    if not import_jobs.move(job, "start", attempts=int(job.attempts or 0) + 1, message=""):
+        return job  # housekeeping expired it (or a twin finished it) first: the file is not imported
     progress = Progress(job)
     try:
         table = load_table()
