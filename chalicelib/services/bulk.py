@@ -3,14 +3,14 @@ import secrets
 
 from chalicelib.adapters import import_jobs
 from chalicelib.adapters.models import ImportJobModel
-from chalicelib.clock import time_id, now_iso
+from chalicelib.clock import now_iso, time_id
+from chalicelib.domain.import_job_status import QUEUED
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.table_reader import rows_table
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import api_keys, import_mappings, import_runner, import_view
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
-from chalicelib.services.import_view import FAILED, QUEUED
 
 
 def import_rows(api_key: str, kind: str, payload) -> dict:
@@ -36,7 +36,6 @@ def import_rows(api_key: str, kind: str, payload) -> dict:
         raise Conflict("该企业有导入正在进行，请稍后重试", [{"field": "retry_after", "message": "15"}],
                        code="IMPORT_BUSY") from None
     except Exception:
-        job.status, job.finished_at, job.message = FAILED, now_iso(), "导入未能完成，未写入任何数据，请重试"
-        import_jobs.save(job)
+        import_jobs.move(job, "fail", finished_at=now_iso(), message="导入未能完成，未写入任何数据，请重试")
         raise
     return import_view.public(job, with_issues=True)

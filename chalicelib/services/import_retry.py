@@ -10,11 +10,12 @@ from chalicelib import config
 from chalicelib.adapters import import_jobs, locks, objects
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.clock import now_iso, time_id
+from chalicelib.domain.import_job_status import WAITING_UPLOAD
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.services import import_view
 from chalicelib.services.billing import status as billing_status
+from chalicelib.services.import_view import can_retry
 from chalicelib.services.imports import EXTENSIONS, get_job, upload_key
-from chalicelib.services.import_view import WAITING_UPLOAD, can_retry
 
 
 def retry(tenant_id: str, import_id: str, username: str, dry_run: bool | None = None) -> dict:

@@ -3,7 +3,17 @@ from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.domain.import_job_status import (  # noqa: F401 (re-exported: services name statuses from here)
-    COMPLETED, EXPIRED, FAILED, OPEN_STATUSES, QUEUED, REJECTED, ROLLED_BACK, RUNNING, STATUS_LABELS, WAITING_UPLOAD)
+    COMPLETED,
+    EXPIRED,
+    FAILED,
+    OPEN_STATUSES,
+    QUEUED,
+    REJECTED,
+    ROLLED_BACK,
+    RUNNING,
+    STATUS_LABELS,
+    WAITING_UPLOAD,
+)
 from chalicelib.domain.import_spec import KIND_LABELS, ORDERS
 
 DRY_RUN_LABELS = {COMPLETED: "试运行通过（未写入）", REJECTED: "试运行：有错误"}

@@ -6,13 +6,14 @@ from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.adapters.order_store import OrderStore
-from chalicelib.clock import time_id, now_iso
+from chalicelib.clock import now_iso, time_id
+from chalicelib.domain.import_job_status import WAITING_UPLOAD
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import import_view, lifetime
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
-from chalicelib.services.import_view import ROLLED_BACK, WAITING_UPLOAD, can_rollback
+from chalicelib.services.import_view import can_rollback
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.stats import facts
 
@@ -61,9 +62,10 @@ def rollback(tenant_id: str, import_id: str, username: str) -> dict:
         with tenant_lease(tenant_id, f"rollback-{import_id}"):
             OrderStore(tenant_id).remove_batch(import_id)
             lifetime.refresh(tenant_id)
-            job.status, job.message = ROLLED_BACK, f"已由 {username} 于 {now_iso()} 回滚，本批次订单已移除"
-            import_jobs.save(job)
-        facts.import_rolled_back(tenant_id, import_view.counts_of(job))
+            message = f"已由 {username} 于 {now_iso()} 回滚，本批次订单已移除"
+            rolled = import_jobs.move(job, "roll_back", message=message)
+        if rolled:  # a second click waiting on the lease found it rolled back already: counted once
+            facts.import_rolled_back(tenant_id, import_view.counts_of(job))
     except ImportBusy:
         raise Conflict("该企业有导入正在进行，请稍后再回滚", code="IMPORT_BUSY") from None
     return import_view.public(job)

@@ -20,8 +20,9 @@ def check(token: str) -> dict:
     if claims.get("ver", 0) != user.token_version:
         raise Unauthorized(REVOKED_MESSAGE, code="TOKEN_REVOKED")
     # Context values travel as strings through API Gateway; http._caller reads the flag back.
+    visible = "true" if sees_mobiles(user.role, user.show_mobile) else "false"
     return {"username": user.username, "role": user.role, "tenant_id": user.tenant_id or "",
-            "store": user.store or "", "mobile_visible": "true" if sees_mobiles(user.role, user.show_mobile) else "false"}
+            "store": user.store or "", "mobile_visible": visible}
 
 
 def end_all_sessions(username: str, *, users=user_store) -> dict:
