@@ -48,7 +48,7 @@ class TagLists:
 
     def lists(self, rows: int) -> list[list[str]]:
         """One list of tag names per row (for a page of rows, take() first)."""
-        out = [[] for _ in range(rows)]
+        out: list[list[str]] = [[] for _ in range(rows)]
         for row, tag in zip(self.row.tolist(), self.names[self.tag].tolist()):
             out[row].append(tag)
         return out

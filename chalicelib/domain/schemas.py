@@ -2,6 +2,7 @@
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo
+from pydantic_core import ErrorDetails
 
 from chalicelib.domain import fields
 from chalicelib.domain.license import normalize_license_no
@@ -181,7 +182,7 @@ def parse(model: type[Request], body: Any, context: dict | None = None) -> Reque
         raise ValidationFailed("提交的信息有误，请按提示修改", [_detail(e) for e in error.errors()]) from None
 
 
-def _detail(error: dict) -> dict:
+def _detail(error: ErrorDetails) -> dict:
     field = str(error["loc"][0]) if error["loc"] else ""
     label = LABELS.get(field, field)
     if error["type"] == "missing":

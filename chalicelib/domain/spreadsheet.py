@@ -166,7 +166,7 @@ def _csv_text(raw) -> str:
 
 
 def _measured_widths(headers: Sequence, sample: list) -> list[float]:
-    widths = []
+    widths: list[float] = []
     for index, header in enumerate(headers):
         values = [plain(row[index]) for row in sample if index < len(row)]
         longest = max([display_width(header)] + [display_width(v) for v in values if v is not None])

@@ -22,7 +22,8 @@ def _amount(value: Any) -> Decimal:
         raise ValueError("金额应为数字，如 3600 或 3600.50") from None
     if not amount.is_finite() or not 0 < amount <= MAX_AMOUNT:
         raise ValueError("金额应大于 0 元且不超过 1,000,000 元")
-    if amount.as_tuple().exponent < -2:
+    exponent = amount.as_tuple().exponent  # an int: the amount is finite
+    if isinstance(exponent, int) and exponent < -2:
         raise ValueError("金额最多保留两位小数")
     return amount
 

@@ -23,7 +23,9 @@ DUPLICATE = REASONS.index("duplicate_mobile") + 1
 @lru_cache(maxsize=1)
 def _mobile_rule() -> re.Pattern:
     """libphonenumber's rule for Chinese mobile numbers, the one imports and edits apply."""
-    return re.compile(phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern)
+    cn = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    # The CN metadata ships with phonenumbers: never None.
+    return re.compile(cn.mobile.national_number_pattern)  # type: ignore[union-attr]
 
 
 def valid_mobiles(mobiles: np.ndarray) -> np.ndarray:
@@ -67,7 +69,7 @@ def classify(mobiles, consent, opted_out, recent_marketing, cap_count: int, toda
     reasons = np.select(
         [missing, ~valid, ~np.asarray(consent, dtype=bool), np.isin(number, numbers(opted_out)),
          times(number, recent_marketing) >= cap_count, times(number, today_all) >= daily_limit],
-        np.arange(1, DUPLICATE, dtype=np.int8), ELIGIBLE).astype(np.int8)
+        list(np.arange(1, DUPLICATE, dtype=np.int8)), ELIGIBLE).astype(np.int8)
     eligible = np.flatnonzero(reasons == ELIGIBLE)
     _, first = np.unique(number[eligible], return_index=True)
     repeated = np.ones(len(eligible), dtype=bool)

@@ -25,7 +25,7 @@ def code_hashes(codes: np.ndarray) -> np.ndarray:
     """64-bit FNV-1a over each code's characters, vectorised over the code's character columns."""
     text = np.asarray(codes, dtype=str)
     width = text.dtype.itemsize // 4
-    h = np.full(len(text), _FNV_OFFSET, dtype=np.uint64)
+    h: np.ndarray = np.full(len(text), _FNV_OFFSET, dtype=np.uint64)
     if width == 0 or len(text) == 0:
         return h
     chars = np.ascontiguousarray(text).view(np.uint32).reshape(len(text), width).astype(np.uint64)

@@ -54,7 +54,7 @@ class Issues(Sequence):
     def __eq__(self, other) -> bool:
         return isinstance(other, Sequence) and len(self) == len(other) and list(self) == list(other)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal by content, so not hashable (as list)
 
     def __repr__(self) -> str:
         return f"Issues({len(self)})"
@@ -69,7 +69,7 @@ class Issues(Sequence):
 
 
 def collect_issues(checks: list[tuple[str, str, Problems]], rows: np.ndarray,
-                   shown: Callable[[str, np.ndarray], list[str]] | None = None, more: list[Kind] = ()) -> Issues:
+                   shown: Callable[[str, np.ndarray], list[str]] | None = None, more: Sequence[Kind] = ()) -> Issues:
     """Issues for every flagged cell, ordered by row, then by the order of `checks`
     ((header, label, problems)); `more` kinds rank as they say, after the checks' own.
     `shown(header, positions)`: those cells as the user typed them, echoed in each message after

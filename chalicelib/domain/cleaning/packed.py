@@ -156,7 +156,8 @@ def distinct(packed: Packed | None) -> bool:
         return False
     mixed, previous, ascending = np.empty(len(packed.starts), dtype=np.uint64), None, True
     for _, cells in packed.blocks():
-        high, low = packed.matrix(16, cells).view(">u8").astype(np.uint64).T
+        halves: np.ndarray = packed.matrix(16, cells).view(">u8").astype(np.uint64).T
+        high, low = halves[0], halves[1]
         if previous is not None:
             high, low = np.concatenate(([previous[0]], high)), np.concatenate(([previous[1]], low))
         ascending = ascending and bool(((high[1:] > high[:-1]) | (high[1:] == high[:-1]) & (low[1:] > low[:-1])).all())

@@ -34,7 +34,9 @@ def parse_mobiles(values, label: str) -> tuple[np.ndarray, Problems]:
 def _mobile_pattern() -> re.Pattern:
     """An optional +86, then libphonenumber's own rule for Chinese mobiles (the one
     fields.normalize_mobile applies number by number)."""
-    rule = phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern
+    cn = phonenumbers.PhoneMetadata.metadata_for_region("CN")
+    # The CN metadata ships with phonenumbers: never None.
+    rule = cn.mobile.national_number_pattern  # type: ignore[union-attr]
     return re.compile(rf"(?:\+?86|0086)?({rule})")
 
 

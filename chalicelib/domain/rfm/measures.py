@@ -66,12 +66,12 @@ def measure(orders, params: Params, exclude=()) -> pd.DataFrame:
     if keep is not None:
         codes, at, amount = codes[keep], at[keep], amount[keep]
     size = len(categories)
-    net = np.zeros(size, dtype=np.int64)
+    net: np.ndarray = np.zeros(size, dtype=np.int64)
     np.add.at(net, codes, amount)
     if len(amount) and amount.min() <= 0:  # masks cost time: only when there are returns or zero amounts
         bought = amount > 0
         codes, at = codes[bought], at[bought]
-    frequency = np.zeros(size, dtype=np.int64)
+    frequency: np.ndarray = np.zeros(size, dtype=np.int64)
     np.add.at(frequency, codes, 1)
     last_at = np.full(size, np.iinfo(np.int64).min)
     np.maximum.at(last_at, codes, at)

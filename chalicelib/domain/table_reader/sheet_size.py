@@ -148,7 +148,9 @@ def _parsed_entry_lengths(archive: zipfile.ZipFile, part: str) -> np.ndarray:
     nested or broken entry is refused, since calamine might number the entries otherwise."""
     from xml.parsers import expat
 
-    parser, opened, lengths = expat.ParserCreate(), [], []
+    parser = expat.ParserCreate()
+    opened: list[int] = []
+    lengths: list[int] = []
 
     def start(name, attributes):
         if name.count(":") > 1:
@@ -362,7 +364,7 @@ def _number(data: np.ndarray, at: np.ndarray, places: int, letters: bool) -> int
     a longer run counts as past any limit) written at `at`."""
     last = len(data) - 1
     radix, first, low, high = (26, 64, 1, 26) if letters else (10, 48, 0, 9)
-    value = np.zeros(at.size, dtype=np.int64)
+    value: np.ndarray = np.zeros(at.size, dtype=np.int64)
     going = np.ones(at.size, dtype=bool)
     for place in range(places + (0 if letters else 1)):
         digit = data[np.minimum(at + place, last)].astype(np.int64) - first
