@@ -291,6 +291,17 @@ class ApiKeyModel(Model):
     tenant_index = TenantKeyIndex()
 
 
+class PendingClassUpdateIndex(GlobalSecondaryIndex):
+    """Sparse: only analyses whose class update waits for the worker carry `class_update_pending`."""
+
+    class Meta:
+        index_name = "class_update_pending-pending_since"
+        projection = AllProjection()
+
+    class_update_pending = UnicodeAttribute(hash_key=True)
+    pending_since = UnicodeAttribute(range_key=True)
+
+
 class AnalysisModel(Model):
     """An RFM analysis header (a preview for a day, or a saved snapshot); per-customer results live in S3."""
 
@@ -312,6 +323,11 @@ class AnalysisModel(Model):
     pinned_at = UnicodeAttribute(null=True)  # set by 设为当前分类 (domain/rfm/in_force.py)
     class_update = MapAttribute(null=True)  # {status, changed}
     ttl = TTLAttribute(null=True)  # previews expire
+    # "pending" (and since when) while class_update is pending: housekeeping re-queues the stuck ones
+    class_update_pending = UnicodeAttribute(null=True)
+    pending_since = UnicodeAttribute(null=True)
+
+    pending_class_update_index = PendingClassUpdateIndex()
 
 
 class PlanStatusIndex(GlobalSecondaryIndex):
