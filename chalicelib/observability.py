@@ -22,11 +22,12 @@ NAMESPACE = "Jzyx"
 ERROR_METRIC = "ApiErrors"
 
 logger = Logger(service=SERVICE)
+logger._logger.propagate = False  # its own JSON handler writes each line; the root logger's would repeat it
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 # Off outside Lambda (tests, the local stack); POWERTOOLS_TRACE_DISABLED=true turns it off inside.
 tracer = Tracer(service=SERVICE)
 
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_MOBILE = re.compile(r"(?<!\d)(\+?86)?(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 _UPLOAD_KEY = re.compile(r"^(?:imports|drop)/([\w-]+)/")
 
 
@@ -37,7 +38,7 @@ def mask_mobile(mobile: str) -> str:
 
 def redact(text: str) -> str:
     """The text with every mainland mobile in it masked (for provider error messages we do not control)."""
-    return _MOBILE.sub(r"\1****\3", str(text))
+    return _MOBILE.sub(r"\1\2****\3", str(text))
 
 
 def add_metric(name: str, value: float, unit: str = "Count") -> None:

@@ -4,7 +4,7 @@ import re
 
 from chalicelib.observability import logger as app_logger
 
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+MOBILE = re.compile(r"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)")  # also as SNS writes it: +8613812345678
 
 
 class LogCapture(logging.Handler):
