@@ -20,6 +20,7 @@ from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
 
 HEADER_FIELDS = ("analysis_id", "kind", "status", "start", "end", "m_mode", "threshold", "created_at", "created_by",
                  "saved_at", "pinned_at")
+PENDING = "pending"  # the class update waits for the worker (services/class_update.py)
 RESULT_TYPES = {"recency_days": np.int32, "frequency": np.int32, "monetary": np.float64, "net_fen": np.int64,
                 "r_score": np.int8, "f_score": np.int8, "m_score": np.int8, "rfm_class": np.int8}
 
@@ -30,6 +31,8 @@ def put_header(tenant_id: str, header: dict, keep_seconds: int | None = None) ->
                          **{name: header.get(name) for name in HEADER_FIELDS if name != "analysis_id"})
     if keep_seconds:
         item.ttl = datetime.fromtimestamp(time.time() + keep_seconds, timezone.utc)
+    if (header.get("class_update") or {}).get("status") == PENDING:
+        item.class_update_pending, item.pending_since = PENDING, _now()
     item.save()
 
 
@@ -53,22 +56,51 @@ def saved_headers(tenant_id: str) -> list[dict]:
 
 def mark_saved(tenant_id: str, analysis_id: str, saved_at: str, class_update: dict) -> None:
     AnalysisModel(tenant_id, analysis_id).update(actions=[
-        AnalysisModel.status.set("saved"), AnalysisModel.saved_at.set(saved_at),
-        AnalysisModel.class_update.set(class_update), AnalysisModel.ttl.remove()])
+        AnalysisModel.status.set("saved"), AnalysisModel.saved_at.set(saved_at), AnalysisModel.ttl.remove(),
+        *_class_update_actions(class_update)])
 
 
 def set_class_update(tenant_id: str, analysis_id: str, class_update: dict) -> bool:
     """False when the analysis was deleted meanwhile (nothing is written then)."""
     return conditional(AnalysisModel(tenant_id, analysis_id).update,
-                       actions=[AnalysisModel.class_update.set(class_update)],
+                       actions=_class_update_actions(class_update),
                        condition=AnalysisModel.analysis_id.exists())
 
 
 def pin(tenant_id: str, analysis_id: str, pinned_at: str, class_update: dict) -> bool:
     """设为当前分类: one conditional write, so a deleted or unsaved analysis is never pinned; False then."""
     return conditional(AnalysisModel(tenant_id, analysis_id).update,
-                       actions=[AnalysisModel.pinned_at.set(pinned_at), AnalysisModel.class_update.set(class_update)],
+                       actions=[AnalysisModel.pinned_at.set(pinned_at), *_class_update_actions(class_update)],
                        condition=AnalysisModel.status == "saved")
+
+
+def pending_class_updates(before: str, limit: int = 500) -> list[dict]:
+    """{tenant_id, analysis_id, pending_since} of every tenant's class update pending since before `before`."""
+    found = AnalysisModel.pending_class_update_index.query(PENDING, AnalysisModel.pending_since < before,
+                                                           limit=limit)
+    return [{"tenant_id": item.tenant_id, "analysis_id": item.analysis_id, "pending_since": item.pending_since}
+            for item in found]
+
+
+def claim_requeue(tenant_id: str, analysis_id: str, seen_since: str) -> bool:
+    """Restart the pending clock, only if nobody moved it since `seen_since` was read: of two housekeeping runs
+    (or a retried one) exactly one re-queues; False for the others or when the update left pending."""
+    return conditional(AnalysisModel(tenant_id, analysis_id).update,
+                       actions=[AnalysisModel.pending_since.set(_now())],
+                       condition=(AnalysisModel.class_update_pending == PENDING)
+                       & (AnalysisModel.pending_since == seen_since))
+
+
+def _class_update_actions(class_update: dict) -> list:
+    """Set the class update, and the sparse index marker with it: present exactly while it is pending."""
+    actions = [AnalysisModel.class_update.set(class_update)]
+    if class_update.get("status") == PENDING:
+        return [*actions, AnalysisModel.class_update_pending.set(PENDING), AnalysisModel.pending_since.set(_now())]
+    return [*actions, AnalysisModel.class_update_pending.remove(), AnalysisModel.pending_since.remove()]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def delete_header(tenant_id: str, analysis_id: str) -> None:
