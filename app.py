@@ -17,6 +17,7 @@ from chalicelib.events import campaigns as campaign_events
 from chalicelib.events import sms as sms_events
 from chalicelib.events import daily as daily_events
 from chalicelib.events import data_jobs as data_job_events
+from chalicelib.events import housekeeping as housekeeping_events
 
 config.require_signing_key()  # outside the local stage, no signing key: no start (fail closed)
 app = Chalice(app_name="jzyx", configure_logs=False)
@@ -35,3 +36,4 @@ app.register_blueprint(campaign_events.bp)
 app.register_blueprint(sms_events.bp)
 app.register_blueprint(daily_events.bp)
 app.register_blueprint(data_job_events.bp)
+app.register_blueprint(housekeeping_events.bp)  # hourly: expire uploads, re-queue stuck class updates
