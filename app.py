@@ -10,6 +10,7 @@ from chalicelib.api import segments
 from chalicelib.api import campaign_reports, campaigns, sms, sms_callbacks
 from chalicelib.api import admin_audit, admin_data, admin_stats, billing, notifications
 from chalicelib.api import api_docs
+from chalicelib.api import exports
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import analyses as analysis_events
 from chalicelib.events import imports as import_events
@@ -27,7 +28,7 @@ app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
 for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses, plans, stores, accounts,
                   segments, sms, campaigns, campaign_reports, sms_callbacks,
-                  billing, notifications, admin_stats, admin_data, admin_audit):
+                  billing, notifications, admin_stats, admin_data, admin_audit, exports):
     app.register_blueprint(blueprint.bp)
 app.register_blueprint(api_docs.bp)  # GET /api/openapi.json
 app.register_blueprint(import_events.bp)

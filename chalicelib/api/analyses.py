@@ -1,13 +1,15 @@
 """RFM analyses, comparisons and the home dashboard (tenant users)."""
 from chalice import Blueprint
 
+from chalicelib.api.exports import workbook_or_job
 from chalicelib.api.contracts import bodies
-from chalicelib.api.http import json_body, query, query_int, route, xlsx_response
+from chalicelib.api.http import json_body, query, query_int, route
 from chalicelib.api.scope import store_of
 from chalicelib.domain.rfm.params import parse_params
 from chalicelib.domain.roles import TENANT_ADMIN, TENANT_EXPORT, TENANT_READ
 from chalicelib.errors import ValidationFailed
-from chalicelib.services import analyses, analysis_report, analysis_run, comparisons, dashboard
+from chalicelib.services import analyses, analysis_run, comparisons, dashboard
+from chalicelib.services.exports import workbooks
 
 bp = Blueprint(__name__)
 
@@ -60,8 +62,8 @@ def explain_customer(analysis_id, customer_code, caller):
 
 @route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT_EXPORT)
 def export_analysis(analysis_id, caller):
-    workbook = analysis_report.analysis_workbook(caller.tenant_id, analysis_id, store_of(bp, caller), caller.username)
-    return xlsx_response(*workbook, "rfm-analysis.xlsx")
+    answer = workbooks.analysis(caller.tenant_id, analysis_id, store_of(bp, caller), caller.username)
+    return workbook_or_job(answer, "rfm-analysis.xlsx")
 
 
 @route(bp, "/api/comparisons", roles=TENANT_READ)
@@ -78,9 +80,9 @@ def movers(caller):
 
 @route(bp, "/api/comparisons/export", roles=TENANT_EXPORT)
 def export_comparison(caller):
-    workbook = analysis_report.comparison_workbook(caller.tenant_id, query(bp, "from"), query(bp, "to"),
-                                                   store_of(bp, caller), caller.username)
-    return xlsx_response(*workbook, "customer-moves.xlsx")
+    answer = workbooks.comparison(caller.tenant_id, query(bp, "from"), query(bp, "to"), store_of(bp, caller),
+                                  caller.username)
+    return workbook_or_job(answer, "customer-moves.xlsx")
 
 
 @route(bp, "/api/dashboard", roles=TENANT_READ)

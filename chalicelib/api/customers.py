@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib import config
+from chalicelib.api.exports import link_or_job
 from chalicelib.api.contracts import bodies
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
@@ -38,7 +39,8 @@ def distribution(caller):
 
 @route(bp, "/api/customers/export", methods=["POST"], roles=TENANT_EXPORT, request=bodies.CUSTOMER_FILTER)
 def export(caller):
-    return customers.export(caller.tenant_id, caller.username, caller.mobile_visible, **_filters(json_body(bp), caller))
+    return link_or_job(customers.export(caller.tenant_id, caller.username, caller.mobile_visible,
+                                        **_filters(json_body(bp), caller)))
 
 
 @route(bp, "/api/api-keys", roles=TENANT_ADMIN)

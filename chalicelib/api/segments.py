@@ -1,6 +1,7 @@
 """人群圈选: saved segments, live counts, members, call lists, and batch tag changes."""
 from chalice import Blueprint
 
+from chalicelib.api.exports import link_or_job
 from chalicelib.api.http import body, query_int, route
 from chalicelib.domain.roles import TENANT_EDIT, TENANT_EXPORT, TENANT_READ
 from chalicelib.domain.segments.requests import RulesRequest, SegmentRequest, TagBatchRequest
@@ -26,8 +27,8 @@ def count(caller):
 
 @route(bp, "/api/segments/export", methods=["POST"], roles=TENANT_EXPORT, request=RulesRequest)
 def export_rules(caller):
-    return call_list.export_rules(caller.tenant_id, caller.username, body(bp, RulesRequest).rules, caller.store,
-                                  caller.mobile_visible)
+    return link_or_job(call_list.export_rules(caller.tenant_id, caller.username, body(bp, RulesRequest).rules,
+                                              caller.store, caller.mobile_visible))
 
 
 @route(bp, "/api/segments/{segment_id}", roles=TENANT_READ)
@@ -53,8 +54,8 @@ def members(segment_id, caller):
 
 @route(bp, "/api/segments/{segment_id}/export", methods=["POST"], roles=TENANT_EXPORT)
 def export_segment(segment_id, caller):
-    return call_list.export_segment(caller.tenant_id, caller.username, segment_id, caller.store,
-                                    caller.mobile_visible)
+    return link_or_job(call_list.export_segment(caller.tenant_id, caller.username, segment_id, caller.store,
+                                                caller.mobile_visible))
 
 
 @route(bp, "/api/customers/tags", methods=["POST"], roles=TENANT_EDIT, request=TagBatchRequest)

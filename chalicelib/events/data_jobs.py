@@ -5,6 +5,7 @@ from datetime import datetime
 from chalice import Blueprint, Cron
 
 from chalicelib import config
+from chalicelib.services.exports import worker as export_worker
 from chalicelib.services.tenant_data import deletion, jobs, purge
 
 bp = Blueprint(__name__)
@@ -30,6 +31,8 @@ def handle_message(body: str, _receipt_handle: str | None = None, _receive_count
         jobs.run_export(message["tenant_id"], message["job_id"])
     elif message.get("kind") == "deletion":
         purge.run_deletion(message["tenant_id"], message["job_id"])
+    elif message.get("kind") == "file":  # a large workbook or call list (services/exports)
+        export_worker.run(message["tenant_id"], message["job_id"])
 
 
 def run_due_deletions(due: datetime) -> None:

@@ -69,15 +69,20 @@ def describe(moves: pd.DataFrame, before: dict, after: dict, names: dict) -> lis
 
 def pair(tenant_id: str, from_id: str, to_id: str, store: str = "") -> tuple[dict, dict, pd.DataFrame]:
     """Two different saved analyses and the moves between them; with `store`, of that store's customers only."""
-    if not from_id or not to_id:
-        raise ValidationFailed("请选择要对比的两次分析（from 和 to）")
-    if from_id == to_id:
-        raise ValidationFailed("请选择两次不同的分析进行对比")
+    check_pair(from_id, to_id)
     before, after = side(tenant_id, from_id), side(tenant_id, to_id)
     if store:
         codes = stores.members(tenant_id, store)
         before, after = (store_side(one, store, codes) for one in (before, after))
     return before, after, moves_between(before, after)
+
+
+def check_pair(from_id: str, to_id: str) -> None:
+    """Two analyses named, and not the same one."""
+    if not from_id or not to_id:
+        raise ValidationFailed("请选择要对比的两次分析（from 和 to）")
+    if from_id == to_id:
+        raise ValidationFailed("请选择两次不同的分析进行对比")
 
 
 def store_side(one: dict, store: str, codes) -> dict:

@@ -10,13 +10,15 @@ from chalicelib.adapters.npz_codec import decode_text
 from chalicelib.domain.customer_columns import NOT_ANALYSED_INDEX, day_texts, mask_mobile
 from chalicelib.domain.customer_list import SORTS, matching, needed_columns, order
 from chalicelib.domain.error_file import customers_export
+from chalicelib.domain.export_size import JOB_MAX_ROWS, percent
 from chalicelib.domain.rfm_classes import CLASS_LABELS
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import ValidationFailed
 from chalicelib.services import analyses
+from chalicelib.services.exports import jobs
 from chalicelib.services.paging import page_bounds
 
-MAX_EXPORT_ROWS = 200_000
+EXPORT_BATCH_ROWS = 20_000
 VIEW_COLUMNS = ("name", "mobile", "gender", "birthday", "region", "id_number", "tags", "sms_consent", "rfm_class",
                 "updated_at", "store", "last_order_day", "order_count", "total_fen")
 
@@ -42,9 +44,13 @@ def views(columns, rows: np.ndarray, mobile_visible: bool = True) -> list[dict]:
              "order_count": counts[k], "total_spent": f"{totals[k] / 100:.2f}"} for k in range(len(rows))]
 
 
-def _chosen(tenant_id: str, sort: str = "customer_code", order_: str = "asc", extra=(), **filters):
+def _check_sort(sort: str, order_: str) -> None:
     if sort not in SORTS or order_ not in ("asc", "desc"):
         raise ValidationFailed(f"排序字段只能是 {'、'.join(SORTS)}，顺序只能是 asc 或 desc")
+
+
+def _chosen(tenant_id: str, sort: str = "customer_code", order_: str = "asc", extra=(), **filters):
+    _check_sort(sort, order_)
     columns = CustomerTable(tenant_id).read(needed_columns(sort=sort, **filters) | {"tags", *extra})
     return columns, order(columns, matching(columns, **filters), sort, order_ == "desc")
 
@@ -69,14 +75,31 @@ def distribution(tenant_id: str, store: str = "") -> dict:
 
 
 def export(tenant_id: str, actor: str = "", mobile_visible: bool = True, order: str = "asc", **filters) -> dict:
-    """The filtered list as xlsx in the data bucket, handed out as a short-lived link."""
-    columns, chosen = _chosen(tenant_id, order_=order, extra=VIEW_COLUMNS, **filters)
-    if len(chosen) > MAX_EXPORT_ROWS:
-        raise ValidationFailed(f"一次最多导出 {MAX_EXPORT_ROWS:,} 位客户，请先用筛选条件缩小范围")
+    """The filtered list as xlsx in the data bucket, handed out as a short-lived link; a job to poll instead
+    when the tenant has more customers than one answer can carry."""
+    _check_sort(filters.get("sort", "customer_code"), order)
+    if jobs.too_large(CustomerTable(tenant_id).count()):
+        return jobs.start(tenant_id, actor, "customers", {"filters": filters, "order": order}, "", mobile_visible)
     key = f"exports/{tenant_id}/{secrets.token_hex(8)}.xlsx"
-    objects.write(config.data_bucket(), key, customers_export(views(columns, chosen, mobile_visible)),
-                  XLSX_CONTENT_TYPE)
-    audit_log.record_tenant(tenant_id, actor, "导出客户列表", f"{len(chosen)} 位客户")
-    filename = "客户列表.xlsx"
+    filename, count = write_export(tenant_id, actor, key, mobile_visible, order, **filters)
     return {"url": objects.presigned_get(config.data_bucket(), key, filename=filename), "filename": filename,
-            "count": len(chosen)}
+            "count": count}
+
+
+def write_export(tenant_id: str, actor: str, key: str, mobile_visible: bool = True, order: str = "asc",
+                 report=None, **filters) -> tuple[str, int]:
+    """Write the filtered list to `key` in the data bucket, its rows made batch by batch; (file name, customers)."""
+    columns, chosen = _chosen(tenant_id, order_=order, extra=VIEW_COLUMNS, **filters)
+    if len(chosen) > JOB_MAX_ROWS:
+        raise ValidationFailed(f"一次最多导出 {JOB_MAX_ROWS:,} 位客户（Excel 一张表的上限），请先用筛选条件缩小范围")
+    starts = range(0, len(chosen), EXPORT_BATCH_ROWS)
+
+    def rows():
+        for number, start in enumerate(starts):
+            yield from views(columns, chosen[start:start + EXPORT_BATCH_ROWS], mobile_visible)
+            if report:
+                report(percent(number + 1, len(starts)))
+
+    objects.write(config.data_bucket(), key, customers_export(rows()), XLSX_CONTENT_TYPE)
+    audit_log.record_tenant(tenant_id, actor, "导出客户列表", f"{len(chosen)} 位客户")
+    return "客户列表.xlsx", len(chosen)

@@ -1,0 +1,23 @@
+"""Large exports as jobs: the job's progress and, when done, its link (the exports themselves stay on their pages' routes)."""
+from chalice import Blueprint, Response
+
+from chalicelib.api.http import route, xlsx_response
+from chalicelib.domain.roles import TENANT_EXPORT
+from chalicelib.services.exports import jobs
+
+bp = Blueprint(__name__)
+
+
+def link_or_job(answer: dict) -> dict | Response:
+    """An export's answer: the link as before (200), or a queued job to poll (202)."""
+    return Response(answer, status_code=202) if "job_id" in answer else answer
+
+
+def workbook_or_job(answer: dict | tuple[bytes, str], ascii_name: str) -> Response:
+    """A workbook download (200), or a queued job to poll (202) when the workbook is too large for one answer."""
+    return link_or_job(answer) if isinstance(answer, dict) else xlsx_response(*answer, ascii_name)
+
+
+@route(bp, "/api/exports/{job_id}", roles=TENANT_EXPORT)
+def export_job(job_id, caller):
+    return jobs.status(caller.tenant_id, caller.username, job_id)
