@@ -201,11 +201,12 @@ class LocalStack:
         return pumps
 
     def _platform_pumps(self) -> list:
-        from chalicelib.events import daily, data_jobs
+        from chalicelib.events import daily, data_jobs, housekeeping
 
         return [EventPump(self._client("sqs"), self.resources.queues["DataJobQueue"], data_jobs.handle_message,
                           "data-job-pump"),
                 Repeating(daily.run_daily, 0, "platform-daily", daily_hour=8),
+                Repeating(housekeeping.run_housekeeping, 3600, "housekeeping"),  # hourly, as the Lambda schedule
                 Repeating(data_jobs.run_due_deletions, 0, "due-deletions", daily_hour=3)]
 
     def _campaign_pumps(self) -> list:
