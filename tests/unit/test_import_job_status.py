@@ -2,9 +2,20 @@
 import pytest
 
 from chalicelib.domain import import_job_status as lifecycle
-from chalicelib.domain.import_job_status import (COMPLETED, EXPIRED, FAILED, OPEN_STATUSES, QUEUED, REJECTED,
-                                                 ROLLED_BACK, RUNNING, STATUSES, TRANSITIONS, WAITING_UPLOAD,
-                                                 next_status)
+from chalicelib.domain.import_job_status import (
+    COMPLETED,
+    EXPIRED,
+    FAILED,
+    OPEN_STATUSES,
+    QUEUED,
+    REJECTED,
+    ROLLED_BACK,
+    RUNNING,
+    STATUSES,
+    TRANSITIONS,
+    WAITING_UPLOAD,
+    next_status,
+)
 from chalicelib.errors import Conflict
 
 EXPECTED = {  # step -> {status it may start from: status it leads to}
