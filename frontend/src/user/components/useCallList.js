@@ -1,8 +1,8 @@
-// 导出外呼名单: the call list of a saved segment or of rules not saved yet, downloaded as xlsx.
+// 导出外呼名单: the call list of a saved segment or of rules not saved yet, downloaded as xlsx (a large one after its job).
 import { ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { exportRules, exportSegment } from '@/api/segments'
-import { downloadUrl } from '@/shared/download'
+import { deliverExport } from '@/shared/exportJob'
 import { errorText } from '@/shared/errorText'
 import { formatCount } from '@/shared/format'
 
@@ -13,8 +13,8 @@ export function useCallList() {
   async function exportCallList(source) {
     exporting.value = true
     try {
-      const { url, filename, count } = source.segmentId ? await exportSegment(source.segmentId) : await exportRules(source.rules)
-      downloadUrl(url, filename)
+      const answer = source.segmentId ? await exportSegment(source.segmentId) : await exportRules(source.rules)
+      const { count } = await deliverExport(answer, { title: '正在导出外呼名单' })
       ElMessage.success(`外呼名单已导出（${formatCount(count)} 位客户），文件开始下载`)
       return true
     } catch (e) {

@@ -4,7 +4,7 @@ import { useRouter } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { deleteAnalysis, exportAnalysis, setCurrentAnalysis } from '@/api/analyses'
 import { confirmed } from '@/shared/confirm'
-import { saveBlob } from '@/shared/download'
+import { deliverExport } from '@/shared/exportJob'
 
 export function useAnalysisActions() {
   const router = useRouter()
@@ -36,7 +36,8 @@ export function useAnalysisActions() {
     const { start, end } = analysis.params || {}
     const store = analysis.store || ''
     const filename = `RFM分析${store ? `_${store}` : ''}_${start}_${end}.xlsx`
-    return busyWith(analysis, async () => saveBlob(await exportAnalysis(analysis.analysis_id, store), filename),
+    const deliver = async () => deliverExport(await exportAnalysis(analysis.analysis_id, store), { filename, title: '正在导出分析报告' })
+    return busyWith(analysis, deliver,
       '分析报告已开始下载', '导出失败')
   }
 
