@@ -86,7 +86,8 @@ def xlsx_chunks(title: str, headers: Sequence[str], batches: Iterable[Sequence[S
     """The workbook of xlsx_table built from batches of rows, handed out in compressed pieces as they are made:
     memory holds one batch, never the whole file (a worker writes a million-row call list this way)."""
     sink = _Sink()
-    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    # _Sink has the write/flush/tell that ZipFile uses on a stream it cannot seek.
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:  # type: ignore[call-overload]
         for name, text in _PARTS.items():
             archive.writestr(name, text)
         archive.writestr("xl/workbook.xml", _WORKBOOK.format(name=escape(title, {'"': "&quot;"})))

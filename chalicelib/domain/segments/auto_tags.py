@@ -34,5 +34,6 @@ def tag_lists(cols: Mapping, today: int) -> list[list[str]]:
     """The automatic tags of each row of `cols` (which holds COLUMNS), e.g. for one page of customers."""
     rows = len(cols["rfm_class"])
     context = Context(today)
-    held = [(name, condition_mask(condition_of(name, today), cols, context, rows)) for name in AUTO_TAGS]
+    conditions = [(name, condition_of(name, today)) for name in AUTO_TAGS]
+    held = [(name, condition_mask(condition, cols, context, rows)) for name, condition in conditions if condition]
     return [[name for name, mask in held if mask[row]] for row in range(rows)]

@@ -172,7 +172,7 @@ def _move(_field: Field, value) -> "Move":
     direction = value.get("direction") or ""
     if direction not in ("", "up", "down"):
         raise ValueError("迁移方向只能是 up（上升）或 down（下降）")
-    return Move(ids[0].strip(), ids[1].strip(), *positions, direction)
+    return Move(str(ids[0]).strip(), str(ids[1]).strip(), positions[0], positions[1], direction)
 
 
 def _move_position(name) -> int | None:

@@ -5,6 +5,7 @@ Every problem is reported at once, each with the path of the part at fault (`all
 so the rule builder can mark the very input to fix.
 """
 from dataclasses import dataclass
+from typing import Any
 
 from chalicelib.domain.segments.fields import FIELDS, OP_LABELS, check_value
 from chalicelib.errors import ValidationFailed
@@ -18,7 +19,7 @@ KINDS = ("all", "any")
 class Condition:
     field: str
     op: str
-    value: object  # as fields.check_value returns it
+    value: Any  # as fields.check_value returns it: a number, text, tag list, Move …
     path: str  # where it sits in the JSON, for messages
 
     @property
@@ -39,7 +40,7 @@ def parse_rules(document) -> Group:
     group = _group(document, "", 1, problems, counted)
     if counted[0] > MAX_CONDITIONS:
         problems.append({"path": "", "message": f"条件太多（{counted[0]} 个），一个人群最多 {MAX_CONDITIONS} 个条件"})
-    if problems:
+    if problems or group is None:  # no group: problems say why
         raise ValidationFailed(f"人群条件有 {len(problems)} 处需要修改：{problems[0]['message']}", problems,
                                code="INVALID_RULES")
     return group
@@ -56,7 +57,7 @@ def _group(document, path: str, depth: int, problems: list, counted: list) -> Gr
     if depth > MAX_DEPTH:
         problems.append({"path": path, "message": f"条件组最多嵌套 {MAX_DEPTH} 层"})
         return None
-    parsed = []
+    parsed: list[Condition | Group | None] = []
     for index, item in enumerate(items):
         where = f"{_join(path, kind)}[{index}]"
         if isinstance(item, dict) and "field" in item:
@@ -68,7 +69,7 @@ def _group(document, path: str, depth: int, problems: list, counted: list) -> Gr
 
 
 def _condition(item: dict, path: str, problems: list) -> Condition | None:
-    field_name, op = item.get("field"), item.get("op")
+    field_name, op = item.get("field"), str(item.get("op") or "")
     field = FIELDS.get(field_name) if isinstance(field_name, str) else None
     if field is None:
         problems.append({"path": f"{path}.field", "message": f"不认识的条件字段：{field_name}"})
@@ -82,7 +83,7 @@ def _condition(item: dict, path: str, problems: list) -> Condition | None:
     except ValueError as reason:
         problems.append({"path": f"{path}.value", "message": f"{field.label}：{reason}"})
         return None
-    return Condition(field_name, op, value, path)
+    return Condition(str(field_name), op, value, path)
 
 
 def _join(path: str, name: str) -> str:
