@@ -9,7 +9,6 @@ tenants of its own with data for the writers), then runs locust headless (bench/
 the figures as a Markdown table for bench/README.md. Locust's CSV files stay in --out.
 """
 import argparse
-import csv
 import json
 import os
 import platform
@@ -18,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.load_probe import stack_cpu_seconds
 from bench.load_setup import prepare
 from bench.load_sms import SmsInbox
 
@@ -36,10 +36,14 @@ def main() -> int:
     plan.update(moto=options.moto, sms_log=options.sms_log)
     (out / "plan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"setup took {time.monotonic() - started:.0f} s (tag {plan['tag']}); load average {_load()}", flush=True)
+    cpu_before, run_started = _stack_cpu(options.stack_pid), time.monotonic()
     status = _run_locust(options, out)
+    if options.stack_pid:
+        busy = (_stack_cpu(options.stack_pid) - cpu_before) / (time.monotonic() - run_started)
+        print(f"the stack process (pid {options.stack_pid}) used {busy:.2f} cores on average during the run")
     print(f"\nrun of {time.strftime('%Y-%m-%d %H:%M')} UTC on {platform.node()} ({os.cpu_count()} cores, "
           f"Python {platform.python_version()}); load average after: {_load()}\n")
-    print(report(out / "load_stats.csv", out / "load_failures.csv"))
+    print(report(json.loads((out / "result.json").read_text(encoding="utf-8"))))
     return status
 
 
@@ -53,31 +57,35 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--spawn-rate", type=int, default=10, help="users started a second")
     parser.add_argument("--out", help="folder for the plan and locust's CSV files")
+    parser.add_argument("--stack-pid", type=int, help="the local.run process: report the CPU it used during the run")
     return parser.parse_args()
 
 
 def _run_locust(options: argparse.Namespace, out: Path) -> int:
     command = [sys.executable, "-m", "locust", "-f", str(BENCH / "load_locust.py"), "--headless",
                "-u", str(options.users), "-r", str(options.spawn_rate), "-t", f"{options.seconds}s",
-               "--host", options.api, "--csv", str(out / "load"), "--only-summary", "--stop-timeout", "30",
+               "--host", options.api, "--csv", str(out / "load"), "--only-summary", "--stop-timeout", "120",
                "--exit-code-on-error", "0"]
-    environment = {**os.environ, "LOAD_PLAN": str(out / "plan.json"), "PYTHONPATH": str(BENCH.parent)}
+    environment = {**os.environ, "LOAD_PLAN": str(out / "plan.json"), "LOAD_RESULT": str(out / "result.json"),
+                   "PYTHONPATH": str(BENCH.parent)}
     with open(out / "locust.log", "w") as log:
         return subprocess.run(command, env=environment, stdout=log, stderr=subprocess.STDOUT).returncode
 
 
-def report(stats_file: Path, failures_file: Path) -> str:
-    """The figures per endpoint as a Markdown table, then every kind of failure with its count."""
+def report(result: dict) -> str:
+    """The figures per endpoint as a Markdown table, then every kind of error with its count."""
     lines = ["| endpoint | requests | errors | p50 ms | p95 ms | p99 ms | max ms |", "|---|---|---|---|---|---|---|"]
-    with open(stats_file, newline="") as stats:
-        for row in csv.DictReader(stats):
-            name = "**all**" if row["Name"] == "Aggregated" else row["Name"]
-            lines.append(f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['50%']} | "
-                         f"{row['95%']} | {row['99%']} | {float(row['Max Response Time']):.0f} |")
-    with open(failures_file, newline="") as failures:
-        found = [f"- {row['Occurrences']} × {row['Method']} {row['Name']}: {row['Error'][:300]}"
-                 for row in csv.DictReader(failures)]
+    for row in result["endpoints"]:
+        name = "**all**" if row["name"] == "all" else row["name"]
+        lines.append(f"| {name} | {row['requests']} | {row['errors']} | {row['p50']:.0f} | {row['p95']:.0f} | "
+                     f"{row['p99']:.0f} | {row['max']:.0f} |")
+    found = [f"- {error['count']} × {error['method']} {error['name']}: {error['error'][:300]}"
+             for error in result["errors"]]
     return "\n".join(lines + ["", "errors:" if found else "errors: none", *found])
+
+
+def _stack_cpu(pid: int | None) -> float:
+    return stack_cpu_seconds(pid) if pid else 0.0
 
 
 def _load() -> str:

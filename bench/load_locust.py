@@ -34,6 +34,27 @@ SEGMENT_RULES = (
     {"all": [{"field": "order_count", "op": "gte", "value": 3}, {"field": "has_mobile", "op": "is_true"}]},
 )
 _import_numbers = itertools.count(1)
+_environment = []
+
+
+@events.init.add_listener
+def _keep_environment(environment, **_):
+    _environment.append(environment)
+
+
+@events.quit.add_listener
+def _write_result(**_):
+    """Every endpoint's figures and every error, after the last user stopped (LOAD_RESULT, JSON)."""
+    stats = _environment[0].runner.stats
+    entries = sorted(stats.entries.values(), key=lambda entry: entry.name) + [stats.total]
+    figures = [{"name": entry.name if entry is not stats.total else "all", "requests": entry.num_requests,
+                "errors": entry.num_failures, "max": entry.max_response_time,
+                **{f"p{round(share * 100)}": entry.get_response_time_percentile(share) for share in (0.5, 0.95, 0.99)}}
+               for entry in entries]
+    errors = [{"name": error.name, "method": error.method, "error": str(error.error), "count": error.occurrences}
+              for error in stats.errors.values()]
+    Path(os.environ["LOAD_RESULT"]).write_text(json.dumps({"endpoints": figures, "errors": errors},
+                                                          ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 class _LoggedIn(HttpUser):
