@@ -53,6 +53,8 @@ def _write_result(**_):
                for entry in entries]
     errors = [{"name": error.name, "method": error.method, "error": str(error.error), "count": error.occurrences}
               for error in stats.errors.values()]
+    errors += [{"name": "(exception in the locust file)", "method": "", "error": problem["msg"],
+                "count": problem["count"]} for problem in _environment[0].runner.exceptions.values()]
     Path(os.environ["LOAD_RESULT"]).write_text(json.dumps({"endpoints": figures, "errors": errors},
                                                           ensure_ascii=False, indent=1), encoding="utf-8")
 
