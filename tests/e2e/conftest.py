@@ -39,7 +39,8 @@ class Stack:
         self.log = tmp / "stack.log"
         env = {**os.environ, **{k: str(v) for k, v in self.ports.items()},
                "LOCAL_STATE_DIR": str(tmp / "state"), "ADMIN_PASSWORD": "Admin12345",
-               "SMS_SEND_WINDOW": "0-24"}  # campaigns may send at any hour the tests run
+               "SMS_SEND_WINDOW": "0-24",  # campaigns may send at any hour the tests run
+               "EXPORT_JOB_ROWS": "500"}  # exports beyond 500 customers run as jobs (the demo tenant has 400)
         env.pop("AWS_ENDPOINT_URL", None)
         self.process = subprocess.Popen([sys.executable, "-m", "local.run"], cwd=ROOT, env=env,
                                         stdout=self.log.open("w"), stderr=subprocess.STDOUT)
