@@ -85,6 +85,7 @@ def observed(kind: str, quiet: bool = False):
         def wrapper(event, *args):
             with log_context(event_kind=kind, **event_keys(event)):
                 return _run(kind, quiet, handler, event, *args)
+        wrapper.observed_kind = kind  # tests check that every Lambda function has it
         return wrapper
     return decorator
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from chalice import Blueprint, Cron
 
 from chalicelib import config
+from chalicelib.observability import observed
 from chalicelib.services.exports import worker as export_worker
 from chalicelib.services.tenant_data import deletion, jobs, purge
 
@@ -14,12 +15,14 @@ DUE_DELETIONS = Cron(0, 19, "*", "*", "?", "*")
 
 
 @bp.on_sqs_message(queue=config.DATA_JOB_QUEUE_NAME, batch_size=1, name="data_job_worker")
+@observed("data_job_worker")
 def data_job_worker(event):
     for record in event:
         handle_message(record.body, record.receipt_handle)
 
 
 @bp.schedule(DUE_DELETIONS, name="due_deletions", description="每天 03:00（北京时间）执行冷静期已满 7 天的企业数据删除")
+@observed("due_deletions")
 def due_deletions(event):
     run_due_deletions(datetime.fromisoformat(event.time.replace("Z", "+00:00")))
 
