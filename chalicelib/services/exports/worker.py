@@ -1,15 +1,13 @@
 """The data-job worker's half of export jobs: build the file into the data bucket, reporting progress."""
-import logging
 
 from chalicelib import config
 from chalicelib.adapters import data_job_store, objects
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import AppError
+from chalicelib.observability import logger
 from chalicelib.services import analysis_report, customers
 from chalicelib.services.exports.jobs import KIND, detail_of
 from chalicelib.services.segments import call_list
-
-log = logging.getLogger(__name__)
 
 
 def run(tenant_id: str, job_id: str) -> None:
@@ -27,7 +25,7 @@ def run(tenant_id: str, job_id: str) -> None:
         _fail(job, request, error.message)
         return
     except Exception:  # noqa: BLE001 - the job says it failed; the log keeps why
-        log.exception("export job %s of tenant %s failed", job_id, tenant_id)
+        logger.exception("export job %s of tenant %s failed", job_id, tenant_id)
         _fail(job, request, "生成文件时出错，请稍后重新导出")
         return
     data_job_store.move(job, "done", ("queued", "running"), progress=100, result_key=key,
