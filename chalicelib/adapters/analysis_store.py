@@ -82,11 +82,11 @@ def pending_class_updates(before: str, limit: int = 500) -> list[dict]:
             for item in found]
 
 
-def claim_requeue(tenant_id: str, analysis_id: str, seen_since: str) -> bool:
-    """Restart the pending clock, only if nobody moved it since `seen_since` was read: of two housekeeping runs
-    (or a retried one) exactly one re-queues; False for the others or when the update left pending."""
+def claim_requeue(tenant_id: str, analysis_id: str, seen_since: str, at: str) -> bool:
+    """Restart the pending clock at `at`, only if nobody moved it since `seen_since` was read: of two housekeeping
+    runs (or a retried one) exactly one re-queues; False for the others or when the update left pending."""
     return conditional(AnalysisModel(tenant_id, analysis_id).update,
-                       actions=[AnalysisModel.pending_since.set(_now())],
+                       actions=[AnalysisModel.pending_since.set(at)],
                        condition=(AnalysisModel.class_update_pending == PENDING)
                        & (AnalysisModel.pending_since == seen_since))
 

@@ -16,7 +16,8 @@ def requeue_stuck(now: datetime | None = None, *, analyses=analysis_store, send=
     queued = 0
     for stuck in analyses.pending_class_updates(cutoff):
         # Restarting its clock first makes a retried or overlapping run skip it: one message per run.
-        if analyses.claim_requeue(stuck["tenant_id"], stuck["analysis_id"], stuck["pending_since"]):
+        if analyses.claim_requeue(stuck["tenant_id"], stuck["analysis_id"], stuck["pending_since"],
+                                  now.isoformat(timespec="microseconds")):
             send(stuck["tenant_id"], stuck["analysis_id"])
             queued += 1
     return queued

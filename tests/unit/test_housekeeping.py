@@ -95,10 +95,10 @@ class FakeAnalyses:
         return [{"tenant_id": t, "analysis_id": a, "pending_since": since}
                 for (t, a), since in sorted(self.pending.items()) if since < before]
 
-    def claim_requeue(self, tenant_id: str, analysis_id: str, seen_since: str) -> bool:
+    def claim_requeue(self, tenant_id: str, analysis_id: str, seen_since: str, at: str) -> bool:
         if self.pending.get((tenant_id, analysis_id)) != seen_since:
             return False
-        self.pending[(tenant_id, analysis_id)] = NOW.isoformat(timespec="microseconds")
+        self.pending[(tenant_id, analysis_id)] = at
         return True
 
 
@@ -120,7 +120,7 @@ def test_a_second_run_at_the_same_time_queues_nothing_more():
 def test_an_update_claimed_by_an_overlapping_run_is_not_queued_twice():
     analyses = FakeAnalyses({("t1", "a1"): ago(hours=2)})
     stale_view = analyses.pending_class_updates(NOW.isoformat())
-    analyses.claim_requeue("t1", "a1", stale_view[0]["pending_since"])  # the other run got there first
+    analyses.claim_requeue("t1", "a1", stale_view[0]["pending_since"], NOW.isoformat())  # the other run got there first
     analyses.pending_class_updates = lambda before: stale_view  # this run read the index before that
     sent = []
     assert class_update_retry.requeue_stuck(NOW, analyses=analyses, send=lambda *key: sent.append(key)) == 0
