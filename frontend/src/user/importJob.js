@@ -12,9 +12,10 @@ const STATUSES = {
   rejected: { label: '未通过校验', tag: 'danger' },
   failed: { label: '导入失败', tag: 'danger' },
   rolled_back: { label: '已回滚', tag: 'warning' },
+  expired: { label: '已过期', tag: 'info' },
 }
 
-const TERMINAL = ['completed', 'rejected', 'failed', 'rolled_back']
+const TERMINAL = ['completed', 'rejected', 'failed', 'rolled_back', 'expired']
 
 /** {label, tag}; the server's status_label wins over ours. */
 export const statusInfo = (job) => {
