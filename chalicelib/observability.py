@@ -24,8 +24,9 @@ ERROR_METRIC = "ApiErrors"
 logger = Logger(service=SERVICE)
 logger._logger.propagate = False  # its own JSON handler writes each line; the root logger's would repeat it
 metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
-# Off outside Lambda (tests, the local stack); POWERTOOLS_TRACE_DISABLED=true turns it off inside.
-tracer = Tracer(service=SERVICE)
+# Off outside Lambda (tests, the local stack); POWERTOOLS_TRACE_DISABLED=true turns it off inside. Only AWS calls
+# are patched: X-Ray's botocore whitelist records table and queue names, never an SMS's number or text.
+tracer = Tracer(service=SERVICE, patch_modules=("botocore",))
 
 _MOBILE = re.compile(r"(?<!\d)(\+?86)?(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 _UPLOAD_KEY = re.compile(r"^(?:imports|drop)/([\w-]+)/")
