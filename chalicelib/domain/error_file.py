@@ -83,7 +83,7 @@ def _customer_row(customer: dict) -> list:
         customer.get("customer_code"),
         customer.get("name"),
         customer.get("mobile"),
-        _GENDERS.get(customer.get("gender"), customer.get("gender")),
+        _GENDERS.get(customer.get("gender") or "", customer.get("gender")),
         _as_date(customer.get("birthday")),
         _region(customer.get("region")),
         customer.get("id_number_masked"),

@@ -24,9 +24,9 @@ _MONTH_DAYS = np.diff(_MONTHS).astype(np.int64)
 def parse_layouts(strings: np.ndarray | None, packed: Packed | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(wall-clock datetime64[s], mask of the cells parsed here) for a column of cells, or for
     the complete `packed` column they are."""
-    size = len(strings) if strings is not None else len(packed.starts)
+    size = len(strings) if strings is not None else len(packed.starts)  # type: ignore[union-attr]  # callers give the cells or their packed form
     out, done = np.full(size, NAT), np.zeros(size, dtype=bool)
-    packed = pack(strings) if packed is None else packed
+    packed = pack(strings) if packed is None else packed  # type: ignore[arg-type]
     if packed is None:
         return out, done
     lengths = packed.lengths

@@ -50,7 +50,7 @@ def parse_times(values, label: str, earliest: date, latest: date, example: str,
     serials = (max(MIN_SERIAL, _serial(earliest)), _serial(latest) + 1)
     if not done.all():
         rest = np.flatnonzero(~done)
-        cells = packed.texts(rest) if column is None else column[rest]
+        cells = packed.texts(rest) if column is None else column[rest]  # type: ignore[union-attr]  # callers give the cells or their packed form
         out[rest], unknown[rest], invalid[rest], blank[rest] = _from_cells(cells, serials)
     low, high = np.datetime64(earliest, "s"), np.datetime64(latest, "s") + np.timedelta64(86399, "s")
     outside = ~(blank | unknown | invalid) & ~((out >= low) & (out <= high))
@@ -104,7 +104,7 @@ def _from_strings(strings: np.ndarray, serials: tuple[int, int]):
     """(values, unrecognised, impossible, blank): one exact format per round, then regexes."""
     out = np.full(len(strings), NAT)
     todo = strings != ""
-    tried = set()
+    tried: set[str] = set()
     for _ in range(3):  # a file rarely mixes more than a few spellings
         sample = _first_format(strings, todo, tried)
         if sample is None:

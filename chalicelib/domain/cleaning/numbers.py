@@ -28,10 +28,10 @@ def parse_amounts(values, label: str, packed: Packed | None = None) -> tuple[np.
     """Yuan (number or text with ¥/￥/元, thousands commas, spaces) -> int64 fen, exactly. `packed`:
     the column's cells as bytes, when the reader has them; then `values` may be None (decoded as needed)."""
     column = None if values is None else objects(values)
-    size = len(column) if column is not None else len(packed.starts)
-    fen, plain = _plain_fen(pack(column) if packed is None else packed, size)
+    size = len(column) if column is not None else len(packed.starts)  # type: ignore[union-attr]  # callers give the cells or their packed form
+    fen, plain = _plain_fen(pack(column) if packed is None else packed, size)  # type: ignore[arg-type]
     rest = np.flatnonzero(~plain)
-    rest_fen, rest_problems = _amounts(packed.texts(rest) if column is None else column[rest], label)
+    rest_fen, rest_problems = _amounts(packed.texts(rest) if column is None else column[rest], label)  # type: ignore[union-attr]
     fen[rest] = rest_fen  # everything but plain decimals, judged as ever
     problems = {message: np.zeros(size, dtype=bool) for message in rest_problems}
     for message, mask in rest_problems.items():

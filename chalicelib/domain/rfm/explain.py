@@ -74,7 +74,8 @@ def _class_after(customer: Customer, times: int, amount_each: float, limits: Thr
 
 def _warning(customer: Customer, limits: Thresholds, current: int) -> str | None:
     """For a recent customer: how many days without a purchase before it drops."""
-    days = math.floor(limits.recency_days + TOLERANCE) - customer.recency_days + 1
+    # Only a recent customer gets here, and recency counts only with a recency threshold.
+    days = math.floor(limits.recency_days + TOLERANCE) - customer.recency_days + 1  # type: ignore[operator]
     later = _class_of(customer.recency_days + days, customer.frequency, customer.monetary, limits)
     return f"若 {days} 天内不再消费，将降为{CLASS_NAMES[later]}" if later != current else None
 

@@ -65,7 +65,10 @@ def rows_table(rows: list, kind: str, max_rows: int = BULK_MAX_ROWS,
 def _keyed_rows(rows: list, lookup: dict) -> tuple[list[dict], dict[str, str], list[str]]:
     """(each row as field -> value with None as "", field -> first key naming it, unknown keys),
     or FileRejected naming every unusable item."""
-    keyed, names, ignored, problems = [], {}, {}, []
+    keyed: list[dict] = []
+    names: dict[str, str] = {}
+    ignored: dict[str, bool] = {}
+    problems: list[dict] = []
     for number, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             problems.append({"row": number, "message": "每条数据应为对象，如 {\"customer_code\": \"C001\"}"})

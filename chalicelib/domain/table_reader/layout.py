@@ -127,7 +127,7 @@ def _unescape(column: np.ndarray) -> np.ndarray:
     try:
         if "'" not in "".join(column):
             return column
-        text = np.arange(len(column))
+        text: np.ndarray = np.arange(len(column))
     except TypeError:  # numbers or dates too: look at the text cells only
         text = np.flatnonzero(cell_kinds(column) == TEXT)
     strings = column[text]
@@ -144,7 +144,9 @@ def match_headers(names: list[str], kind: str,
     """(field -> header as written, headers matching no field); FileRejected if ambiguous, MissingColumns
     if short. A header the tenant mapped (field -> header) names its field before any alias does."""
     ranks = {**header_ranks(kind), **mapped_ranks(kind, mapping)}
-    headers, ignored, chosen_rank = {}, {}, {}
+    headers: dict[str, str] = {}
+    ignored: dict[str, bool] = {}
+    chosen_rank: dict[str, int] = {}
     for name in names:
         column, rank = ranks.get(header_key(name), (None, 0))
         if column is None:

@@ -36,10 +36,12 @@ def read(data: bytes, max_rows: int) -> tuple[list[str], list[Packed]] | None:
     head = data[bom:cut].decode(encoding).replace("\r\n", "\n")
     separator = separator_of(head) if head.strip() else None
     header = head.rstrip("\n").split(separator) if separator else []
-    if not any(cell.strip() for cell in header):
+    if separator is None or not any(cell.strip() for cell in header):
         return None  # the header is further down: the text reader looks for it
     cells = _cells(raw, breaks, separator, len(header))
-    return None if cells is None else (header, [Packed(raw, *cell, encoding=encoding) for cell in cells])
+    if cells is None:
+        return None
+    return header, [Packed(raw, starts, lengths, encoding=encoding) for starts, lengths in cells]
 
 
 def _encoding(head: bytes, raw: np.ndarray, bom: int) -> str | None:

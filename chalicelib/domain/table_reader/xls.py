@@ -37,5 +37,6 @@ def read(data: bytes, kind: str, max_rows: int, max_cells: int = MAX_CELLS) -> t
     rows = cells.size // width
     if rows * width != cells.size:
         raise FileRejected(DAMAGED)
-    first_row = 1 if rows == height else sheet.start[0] + 1
-    return cells.reshape(rows, width), first_row, sheet.start[1]
+    start = sheet.start or (0, 0)  # None only for a sheet with no cells (refused above)
+    first_row = 1 if rows == height else start[0] + 1
+    return cells.reshape(rows, width), first_row, start[1]

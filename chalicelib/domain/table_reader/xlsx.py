@@ -43,7 +43,7 @@ def read(data: bytes, kind: str, max_rows: int, max_cells: int = MAX_CELLS) -> t
     if rows * width != cells.size:
         raise FileRejected(f"无法读取这个 Excel 文件：工作表的行长度不一致。{SAVE_AS}")
     grid = cells.reshape(rows, width)
-    start_row, start_column = sheet.start
+    start_row, start_column = sheet.start  # type: ignore[misc]  # None only for a sheet with no cells (refused above)
     # iter_rows() starts at the sheet's first row (python-calamine 0.9) or at its first used row
     first_row = 1 if rows == height else start_row + 1
     return grid, first_row, start_column
