@@ -14,11 +14,12 @@ FRONTEND_SOURCES := $(shell find frontend -path frontend/node_modules -prune -o 
 # An empty test folder is not kept by git: name only the ones a fresh clone has.
 TEST_DIRS := $(wildcard tests/unit tests/integration tests/e2e)
 
-.PHONY: help run test monthly daily venv frontend browser package-check clean
+.PHONY: help run test lint monthly daily venv frontend browser package-check clean
 
 help:
 	@echo "make run            start API, user and admin portals and moto locally (Ctrl-C stops)"
-	@echo "make test           install what the tests need, run every test and the packaging check"
+	@echo "make test           install what the tests need, run the static checks, every test and the packaging check"
+	@echo "make lint           static checks only: ruff, mypy (domain and services), eslint (frontend/src)"
 	@echo "make monthly        run the monthly RFM analysis now on the running local stack (DATE=YYYY-MM-DD to pretend)"
 	@echo "make daily          run the daily fee reminders, staff digest and due deletions now (DATE=YYYY-MM-DD to pretend)"
 	@echo "make package-check  chalice package + cfn-lint + size check only"
@@ -27,9 +28,15 @@ help:
 run: venv frontend
 	$(PY) -m local.run
 
-test: venv browser frontend
+test: lint browser frontend
 	$(PY) -m pytest -q -n 2 --durations=15 $(TEST_DIRS)
 	scripts/check_package.sh
+
+# Static checks, before any test: ruff (ruff.toml and the per-layer ruff.toml files), mypy (mypy.ini), eslint.
+lint: venv frontend/node_modules/.installed
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/mypy
+	cd frontend && npm run lint
 
 monthly: venv
 	$(PY) -m local.monthly $(if $(DATE),--date $(DATE))
@@ -65,6 +72,6 @@ browser:
 	fi
 
 clean:
-	rm -rf build .pytest_cache tests/artifacts frontend/dist .chalice/deployments
+	rm -rf build .pytest_cache .ruff_cache .mypy_cache tests/artifacts frontend/dist .chalice/deployments
 	find . -path ./.venv -prune -o -path ./frontend/node_modules -prune -o -name __pycache__ -type d -print \
 	    | xargs rm -rf
