@@ -8,6 +8,7 @@ from chalicelib.adapters import import_jobs, objects
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.clock import now_iso
 from chalicelib.domain.error_file import error_file_chunks
+from chalicelib.domain.import_job_status import COMPLETED, next_status
 from chalicelib.domain.import_spec import CUSTOMERS
 from chalicelib.domain.table import RawTable
 from chalicelib.domain.validation import validate
@@ -15,7 +16,6 @@ from chalicelib.errors import FileRejected, MissingColumns
 from chalicelib.observability import add_metric, logger
 from chalicelib.services import customer_import, order_import
 from chalicelib.services.import_outcome import ISSUES_KEPT
-from chalicelib.services.import_view import COMPLETED, REJECTED
 from chalicelib.services.stats import facts
 
 
@@ -62,7 +62,7 @@ def _run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMo
     outcome = apply(job.tenant_id, job.import_id, validated, job.dry_run,
                     lambda share: progress(35 + int(share * 60)))
     job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, outcome.issues())
-    done = _finish(job, COMPLETED, {**outcome.counts, "errors": 0}, outcome.message(job.dry_run))
+    done = _finish(job, "complete", {**outcome.counts, "errors": 0}, outcome.message(job.dry_run))
     if not job.dry_run:
         facts.import_applied(job.tenant_id, job.kind, outcome.counts)
     return done
@@ -77,7 +77,7 @@ def _reject_rows(job, table, validated) -> ImportJobModel:
               "skipped": [issue.to_dict() for issue in islice(validated.skipped, ISSUES_KEPT)]}
     job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, issues)
     message = _rejected_message(job, len(validated.errors))
-    return _finish(job, REJECTED, {"errors": len(validated.errors), "skipped": len(validated.skipped)}, message)
+    return _finish(job, "reject", {"errors": len(validated.errors), "skipped": len(validated.skipped)}, message)
 
 
 def _rejected_message(job: ImportJobModel, errors: int) -> str:
@@ -92,10 +92,12 @@ def reject(job: ImportJobModel, message: str, errors: list | None = None, column
     the file's headers and the missing fields) lets the page offer a column mapping."""
     issues = {"errors": errors or [], **({"columns": columns} if columns else {})}
     job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, issues)
-    return _finish(job, REJECTED, {"errors": max(1, len(errors or []))}, message)
+    return _finish(job, "reject", {"errors": max(1, len(errors or []))}, message)
 
 
-def _finish(job: ImportJobModel, status: str, counts: dict, message: str) -> ImportJobModel:
+def _finish(job: ImportJobModel, step: str, counts: dict, message: str) -> ImportJobModel:
+    """The job's last write (the caller runs it, under the lease): the lifecycle table says where `step` leads."""
+    status = next_status(job.status, step)
     job.status, job.counts, job.message = status, counts, message
     job.progress, job.finished_at = 100, now_iso()
     import_jobs.save(job)
