@@ -30,7 +30,7 @@ def login(username: str, password: str, now: float | None = None, send=None) -> 
     user = user_store.get(name) if name else None
     tally = login_limits.begin(name, at)
     # An unknown name is verified against a dummy hash, so both answers take as long.
-    if not passwords.verify_password(user.password_hash if user else None, password):
+    if not passwords.verify_password(user.password_hash if user else None, password) or user is None:
         login_limits.failed(name, tally, at)
         raise Unauthorized(BAD_CREDENTIALS, code="BAD_CREDENTIALS")
     login_limits.give_back(name)
@@ -63,7 +63,7 @@ def resend(challenge_id: str, now: float | None = None, send=None) -> dict:
     """A login's next code; a password reset asks for a new one through start_reset instead."""
     challenge = challenge_store.get(challenge_id)
     user = user_store.get(challenge.username) if challenge and challenge.purpose == "login" else None
-    if user is None:
+    if challenge is None or user is None:
         raise ValidationFailed("验证请求无效或已过期，请重新登录", code="CODE_EXPIRED")
     return sms_codes.resend(challenge, user.mobile, now=now, send=send)
 
@@ -88,13 +88,15 @@ def verify(challenge_id: str, code: str, now: float | None = None) -> dict:
     login_limits.clear(name)
     guards.clear(f"sms#{name}")  # the throttle guards unanswered codes only
     user = user_store.get(name)
+    if user is None:  # removed while its code was on the way
+        raise Unauthorized(BAD_CREDENTIALS, code="BAD_CREDENTIALS")
     ensure_may_log_in(user)
     user_store.set_fields(user, last_login_at=datetime.fromtimestamp(at, timezone.utc).isoformat(timespec="seconds"))
     return _session(user, at)
 
 
 def _session(user: UserModel, at: int) -> dict:
-    token, expires = tokens.issue(user.username, user.role, user.tenant_id, user.token_version, now=at)
+    token, expires = tokens.issue(user.username, user.role, user.tenant_id, int(user.token_version), now=at)
     return {"token": token, "expires_at": expires, "role": user.role, "tenant_id": user.tenant_id,
             "username": user.username, "display_name": user.display_name}
 
@@ -115,6 +117,8 @@ def confirm_reset(challenge_id: str, code: str, new_password: str, now: float | 
     """Set the new password, lift the lock, and end every session opened with the old one."""
     challenge = sms_codes.check(challenge_store.get(challenge_id), "reset", code, now=now)
     user = user_store.get(challenge.username)
+    if user is None:  # removed while its code was on the way
+        raise ValidationFailed("验证请求无效或已过期，请重新获取验证码", code="CODE_EXPIRED")
     user_store.set_password(user, passwords.hash_password(new_password))
     login_limits.clear(user.username)
     guards.clear(f"sms#{user.username}")
@@ -123,7 +127,8 @@ def confirm_reset(challenge_id: str, code: str, new_password: str, now: float | 
 def change_password(username: str, old_password: str, new_password: str, now: float | None = None) -> dict:
     """Replace the password after checking the old one (tries counted and locked as at login); a fresh session."""
     if old_password == new_password:
-        raise ValidationFailed("新密码不能与原密码相同", [{"field": "new_password", "message": "新密码不能与原密码相同"}])
+        same = "新密码不能与原密码相同"
+        raise ValidationFailed(same, [{"field": "new_password", "message": same}])
     at = sms_codes.epoch(now)
     user = user_store.get(username)
     tally = login_limits.begin(username, at)

@@ -55,7 +55,7 @@ def resend(challenge: ChallengeModel, mobile: str, now: float | None = None, sen
         challenge.refresh(consistent_read=True)  # a parallel resend may have moved sent_at
         if challenge.used:
             raise ValidationFailed("验证码已使用，请重新登录", code="CODE_USED")
-        raise throttled(max(1, challenge.sent_at + config.SMS_RESEND_SECONDS - at))
+        raise throttled(max(1, int(challenge.sent_at) + config.SMS_RESEND_SECONDS - at))
     _send(challenge, mobile, send)
     return describe(challenge.challenge_id, mobile)
 
@@ -93,12 +93,12 @@ def usable(challenge: ChallengeModel | None, purpose: str, at: int) -> Challenge
 
 def check(challenge: ChallengeModel | None, purpose: str, code: str, now: float | None = None) -> ChallengeModel:
     """The challenge when `code` is right; otherwise a ValidationFailed (WrongCode for a wrong code) saying why."""
-    usable(challenge, purpose, epoch(now))
+    challenge = usable(challenge, purpose, epoch(now))
     # Counted before comparing: parallel guesses cannot all pass a read-then-write check.
     attempts = challenge_store.take_attempt(challenge, config.SMS_CODE_MAX_ATTEMPTS)
     if attempts is None:
         raise WrongCode(0, purpose, compared=False)
-    if challenge.decoy or not pyotp.HOTP(challenge.secret).verify(str(code).strip(), challenge.counter):
+    if challenge.decoy or not pyotp.HOTP(challenge.secret).verify(str(code).strip(), int(challenge.counter)):
         raise WrongCode(config.SMS_CODE_MAX_ATTEMPTS - attempts, purpose)
     if not challenge_store.mark_used(challenge):
         raise ValidationFailed("该验证码已使用，请重新获取", code="CODE_USED")
@@ -106,7 +106,7 @@ def check(challenge: ChallengeModel | None, purpose: str, code: str, now: float 
 
 
 def _send(challenge: ChallengeModel, mobile: str, send) -> None:
-    code = pyotp.HOTP(challenge.secret).at(challenge.counter)
+    code = pyotp.HOTP(challenge.secret).at(int(challenge.counter))
     try:
         (send or sms.send_sms)(mobile, TEXTS[challenge.purpose].format(code=code))
     except Exception as error:  # the gateway's own errors vary; the user only needs to retry
