@@ -60,7 +60,7 @@ def explain_customer(analysis_id, customer_code, caller):
     return analyses.explanation(caller.tenant_id, analysis_id, customer_code, store_of(bp, caller))
 
 
-@route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT_EXPORT)
+@route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT_EXPORT, also=(202,))
 def export_analysis(analysis_id, caller):
     answer = workbooks.analysis(caller.tenant_id, analysis_id, store_of(bp, caller), caller.username)
     return workbook_or_job(answer, "rfm-analysis.xlsx")
@@ -78,7 +78,7 @@ def movers(caller):
                               query_int(bp, "size", 20), store_of(bp, caller))
 
 
-@route(bp, "/api/comparisons/export", roles=TENANT_EXPORT)
+@route(bp, "/api/comparisons/export", roles=TENANT_EXPORT, also=(202,))
 def export_comparison(caller):
     answer = workbooks.comparison(caller.tenant_id, query(bp, "from"), query(bp, "to"), store_of(bp, caller),
                                   caller.username)

@@ -37,7 +37,8 @@ def distribution(caller):
     return customers.distribution(caller.tenant_id, caller.store or query(bp, "store") or "")
 
 
-@route(bp, "/api/customers/export", methods=["POST"], roles=TENANT_EXPORT, request=bodies.CUSTOMER_FILTER)
+@route(bp, "/api/customers/export", methods=["POST"], roles=TENANT_EXPORT, request=bodies.CUSTOMER_FILTER,
+       also=(202,))
 def export(caller):
     return link_or_job(customers.export(caller.tenant_id, caller.username, caller.mobile_visible,
                                         **_filters(json_body(bp), caller)))

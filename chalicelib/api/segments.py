@@ -25,7 +25,7 @@ def count(caller):
     return saved.count(caller.tenant_id, body(bp, RulesRequest).rules, caller.store)
 
 
-@route(bp, "/api/segments/export", methods=["POST"], roles=TENANT_EXPORT, request=RulesRequest)
+@route(bp, "/api/segments/export", methods=["POST"], roles=TENANT_EXPORT, request=RulesRequest, also=(202,))
 def export_rules(caller):
     return link_or_job(call_list.export_rules(caller.tenant_id, caller.username, body(bp, RulesRequest).rules,
                                               caller.store, caller.mobile_visible))
@@ -52,7 +52,7 @@ def members(segment_id, caller):
                          caller.store, caller.mobile_visible)
 
 
-@route(bp, "/api/segments/{segment_id}/export", methods=["POST"], roles=TENANT_EXPORT)
+@route(bp, "/api/segments/{segment_id}/export", methods=["POST"], roles=TENANT_EXPORT, also=(202,))
 def export_segment(segment_id, caller):
     return link_or_job(call_list.export_segment(caller.tenant_id, caller.username, segment_id, caller.store,
                                                 caller.mobile_visible))
