@@ -19,6 +19,8 @@ RULE = "AWS::Events::Rule"
 # CloudFormation logical ID -> local physical name, as the application will look it up.
 # A table or bucket declared in the template but missing here stops the stack at start,
 # so a new resource cannot silently be absent locally.
+# Deployed-only resources: the local static server stands in for the frontend bucket and CloudFront.
+NOT_LOCAL = {"FrontendBucket"}
 LOCAL_NAMES = {
     "TenantsTable": lambda: config.table_name("tenants"),
     "UsersTable": lambda: config.table_name("users"),
@@ -81,7 +83,7 @@ def local_resources(template: dict) -> LocalResources:
         # RestAPI has no Type here: it is merged into the API chalice generates (gateway responses)
         kind = {TABLE: found.tables, BUCKET: found.buckets, QUEUE: found.queues, RULE: found.rules}.get(
             resource.get("Type"))
-        if kind is None:
+        if kind is None or logical_id in NOT_LOCAL:
             continue
         if logical_id not in LOCAL_NAMES:
             raise KeyError(f"{logical_id} is declared in {TEMPLATE.name} but has no local name: "
