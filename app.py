@@ -2,23 +2,41 @@
 from chalice import Chalice, CORSConfig
 
 from chalicelib import config
-from chalicelib.api import admin, admin_plans, analyses, auth, authorizer, bulk, customers, imports, me, plans
-from chalicelib.api import customer_detail
-from chalicelib.api import stores
-from chalicelib.api import accounts
-from chalicelib.api import segments
-from chalicelib.api import campaign_reports, campaigns, sms, sms_callbacks
-from chalicelib.api import admin_audit, admin_data, admin_stats, billing, notifications
-from chalicelib.api import api_docs
-from chalicelib.api import exports
+from chalicelib.api import (
+    accounts,
+    admin,
+    admin_audit,
+    admin_data,
+    admin_plans,
+    admin_stats,
+    analyses,
+    api_docs,
+    auth,
+    authorizer,
+    billing,
+    bulk,
+    campaign_reports,
+    campaigns,
+    customer_detail,
+    customers,
+    exports,
+    imports,
+    me,
+    notifications,
+    plans,
+    segments,
+    sms,
+    sms_callbacks,
+    stores,
+)
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.events import analyses as analysis_events
-from chalicelib.events import imports as import_events
 from chalicelib.events import campaigns as campaign_events
-from chalicelib.events import sms as sms_events
 from chalicelib.events import daily as daily_events
 from chalicelib.events import data_jobs as data_job_events
 from chalicelib.events import housekeeping as housekeeping_events
+from chalicelib.events import imports as import_events
+from chalicelib.events import sms as sms_events
 
 config.require_signing_key()  # outside the local stage, no signing key: no start (fail closed)
 app = Chalice(app_name="jzyx", configure_logs=False)

@@ -37,10 +37,10 @@ TARGET_CHECK_SECONDS, TARGET_SEND_SECONDS = 1.0, 60.0
 
 def setup(rows: int) -> str:
     from bench._rfm_steps import create_resources
+    from bench.segments import generate
     from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, sms_settings_store
     from chalicelib.adapters.aws import client
     from chalicelib.adapters.customer_table import CustomerTable
-    from bench.segments import generate
     from tests.integration.campaign_helpers import draft, ready_tenant
 
     create_resources()

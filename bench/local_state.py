@@ -21,7 +21,6 @@ code index and customer snapshot (bench/_rfm_data.py), then the customers throug
 import argparse
 import ctypes
 import importlib.util
-import os
 import resource
 import socket
 import statistics

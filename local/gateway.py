@@ -10,8 +10,15 @@ import logging
 import re
 from http.server import BaseHTTPRequestHandler
 
-from chalice.local import (ChaliceRequestHandler, ForbiddenError, InvalidAuthorizerError, LocalGateway,
-                           LocalGatewayAuthorizer, LocalGatewayException, NotAuthorizedError)
+from chalice.local import (
+    ChaliceRequestHandler,
+    ForbiddenError,
+    InvalidAuthorizerError,
+    LocalGateway,
+    LocalGatewayAuthorizer,
+    LocalGatewayException,
+    NotAuthorizedError,
+)
 
 log = logging.getLogger(__name__)
 HEADER_PREFIX = "gatewayresponse.header."

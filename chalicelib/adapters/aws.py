@@ -7,7 +7,6 @@ from botocore.config import Config
 
 from chalicelib import config
 
-
 _creating = threading.Lock()
 
 

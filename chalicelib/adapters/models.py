@@ -1,6 +1,13 @@
 """PynamoDB models, one per table. Table names come from configuration at call time."""
-from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute, TTLAttribute,
-                                 UnicodeAttribute, UnicodeSetAttribute)
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -493,8 +500,7 @@ ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel,
               GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel,
               ImportMappingModel, SegmentModel)
 
-from chalicelib.adapters.sms_models import SMS_MODELS  # noqa: E402  (they build on BaseMeta above)
-
 from chalicelib.adapters.platform_models import PLATFORM_MODELS  # noqa: E402
+from chalicelib.adapters.sms_models import SMS_MODELS  # noqa: E402  (they build on BaseMeta above)
 
 ALL_MODELS += SMS_MODELS + PLATFORM_MODELS

@@ -4,9 +4,9 @@ Adding is one conditional ADD: parallel adds never lose a name and never pass th
 """
 from pynamodb.expressions.condition import size
 
+from chalicelib.adapters import tenant_store
 from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.models import TenantModel
-from chalicelib.adapters import tenant_store
 
 
 def added(tenant_id: str) -> list[str]:

@@ -3,8 +3,15 @@ from chalice import Blueprint
 
 from chalicelib.api.http import body, route
 from chalicelib.domain import fields
-from chalicelib.domain.schemas import (ChallengeRequest, LicenseUploadRequest, LoginRequest, RegisterRequest,
-                                       ResetConfirmRequest, ResetRequest, VerifyRequest)
+from chalicelib.domain.schemas import (
+    ChallengeRequest,
+    LicenseUploadRequest,
+    LoginRequest,
+    RegisterRequest,
+    ResetConfirmRequest,
+    ResetRequest,
+    VerifyRequest,
+)
 from chalicelib.services import auth, registration
 from chalicelib.services.plans import dictionaries
 

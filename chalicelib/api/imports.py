@@ -3,7 +3,7 @@ from chalice import Blueprint
 
 from chalicelib.api.contracts import bodies
 from chalicelib.api.http import body, json_body, query_int, route, xlsx_response
-from chalicelib.domain.import_spec import KINDS, KIND_LABELS
+from chalicelib.domain.import_spec import KIND_LABELS, KINDS
 from chalicelib.domain.roles import TENANT_ADMIN
 from chalicelib.domain.schemas import ImportRequest
 from chalicelib.domain.templates import template_xlsx

@@ -3,8 +3,14 @@ from chalice import Blueprint, Response
 
 from chalicelib.api.http import body, query, query_int, route
 from chalicelib.domain.roles import STAFF_MANAGEMENT, TENANT_ADMIN, TENANT_EDIT, TENANT_READ, TENANT_REVIEW
-from chalicelib.domain.sms.requests import (BulkOptOutRequest, CapsRequest, CheckRequest, OptOutRequest,
-                                            SettingsRequest, TemplateRequest)
+from chalicelib.domain.sms.requests import (
+    BulkOptOutRequest,
+    CapsRequest,
+    CheckRequest,
+    OptOutRequest,
+    SettingsRequest,
+    TemplateRequest,
+)
 from chalicelib.services.sms import opt_outs, settings, templates
 
 bp = Blueprint(__name__)

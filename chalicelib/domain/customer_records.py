@@ -5,8 +5,7 @@ A dict's `store` is the imported 所属门店; the table keeps it as `imported_s
 """
 import numpy as np
 
-from chalicelib.domain.customer_columns import (DTYPES, LIFETIME, TagLists, blank, class_index, day_numbers,
-                                                day_texts)
+from chalicelib.domain.customer_columns import DTYPES, LIFETIME, TagLists, blank, class_index, day_numbers, day_texts
 from chalicelib.domain.rfm_classes import CLASS_LABELS, NOT_ANALYSED
 
 PLAIN = ("customer_code", "name", "mobile", "id_number", "gender", "region", "created_at", "updated_at",

@@ -9,7 +9,12 @@ from openpyxl.utils import get_column_letter
 
 from chalicelib.domain.import_spec import COLUMNS, KIND_LABELS, Column
 from chalicelib.domain.spreadsheet import (
-    HEADER_ALIGNMENT, HEADER_FILL, HEADER_FONT, REQUIRED_HEADER_FONT, display_width, escape_cell,
+    HEADER_ALIGNMENT,
+    HEADER_FILL,
+    HEADER_FONT,
+    REQUIRED_HEADER_FONT,
+    display_width,
+    escape_cell,
 )
 
 FORMATTED_ROWS = 1000  # data rows that get the column's number format, so Excel keeps leading zeros

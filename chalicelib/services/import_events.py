@@ -13,10 +13,9 @@ from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.observability import add_metric, logger
-from chalicelib.services import import_mappings, import_runner
+from chalicelib.services import import_expiry, import_mappings, import_runner
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
-from chalicelib.services import import_expiry
 from chalicelib.services.import_view import EXPIRED, FAILED, OPEN_STATUSES, QUEUED
 
 UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|xls|csv)")

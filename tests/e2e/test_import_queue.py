@@ -5,7 +5,7 @@ import boto3
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
-from tests.e2e.test_import_journey import HEADER, FIXED, by_id, upload_customers
+from tests.e2e.test_import_journey import FIXED, HEADER, by_id, upload_customers
 from tests.e2e.test_registration_to_first_login import log_in
 
 

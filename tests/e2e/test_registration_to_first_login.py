@@ -2,6 +2,7 @@
 import re
 import struct
 import zlib
+
 from playwright.sync_api import expect
 
 from chalicelib.domain.license import check_character

@@ -3,8 +3,7 @@ import json
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
-from chalicelib.adapters import (counters, message_log, notification_store, plan_result_store, sms_usage,
-                                 template_store)
+from chalicelib.adapters import counters, message_log, notification_store, plan_result_store, sms_usage, template_store
 from chalicelib.adapters.aws import client
 from chalicelib.adapters.models import ALL_MODELS, PlanModel, PlanUsageModel
 from chalicelib.adapters.platform_models import BillingModel

@@ -1,6 +1,5 @@
 """A 店长 sees and acts on its own store's campaigns only; its campaigns reach its store's customers only."""
 from chalicelib.adapters import template_store
-
 from tests.integration.sms_helpers import SIGNATURE, manager, shop, with_signature  # noqa: F401 (fixtures)
 
 

@@ -5,7 +5,6 @@ import numpy as np
 from openpyxl import load_workbook
 
 from chalicelib import config
-
 from tests.integration.campaign_helpers import FakeProvider, ready_tenant, receive_all, run_chunks
 from tests.integration.helpers import approved_tenant
 

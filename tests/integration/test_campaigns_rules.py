@@ -9,8 +9,15 @@ from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, 
 from chalicelib.domain.customer_columns import day_number
 from chalicelib.services.campaigns import birthday, clock, control
 from chalicelib.services.campaigns.preview import preview
-from tests.integration.campaign_helpers import IN_WINDOW, TENANT, FakeProvider, draft, ready_tenant, receive_all, \
-    run_chunks
+from tests.integration.campaign_helpers import (
+    IN_WINDOW,
+    TENANT,
+    FakeProvider,
+    draft,
+    ready_tenant,
+    receive_all,
+    run_chunks,
+)
 from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401  (fixture)
 
 NIGHT = datetime(2026, 11, 30, 13, 0, tzinfo=timezone.utc)  # 21:00 China time

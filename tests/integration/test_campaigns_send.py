@@ -6,8 +6,15 @@ import pytest
 from chalicelib.adapters import campaign_store, message_log
 from chalicelib.adapters.sms.errors import ProviderThrottled, ProviderUncertain
 from chalicelib.services.campaigns import control
-from tests.integration.campaign_helpers import IN_WINDOW, TENANT, FakeProvider, draft, ready_tenant, receive_all, \
-    run_chunks
+from tests.integration.campaign_helpers import (
+    IN_WINDOW,
+    TENANT,
+    FakeProvider,
+    draft,
+    ready_tenant,
+    receive_all,
+    run_chunks,
+)
 
 
 def sent_campaign(rows: int = 250, holdout: float = 0.0) -> tuple[str, list[dict]]:

@@ -117,8 +117,9 @@ def test_the_monthly_analysis_of_an_older_window_does_not_replace_a_newer_manual
     newer = saved(api, aws, token, **NEWER)["analysis_id"]
     before = classes_of(api, token)
     # When the monthly analysis runs on 15 March: its window ends 2026-02-28, before the manual one's
-    from chalicelib.services import monthly
     from datetime import date
+
+    from chalicelib.services import monthly
     assert monthly.run(tenant_id, date(2026, 3, 15)) == "saved"
     deliver_analyses(aws)
     assert in_force(api, token) == newer and classes_of(api, token) == before

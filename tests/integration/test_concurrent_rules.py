@@ -3,8 +3,8 @@ import pyotp
 import pytest
 
 from chalicelib import config
-from chalicelib.errors import AppError
 from chalicelib.domain.schemas import ProfileRequest, RegisterRequest, parse
+from chalicelib.errors import AppError
 from chalicelib.services import auth, passwords, profile, staff
 from chalicelib.services import registration as registrations
 from tests.integration.conftest import sent_sms

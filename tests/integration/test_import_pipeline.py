@@ -1,6 +1,7 @@
 """Upload -> S3 event -> EventBridge -> SQS -> worker -> stored data, with the results the portal shows."""
 import csv
 import io
+
 import openpyxl
 import pytest
 
@@ -9,8 +10,20 @@ from chalicelib.adapters import customer_store, objects
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.services import import_runner
 from tests.integration.helpers import approved_tenant
-from tests.integration.import_helpers import (CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, deliver,
-                                              download, job, order_rows, put_upload, run_import, start, xlsx_file)
+from tests.integration.import_helpers import (
+    CUSTOMER_HEADER,
+    ORDER_HEADER,
+    csv_file,
+    customer_rows,
+    deliver,
+    download,
+    job,
+    order_rows,
+    put_upload,
+    run_import,
+    start,
+    xlsx_file,
+)
 
 
 @pytest.fixture

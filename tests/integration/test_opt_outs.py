@@ -7,7 +7,7 @@ from chalicelib.adapters.sms_models import OptOutModel
 from chalicelib.domain.sms.requests import OptOutRequest
 from chalicelib.services.sms import opt_outs
 from tests.integration.helpers import approved_tenant
-from tests.integration.import_helpers import run_import, csv_file
+from tests.integration.import_helpers import csv_file, run_import
 from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401 (fixture)
 from tests.integration.sms_helpers import CUSTOMERS, HEADER, reader, shop  # noqa: F401 (fixtures)
 

@@ -3,8 +3,8 @@ import pytest
 
 from chalicelib.services.staff import create_staff
 from tests.integration.helpers import admin_token, approved_tenant, log_in
-from tests.integration.plan_helpers import plan_form, simple_docx, upload_attachment
 from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401  (a fixture)
+from tests.integration.plan_helpers import plan_form, simple_docx, upload_attachment
 
 
 @pytest.fixture

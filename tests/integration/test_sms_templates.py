@@ -1,5 +1,6 @@
 """短信模板: checked as typed, submitted for the provider's review (审核中 → 已通过/未通过), listed, deleted."""
 import pytest
+
 from chalicelib.adapters import template_store
 from chalicelib.adapters.sms_models import CampaignModel
 from tests.integration.helpers import approved_tenant

@@ -2,18 +2,29 @@
 the answer's shape by role, and counts that add up under parallel writers."""
 from datetime import datetime, timezone
 
-import pytest
-
 from chalicelib.adapters import counters
 from chalicelib.domain.stats.growth import china_day
 from chalicelib.services.campaigns import control
 from chalicelib.services.stats import backfill
 from tests.integration.analysis_helpers import saved
-from tests.integration.campaign_helpers import IN_WINDOW, TENANT, FakeProvider, draft, ready_tenant, receive_all, \
-    run_chunks
+from tests.integration.campaign_helpers import (
+    IN_WINDOW,
+    TENANT,
+    FakeProvider,
+    draft,
+    ready_tenant,
+    receive_all,
+    run_chunks,
+)
 from tests.integration.helpers import admin_token, approved_tenant, registration
-from tests.integration.import_helpers import CUSTOMER_HEADER, ORDER_HEADER, csv_file, customer_rows, order_rows, \
-    run_import
+from tests.integration.import_helpers import (
+    CUSTOMER_HEADER,
+    ORDER_HEADER,
+    csv_file,
+    customer_rows,
+    order_rows,
+    run_import,
+)
 from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401  (a fixture)
 from tests.integration.test_plan_review import staff_token
 

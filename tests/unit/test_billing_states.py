@@ -3,8 +3,18 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from chalicelib.domain.billing.states import (ACTIVE, EXPIRING, GRACE, STOPPED, TRIAL, china_date, derive,
-                                              due_reminder, merge, trial_period)
+from chalicelib.domain.billing.states import (
+    ACTIVE,
+    EXPIRING,
+    GRACE,
+    STOPPED,
+    TRIAL,
+    china_date,
+    derive,
+    due_reminder,
+    merge,
+    trial_period,
+)
 
 D = date.fromisoformat
 TRIAL_2026 = trial_period(D("2026-11-01"), 30)  # 2026-11-01 .. 2026-11-30

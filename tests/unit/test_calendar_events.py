@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.calendar_events import (
-    ALL_INDUSTRIES, DEFAULT_EVENTS, DEFAULT_INDUSTRIES, EventRule, next_date, parse_rules, rule_dict, upcoming)
+    ALL_INDUSTRIES,
+    DEFAULT_EVENTS,
+    DEFAULT_INDUSTRIES,
+    EventRule,
+    next_date,
+    parse_rules,
+    rule_dict,
+    upcoming,
+)
 from chalicelib.errors import ValidationFailed
 from tests.unit.calendar_reference import reference_next_date
 

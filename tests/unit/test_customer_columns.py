@@ -1,9 +1,17 @@
 """Pure helpers of the columnar customer table: days, tags, masks, record round trip."""
 import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from chalicelib.domain.customer_columns import (MISSING_DAY, TagLists, day_number, day_numbers, day_text, day_texts,
-                                                mask_mobile)
+from chalicelib.domain.customer_columns import (
+    MISSING_DAY,
+    TagLists,
+    day_number,
+    day_numbers,
+    day_text,
+    day_texts,
+    mask_mobile,
+)
 from chalicelib.domain.customer_records import columns_of, merge, records
 
 days = st.dates().map(lambda d: d.isoformat())

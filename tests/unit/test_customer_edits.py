@@ -1,7 +1,8 @@
 """Editing one customer's tags: the request's checks and the tag column with one row rewritten."""
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chalicelib.domain.customer_columns import TagLists
 from chalicelib.domain.customer_edits import CustomerEditRequest, with_row_tags

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from chalicelib.domain.day_input import EARLIEST, LATEST, BadDate, parse_day
-from chalicelib.domain.order_rows import EARLIEST as ORDER_EARLIEST, LATEST as ORDER_LATEST
+from chalicelib.domain.order_rows import EARLIEST as ORDER_EARLIEST
+from chalicelib.domain.order_rows import LATEST as ORDER_LATEST
 
 
 def test_a_dashed_date_inside_the_bounds_is_taken_with_spaces_trimmed():

@@ -2,7 +2,8 @@
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chalicelib.domain.follow_ups import FollowUpRequest, check_not_future, due
 from chalicelib.domain.schemas import parse

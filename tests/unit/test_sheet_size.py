@@ -7,8 +7,7 @@ import pytest
 
 from bench._sheet_xml import row_xml, shared_cell, write_workbook
 from chalicelib.domain.import_spec import CUSTOMERS, ORDERS
-from chalicelib.domain.table_reader import read_table
-from chalicelib.domain.table_reader import sheet_size
+from chalicelib.domain.table_reader import read_table, sheet_size
 from chalicelib.errors import FileRejected
 
 HEADER = ["订单编号", "客户编码", "下单时间", "订单金额"]

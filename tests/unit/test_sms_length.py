@@ -4,7 +4,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chalicelib.domain.sms.length import (
-    MAX_CHARS, OPT_OUT_SUFFIX, SAMPLE_SIGNATURE, SAMPLE_VALUES, compose, measure, unknown_variables)
+    MAX_CHARS,
+    OPT_OUT_SUFFIX,
+    SAMPLE_SIGNATURE,
+    SAMPLE_VALUES,
+    compose,
+    measure,
+    unknown_variables,
+)
 
 OVERHEAD = len(f"【{SAMPLE_SIGNATURE}】") + len(OPT_OUT_SUFFIX)
 

@@ -5,8 +5,15 @@ from chalicelib.adapters.sms.errors import ProviderThrottled
 from chalicelib.domain.sms.requests import SettingsRequest, TemplateRequest
 from chalicelib.errors import Conflict, TooManyRequests, Unprocessable, ValidationFailed
 from chalicelib.services.sms import opt_outs, settings, template_review, templates
-from tests.unit.sms_fakes import (FakeAudit, FakeGateway, FakeLedger, FakePlatform, FakeSettings, FakeTemplates,
-                                  FakeUsage)
+from tests.unit.sms_fakes import (
+    FakeAudit,
+    FakeGateway,
+    FakeLedger,
+    FakePlatform,
+    FakeSettings,
+    FakeTemplates,
+    FakeUsage,
+)
 
 MARKETING = {"template_id": "m1", "name": "会员日", "kind": "marketing", "text": "九折", "status": "approved"}
 

@@ -1,8 +1,8 @@
 """The template editor's check and the SMS request rules."""
 import pytest
 
-from chalicelib.domain.sms import template_check
 from chalicelib.domain.schemas import parse
+from chalicelib.domain.sms import template_check
 from chalicelib.domain.sms.requests import CapsRequest, clean_signature
 from chalicelib.errors import ValidationFailed
 

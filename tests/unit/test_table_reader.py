@@ -10,8 +10,15 @@ from chalicelib.domain.import_spec import CUSTOMERS, ORDERS
 from chalicelib.domain.table_reader import delimited, plain_csv, read_table, rows_table
 from chalicelib.domain.table_reader.packed_table import PackedTable
 from chalicelib.errors import FileRejected
-from tests.unit.import_fixtures import (CUSTOMER_HEADER, ORDER_HEADER, claims_size, csv_bytes, with_cached_values,
-                                        xlsx_bytes, zip_bomb)
+from tests.unit.import_fixtures import (
+    CUSTOMER_HEADER,
+    ORDER_HEADER,
+    claims_size,
+    csv_bytes,
+    with_cached_values,
+    xlsx_bytes,
+    zip_bomb,
+)
 
 ORDER = ["SO1", "C001", "2026-03-01 14:05", "128.50"]
 

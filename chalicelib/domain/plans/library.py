@@ -3,8 +3,14 @@
 Each library_<class>.py holds one class's plans; library_parts.py the shape they share.
 """
 from chalicelib.domain.plans import (
-    library_dormant, library_lapsing, library_loyal, library_new, library_regular, library_rising,
-    library_vip, library_winback,
+    library_dormant,
+    library_lapsing,
+    library_loyal,
+    library_new,
+    library_regular,
+    library_rising,
+    library_vip,
+    library_winback,
 )
 
 # In the SPEC's class order, so a listing of the library reads from the best customers down.

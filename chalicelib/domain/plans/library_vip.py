@@ -1,6 +1,11 @@
 """Library plans for 重要价值客户: recent, frequent, high-spending — kept with service, not discounts."""
 from chalicelib.domain.plans.library_parts import (
-    DEVICE_NOTE, HEALTH_FOOD_NOTE, MEASURE_NOTE, control_group, plan, sms_cost,
+    DEVICE_NOTE,
+    HEALTH_FOOD_NOTE,
+    MEASURE_NOTE,
+    control_group,
+    plan,
+    sms_cost,
 )
 
 VIP = "重要价值客户"

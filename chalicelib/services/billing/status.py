@@ -3,8 +3,17 @@ from datetime import date, datetime
 
 from chalicelib.adapters import billing_store, tenant_store
 from chalicelib.adapters.models import TenantModel
-from chalicelib.domain.billing.states import (GRACE, NONE, STATE_LABELS, STOPPED, FeeState, china_date, china_today,
-                                              derive, trial_period)
+from chalicelib.domain.billing.states import (
+    GRACE,
+    NONE,
+    STATE_LABELS,
+    STOPPED,
+    FeeState,
+    china_date,
+    china_today,
+    derive,
+    trial_period,
+)
 from chalicelib.domain.tenant_status import APPROVED, DISABLED
 from chalicelib.errors import Forbidden, NotFound
 from chalicelib.services import platform_settings

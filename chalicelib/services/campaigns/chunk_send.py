@@ -3,8 +3,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from chalicelib import config
-from chalicelib.adapters import campaign_queue, campaign_store, message_log, sms_settings_store, sms_usage, \
-    template_store
+from chalicelib.adapters import (
+    campaign_queue,
+    campaign_store,
+    message_log,
+    sms_settings_store,
+    sms_usage,
+    template_store,
+)
 from chalicelib.adapters.sms import Outgoing, TemplateRef, gateway
 from chalicelib.adapters.sms.errors import ProviderRejected, ProviderThrottled, ProviderUncertain
 from chalicelib.adapters.sms.types import NOT_SENT, UNCERTAIN, text_for

@@ -12,7 +12,6 @@ from chalicelib.domain.campaigns import exclusions
 from chalicelib.domain.campaigns.status import PAUSED, SENDING
 from chalicelib.services.campaigns import precheck
 
-
 PLANNING_LOCK_SECONDS = 120  # longer than planning 100,000 customers takes
 PLANNING_WAIT_SECONDS = 25  # then the request answers; the clock plans it once the campaign's lease ends
 

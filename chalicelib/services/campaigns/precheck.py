@@ -6,8 +6,14 @@ from datetime import datetime
 import numpy as np
 
 from chalicelib import config
-from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, sms_settings_store, sms_usage, \
-    template_store
+from chalicelib.adapters import (
+    campaign_plans,
+    campaign_store,
+    opt_out_ledger,
+    sms_settings_store,
+    sms_usage,
+    template_store,
+)
 from chalicelib.domain.campaigns import exclusions, holdout
 from chalicelib.domain.sms import length, window
 from chalicelib.domain.sms.window import CHINA

@@ -6,7 +6,6 @@ from datetime import date
 import numpy as np
 
 from chalicelib.adapters.npz_codec import encode_text
-
 from chalicelib.domain.campaigns.birthday import birthday_today
 from chalicelib.domain.rfm_classes import CLASS_LABELS
 from chalicelib.domain.segments import parse_rules

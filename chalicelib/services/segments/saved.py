@@ -10,6 +10,7 @@ from chalicelib.services import customers
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.segments.selection import prepare, select
 
+
 def count(tenant_id: str, rules: dict, store: str = "") -> dict:
     """How many customers the rules pick now, of how many the caller may see."""
     picked = select(tenant_id, parse_rules(rules), store)

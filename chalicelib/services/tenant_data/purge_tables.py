@@ -13,12 +13,32 @@ from pynamodb.expressions.condition import Condition
 
 from chalicelib import config
 from chalicelib.adapters import counters, notification_store
-from chalicelib.adapters.models import (AnalysisModel, ApiKeyModel, ChallengeModel, ConsentEventModel, CustomerModel,
-                                        FollowUpModel, ImportJobModel, ImportMappingModel, LockModel, PlanModel,
-                                        PlanUsageModel, SegmentModel, TenantModel, UserModel)
+from chalicelib.adapters.models import (
+    AnalysisModel,
+    ApiKeyModel,
+    ChallengeModel,
+    ConsentEventModel,
+    CustomerModel,
+    FollowUpModel,
+    ImportJobModel,
+    ImportMappingModel,
+    LockModel,
+    PlanModel,
+    PlanUsageModel,
+    SegmentModel,
+    TenantModel,
+    UserModel,
+)
 from chalicelib.adapters.platform_models import BillingModel, CounterModel, DataJobModel, NotificationModel
-from chalicelib.adapters.sms_models import (CampaignModel, OptOutModel, PlanResultModel, SmsMessageModel,
-                                            SmsSettingsModel, SmsTemplateModel, SmsUsageModel)
+from chalicelib.adapters.sms_models import (
+    CampaignModel,
+    OptOutModel,
+    PlanResultModel,
+    SmsMessageModel,
+    SmsSettingsModel,
+    SmsTemplateModel,
+    SmsUsageModel,
+)
 
 BY_TENANT_KEY = (CustomerModel, ImportJobModel, AnalysisModel, FollowUpModel, ConsentEventModel, ImportMappingModel,
                  SegmentModel, SmsSettingsModel, SmsTemplateModel, OptOutModel, BillingModel)

@@ -9,12 +9,26 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.adapters import customer_store
-from chalicelib.adapters.models import (AnalysisModel, ApiKeyModel, ConsentEventModel, FollowUpModel, ImportJobModel,
-                                        ImportMappingModel, SegmentModel, TenantModel, UserModel)
+from chalicelib.adapters.models import (
+    AnalysisModel,
+    ApiKeyModel,
+    ConsentEventModel,
+    FollowUpModel,
+    ImportJobModel,
+    ImportMappingModel,
+    SegmentModel,
+    TenantModel,
+    UserModel,
+)
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.adapters.platform_models import BillingModel
-from chalicelib.adapters.sms_models import (CampaignModel, OptOutModel, SmsMessageModel, SmsSettingsModel,
-                                            SmsTemplateModel)
+from chalicelib.adapters.sms_models import (
+    CampaignModel,
+    OptOutModel,
+    SmsMessageModel,
+    SmsSettingsModel,
+    SmsTemplateModel,
+)
 
 CHINA = timezone(timedelta(hours=8))
 SECRETS = {"password_hash", "token_version", "key_hash"}
