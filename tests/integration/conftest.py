@@ -12,6 +12,7 @@ from chalicelib import config
 from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.models import ALL_MODELS
 from local.bootstrap import bootstrap, load_template
+from tests.integration.log_scan_fixture import no_unmasked_mobile_in_logs  # noqa: F401  (autouse)
 
 
 @pytest.fixture
