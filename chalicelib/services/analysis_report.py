@@ -59,7 +59,8 @@ def _suffix(store: str) -> str:
 
 
 def _summary(view: dict) -> Sheet:
-    rows = [("门店", view.get("store") or "全部门店"), ("分析方式", view["kind_label"]), ("时间范围", f"{view['params']['start']} 至 {view['params']['end']}"),
+    rows = [("门店", view.get("store") or "全部门店"), ("分析方式", view["kind_label"]),
+            ("时间范围", f"{view['params']['start']} 至 {view['params']['end']}"),
             ("参与分类的客户", view["customers_analysed"]), ("窗口内无购买的客户", view["no_purchase"]),
             ("客户总数", view["customers_total"]), ("窗口内消费笔数", view["orders_in_window"]),
             ("保存时间（北京时间）", _china_time(view["saved_at"])), ("操作人", view["created_by"])]

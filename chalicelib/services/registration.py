@@ -22,7 +22,8 @@ def license_upload(request: LicenseUploadRequest) -> dict:
     """A presigned POST for one licence image of an allowed type and size."""
     limit = config.license_image_max_bytes()
     if request.content_type not in IMAGE_TYPES:
-        raise ValidationFailed("营业执照图片只支持 JPG、PNG 或 WebP 格式", [{"field": "content_type", "message": "请上传图片文件"}])
+        raise ValidationFailed("营业执照图片只支持 JPG、PNG 或 WebP 格式",
+                               [{"field": "content_type", "message": "请上传图片文件"}])
     if not 0 < request.size <= limit:
         raise ValidationFailed(f"营业执照图片不能超过 {limit // (1024 * 1024)} MB，请压缩后再上传",
                                [{"field": "size", "message": "图片过大"}])

@@ -163,7 +163,8 @@ def test_the_first_use_guide_ticks_each_step_as_the_data_shows_it_done(stack, sc
 
     # When customers and orders are imported, the template, customer and order steps are done
     api.import_file(token, "customers", LONG_FILE, "客户编码,客户名称\nG1,张三\nG2,李四\n")
-    api.import_file(token, "orders", "订单.csv", "订单编号,客户编码,下单时间,订单金额\nSO1,G1,2026-03-01,88\nSO2,G2,2026-03-02,99\n")
+    api.import_file(token, "orders", "订单.csv",
+                    "订单编号,客户编码,下单时间,订单金额\nSO1,G1,2026-03-01,88\nSO2,G2,2026-03-02,99\n")
     screen.reload()
     for step in (1, 2, 3):
         expect(by_id(screen, f"guide-done-{step}")).to_be_visible()

@@ -175,7 +175,8 @@ def changes_or_exports(method: str, path: str) -> bool:
 
 # What a 只读 may still do among those: change its own password, and requests that change and hand out nothing
 # (a segment count, the SMS editor's live check, a campaign's pre-send check and its report page).
-READ_ONLY_WRITES = {("POST", "/api/me/password"), ("POST", "/api/me/logout-all"), ("POST", "/api/segments/count"), ("POST", "/api/sms/templates/check"),
+READ_ONLY_WRITES = {("POST", "/api/me/password"), ("POST", "/api/me/logout-all"), ("POST", "/api/segments/count"),
+                    ("POST", "/api/sms/templates/check"),
                     ("POST", "/api/campaigns/{campaign_id}/preview"), ("GET", "/api/campaigns/{campaign_id}/report"),
                     # marking one's own messages read changes no tenant data
                     ("POST", "/api/notifications/read")}

@@ -38,7 +38,8 @@ def test_a_text_that_already_ends_with_the_opt_out_suffix_gets_it_once():
 
 
 def test_known_variables_are_counted_with_sample_values_and_unknown_ones_as_written():
-    assert measure("{name}您好，{store}{constructor}")["full"] == "【康宁大药房】王先生您好，康宁大药房南山店{constructor}拒收请回复R"
+    assert (measure("{name}您好，{store}{constructor}")["full"]
+            == "【康宁大药房】王先生您好，康宁大药房南山店{constructor}拒收请回复R")
 
 
 def test_seventy_characters_are_one_sms_and_seventy_one_are_two_parts_of_67():
@@ -69,7 +70,8 @@ def test_the_count_agrees_with_the_backend():
 
 
 def test_a_price_reads_free_or_yuan_with_two_decimals():
-    assert [call("shared/plans/planFormat.js", "priceText", p) for p in (0, None, 19.9, 1280)] == ["免费", "免费", "¥19.90", "¥1,280.00"]
+    prices = [call("shared/plans/planFormat.js", "priceText", p) for p in (0, None, 19.9, 1280)]
+    assert prices == ["免费", "免费", "¥19.90", "¥1,280.00"]
 
 
 def test_the_author_reads_platform_expert_or_company_submission():
@@ -90,7 +92,8 @@ def moved(*cells) -> list[list[int]]:
 def test_plans_are_suggested_for_the_classes_moved_into_the_most_moved_down_into_first():
     # 5 moved down into 重要挽留 (3), 9 into 一般挽留 (7), 4 moved up into 重要价值 (0); staying and 无购买 count not
     matrix = moved(((0, 3), 5), ((4, 7), 9), ((2, 0), 4), ((1, 1), 50), ((2, 8), 30))
-    assert call("user/components/moverClasses.js", "moverClasses", POSITIONS, matrix) == ["一般挽留客户", "重要挽留客户", "重要价值客户"]
+    classes = call("user/components/moverClasses.js", "moverClasses", POSITIONS, matrix)
+    assert classes == ["一般挽留客户", "重要挽留客户", "重要价值客户"]
 
 
 def test_the_class_the_user_is_looking_at_comes_first():

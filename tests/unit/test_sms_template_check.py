@@ -39,7 +39,8 @@ def test_every_rule_is_listed_with_a_label_and_only_literal_words():
     assert rank["pattern_words"] == ["第一", "唯一", "独一无二", "首选"]
 
 
-@pytest.mark.parametrize("raw, stored", [("康宁大药房", "康宁大药房"), ("【康宁大药房】", "康宁大药房"), ("KN药房24", "KN药房24")])
+@pytest.mark.parametrize("raw, stored", [("康宁大药房", "康宁大药房"), ("【康宁大药房】", "康宁大药房"),
+                                         ("KN药房24", "KN药房24")])
 def test_a_signature_is_stored_without_its_brackets(raw, stored):
     assert clean_signature(raw) == stored
 

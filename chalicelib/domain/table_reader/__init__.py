@@ -43,8 +43,9 @@ def rows_table(rows: list, kind: str, max_rows: int = BULK_MAX_ROWS,
 
     Rows are numbered 1..n; a field missing from a row is a blank cell; unknown keys are
     ignored (listed in ignored_headers); keys the tenant mapped (mapping) name their field first.
-    Rows may spell a field differently (the first spelling seen names the column). An item that is not an object, that names a field twice, or has a
-    list or object as a value rejects the whole request (FileRejected naming the items).
+    Rows may spell a field differently (the first spelling seen names the column). An item that is not an
+    object, that names a field twice, or has a list or object as a value rejects the whole request
+    (FileRejected naming the items).
     """
     _check_kind(kind)
     if not isinstance(rows, list) or not rows:

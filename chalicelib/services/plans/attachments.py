@@ -19,7 +19,8 @@ _UNSAFE_IN_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
 def upload(owner: str, request: AttachmentUploadRequest) -> dict:
     """A presigned POST for one .docx of at most 10 MB, under the owner's (tenant's or the platform's) prefix."""
     if not 0 < request.size <= MAX_DOCX_BYTES:
-        message = "附件是空文件，请选择要上传的 Word 文档" if request.size <= 0 else "附件不能超过 10 MB，请压缩图片或拆分文档后再上传"
+        message = ("附件是空文件，请选择要上传的 Word 文档" if request.size <= 0
+                   else "附件不能超过 10 MB，请压缩图片或拆分文档后再上传")
         raise ValidationFailed(message, [{"field": "attachment", "message": message}])
     name = _UNSAFE_IN_NAME.sub("_", request.filename)
     key = f"{PENDING_PREFIX}{owner}/{uuid.uuid4().hex}/{name}"
