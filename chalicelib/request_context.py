@@ -9,7 +9,7 @@ class RequestOrigin:
     ip: str = ""
 
 
-_ORIGIN: ContextVar[RequestOrigin] = ContextVar("request_origin", default=RequestOrigin())
+_ORIGIN: ContextVar[RequestOrigin] = ContextVar("request_origin", default=RequestOrigin())  # noqa: B039  frozen
 
 
 def set_origin(role: str, ip: str):

@@ -46,7 +46,8 @@ class PortInUse(RuntimeError):
 class LocalStack:
     """Context manager running moto, the API and the frontend on one host."""
 
-    def __init__(self, host="127.0.0.1", api_port=8000, frontend_port=8080, moto_port=4566,
+    # Many arguments, by design: settings, each with a default.
+    def __init__(self, host="127.0.0.1", api_port=8000, frontend_port=8080, moto_port=4566,  # noqa: PLR0913
                  state_dir=None, admin_password=DEFAULT_ADMIN_PASSWORD, persist=True,
                  autosave_seconds=None, project_dir=PROJECT_DIR):
         self.host = host

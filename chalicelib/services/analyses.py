@@ -111,7 +111,8 @@ def results(tenant_id: str, analysis_id: str, preview: bool = False) -> pd.DataF
     return frame
 
 
-def customers(tenant_id: str, analysis_id: str, page: int = 1, size: int = 20, rfm_class: str = "", q: str = "",
+# Many arguments, by design: the list route's filters.
+def customers(tenant_id: str, analysis_id: str, page: int = 1, size: int = 20, rfm_class: str = "", q: str = "",  # noqa: PLR0913
               sort: str = "", order: str = "asc", store: str = "") -> dict:
     saved_header(tenant_id, analysis_id)
     page, size, rows = page_bounds(page, size)

@@ -25,7 +25,8 @@ def compare(tenant_id: str, from_id: str, to_id: str, store: str = "") -> dict:
             "moved_down_total": int((steps > 0).sum()), "stayed_total": int((steps == 0).sum())}
 
 
-def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_class: str = "", to_class: str = "",
+# Many arguments, by design: the list route's filters.
+def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_class: str = "", to_class: str = "",  # noqa: PLR0913
            page: int = 1, size: int = 20, store: str = "") -> dict:
     page, size, rows = page_bounds(page, size)
     before, after, moves = pair(tenant_id, from_id, to_id, store)

@@ -8,7 +8,8 @@ from chalicelib.observability import logger
 from chalicelib.services.paging import page_bounds
 
 
-def notify_tenant(tenant_id: str, kind: str, title: str, body: str, sms: bool = False, once: str | None = None,
+# Many arguments, by design: options by name.
+def notify_tenant(tenant_id: str, kind: str, title: str, body: str, sms: bool = False, once: str | None = None,  # noqa: PLR0913
                   link: str | None = None, *, store=notification_store, send=None) -> bool:
     """A message to the tenant's portal (and an SMS to its contact mobile when `sms`); with `once` (e.g. the
     China day) at most one per tenant, kind and `once`, even under parallel calls. True when it was created."""

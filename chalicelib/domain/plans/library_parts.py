@@ -20,7 +20,8 @@ MEASURE_NOTE = "免费测血压、血糖属便民服务，结果仅供参考、�
 CHILD_NOTE = "儿童用品和营养品由药师按年龄介绍；儿童用药须按说明书或遵医嘱，不作促销对象。"
 
 
-def plan(*, key: str, name: str, event: str, classes: tuple, summary: str, description: str, sms_text: str,
+# Many arguments, by design: a library plan's record, every field by keyword.
+def plan(*, key: str, name: str, event: str, classes: tuple, summary: str, description: str, sms_text: str,  # noqa: PLR0913
          objective: str, audience: str, mechanics: tuple, timeline: tuple, budget: tuple,
          measurement: tuple, cautions: tuple = (), price_yuan: float = 0) -> dict:
     """One library plan as the seed and the document builder read it.

@@ -47,7 +47,8 @@ class Check:
         return (self.template or {}).get("kind", "marketing") == "marketing"
 
 
-def run(tenant_id: str, campaign: dict, now: datetime, *, settings_store=sms_settings_store, templates=template_store,
+# Many arguments, by design: stores passed in.
+def run(tenant_id: str, campaign: dict, now: datetime, *, settings_store=sms_settings_store, templates=template_store,  # noqa: PLR0913
         opt_outs=opt_out_ledger, usage=sms_usage, campaigns=campaign_store, plans=campaign_plans) -> Check:
     """Candidates → exclusions → control group, with the template, the settings and today's usage."""
     settings = settings_store.get(tenant_id)
