@@ -1,7 +1,7 @@
 // The state of a server-paged list: one page of rows, the total, loading, error and the pager's handlers.
 // Like useLoad, but a list is re-asked for often (pages, filters, self-refresh), so only the newest
 // request's answer counts, and a refresh can run silently.
-import { onBeforeUnmount, ref } from 'vue'
+import { computed, onBeforeUnmount, ref } from 'vue'
 
 const REFRESH_MS = 3000
 
@@ -67,4 +67,18 @@ export function usePagedList(fetchPage, { size: firstSize = 20, refreshWhile = n
   })
 
   return { rows, total, page, size, loading, error, load, reload, changePage, changeSize }
+}
+
+/**
+ * The same list whose page and size live in the URL: `filters` (a computed of the query) holds them and
+ * `setQuery(changes)` writes them, and the page reloads when its query changes.
+ */
+export function withUrlPaging(list, filters, setQuery) {
+  return {
+    ...list,
+    page: computed(() => filters.value.page),
+    size: computed(() => filters.value.size),
+    changePage: (page) => setQuery({ page }),
+    changeSize: (size) => setQuery({ size, page: 1 }),
+  }
 }

@@ -1,6 +1,7 @@
 // One dictionary being edited: load it, know whether it changed, save it whole, sort the server's errors by entry.
 import { computed, ref } from 'vue'
 import { ElMessage } from 'element-plus'
+import { useLoad } from '@/shared/useLoad'
 import { itemErrors } from './itemErrors'
 
 const NO_ERRORS = { rows: {}, general: [] }
@@ -11,8 +12,6 @@ const NO_ERRORS = { rows: {}, general: [] }
 export function useDictionary({ fetch, store, toEdit = (items) => [...items], toItems = (rows) => [...rows], savedMessage }) {
   const rows = ref([])
   const saved = ref('[]')
-  const loading = ref(true)
-  const loadError = ref(null)
   const saving = ref(false)
   const errors = ref(NO_ERRORS)
 
@@ -29,16 +28,10 @@ export function useDictionary({ fetch, store, toEdit = (items) => [...items], to
     errors.value = NO_ERRORS
   }
 
+  const { data: latest, loading, error: loadError, load: fetchNewest } = useLoad(fetch, null, { waiting: true })
+
   async function load() {
-    loading.value = true
-    loadError.value = null
-    try {
-      use((await fetch()).items)
-    } catch (e) {
-      loadError.value = e
-    } finally {
-      loading.value = false
-    }
+    if (await fetchNewest()) use(latest.value.items)
   }
 
   async function save() {
