@@ -2,11 +2,17 @@
 import threading
 
 from chalice.deploy.validate import validate_routes
-from chalice.local import CustomLocalChalice, LocalChalice, LocalDevServer
+from chalice.local import CustomLocalChalice, LocalChalice, LocalDevServer, ThreadedHTTPServer
 
 from chalicelib import config as app_config
 from local.bootstrap import load_template
 from local.gateway import GatewayResponses, handler_class
+
+
+class _ManyConnectionsServer(ThreadedHTTPServer):
+    # socketserver listens with a backlog of 5: 50 users connecting at once (bench/load.py) overflowed it and
+    # the kernel dropped their connections, which the clients retried after 1, 2, 4 … s (logins took 47 s).
+    request_queue_size = 128
 
 
 class ApiServer:
@@ -19,7 +25,8 @@ class ApiServer:
             CustomLocalChalice.__bases__ = (LocalChalice, app.__class__)
             app.__class__ = CustomLocalChalice
         responses = GatewayResponses(load_template(), app_config.frontend_origin())
-        self.dev_server = LocalDevServer(app, config, host, port, handler_cls=handler_class(responses))
+        self.dev_server = LocalDevServer(app, config, host, port, handler_cls=handler_class(responses),
+                                         server_cls=_ManyConnectionsServer)
         self.thread = threading.Thread(target=self.dev_server.server.serve_forever, name="api", daemon=True)
 
     def start(self) -> None:
