@@ -22,7 +22,6 @@ from bench.load_setup import prepare
 from bench.load_sms import SmsInbox
 
 BENCH = Path(__file__).resolve().parent
-READ_TARGET_MS = 1000
 
 
 def main() -> int:
@@ -30,14 +29,11 @@ def main() -> int:
     out = Path(options.out or BENCH / ".cache" / f"load-{time.strftime('%Y%m%d-%H%M%S')}")
     out.mkdir(parents=True, exist_ok=True)
     inbox = SmsInbox(options.moto, options.sms_log)
-    print(f"setting up {options.users - options.writers} readers and {options.writers} writers ...", flush=True)
-    started = time.monotonic()
-    plan = prepare(options.api, inbox, readers=options.users - options.writers, writers=options.writers)
-    plan.update(moto=options.moto, sms_log=options.sms_log)
+    plan = _reused(options.plan, inbox) if options.plan else _prepared(options, inbox)
+    plan.update(api=options.api, moto=options.moto, sms_log=options.sms_log)
     (out / "plan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"setup took {time.monotonic() - started:.0f} s (tag {plan['tag']}); load average {_load()}", flush=True)
     cpu_before, run_started = _stack_cpu(options.stack_pid), time.monotonic()
-    status = _run_locust(options, out)
+    status = _run_locust(options, out, len(plan["readers"]) + len(plan["writers"]))
     if options.stack_pid:
         busy = (_stack_cpu(options.stack_pid) - cpu_before) / (time.monotonic() - run_started)
         print(f"the stack process (pid {options.stack_pid}) used {busy:.2f} cores on average during the run")
@@ -47,11 +43,30 @@ def main() -> int:
     return status
 
 
+def _prepared(options: argparse.Namespace, inbox: SmsInbox) -> dict:
+    print(f"setting up {options.users - options.writers} readers and {options.writers} writers ...", flush=True)
+    started = time.monotonic()
+    plan = prepare(options.api, inbox, readers=options.users - options.writers, writers=options.writers)
+    print(f"setup took {time.monotonic() - started:.0f} s (tag {plan['tag']}); load average {_load()}", flush=True)
+    return plan
+
+
+def _reused(path: str, inbox: SmsInbox) -> dict:
+    """An earlier run's accounts (same stack), each with the number of codes its mobile has had so far."""
+    plan = json.loads(Path(path).read_text(encoding="utf-8"))
+    inbox.refresh()
+    for account in (*plan["readers"], *plan["writers"]):
+        account["seen"] = len(inbox.codes(account["mobile"]))
+    print(f"reusing the {len(plan['readers'])} readers and {len(plan['writers'])} writers of {path}", flush=True)
+    return plan
+
+
 def _options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--api", default="http://127.0.0.1:8000", help="the stack's API URL")
     parser.add_argument("--moto", default="http://127.0.0.1:4566", help="the stack's moto URL (SMS codes)")
     parser.add_argument("--sms-log", help="the stack's console output, read for codes instead of moto")
+    parser.add_argument("--plan", help="the plan.json of an earlier run on this stack: its accounts, no setup")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--writers", type=int, default=10, help="users with a tenant of their own (of --users)")
     parser.add_argument("--seconds", type=int, default=60)
@@ -61,9 +76,9 @@ def _options() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _run_locust(options: argparse.Namespace, out: Path) -> int:
+def _run_locust(options: argparse.Namespace, out: Path, users: int) -> int:
     command = [sys.executable, "-m", "locust", "-f", str(BENCH / "load_locust.py"), "--headless",
-               "-u", str(options.users), "-r", str(options.spawn_rate), "-t", f"{options.seconds}s",
+               "-u", str(users), "-r", str(options.spawn_rate), "-t", f"{options.seconds}s",
                "--host", options.api, "--csv", str(out / "load"), "--only-summary", "--stop-timeout", "120",
                "--exit-code-on-error", "0"]
     environment = {**os.environ, "LOAD_PLAN": str(out / "plan.json"), "LOAD_RESULT": str(out / "result.json"),
