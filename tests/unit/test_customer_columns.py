@@ -52,8 +52,8 @@ def customer(code, tags=(), **fields):
             "created_at": "", "updated_at": "", "last_import_id": None}
 
 
-@given(st.dictionaries(st.sampled_from("ABCDEFG"), tag_lists.map(lambda l: l[0] if l else [])),
-       st.dictionaries(st.sampled_from("ABCDEFG"), tag_lists.map(lambda l: l[0] if l else [])))
+@given(st.dictionaries(st.sampled_from("ABCDEFG"), tag_lists.map(lambda tags: tags[0] if tags else [])),
+       st.dictionaries(st.sampled_from("ABCDEFG"), tag_lists.map(lambda tags: tags[0] if tags else [])))
 def test_merge_equals_a_dict_update_sorted_by_code(old, new):
     def table(customers):
         columns = columns_of(sorted(customers.values(), key=lambda c: c["customer_code"]))

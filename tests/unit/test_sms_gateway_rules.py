@@ -106,7 +106,7 @@ def transport_failure(cause: Exception) -> UnretryableException:
         try:
             raise cause
         except IOError as error:
-            raise RetryError(str(error))
+            raise RetryError(str(error))  # noqa: B904  as the SDK raises it: chained implicitly
     except RetryError as wrapped:
         return UnretryableException(RetryPolicyContext(retries_attempted=1, exception=wrapped))
 

@@ -276,7 +276,7 @@ def test_an_unquoted_csv_reads_as_the_csv_module_would_and_its_bytes_match_its_c
         return
     table = read_table(plain, "a.csv", ORDERS)
     assert len(table) == len(expected)
-    for field, header in table.headers.items():  # one column decoded alone, before `original` exists
+    for field in table.headers:  # one column decoded alone, before `original` exists
         assert table.column(field).tolist() == expected.column(field).tolist()
     assert table.original.equals(expected.original) and list(table.original) == list(expected.original)
     assert table.row_numbers.tolist() == expected.row_numbers.tolist()
