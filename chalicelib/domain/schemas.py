@@ -1,5 +1,5 @@
 """Request shapes, validated with pydantic; messages are Chinese and say what to fix."""
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo
 from pydantic_core import ErrorDetails
@@ -171,7 +171,10 @@ class AccountRequest(Request):
             self.store, self.show_mobile = "", False
 
 
-def parse(model: type[Request], body: Any, context: dict | None = None) -> Request:
+RequestT = TypeVar("RequestT", bound=Request)
+
+
+def parse(model: type[RequestT], body: Any, context: dict | None = None) -> RequestT:
     """Validated request, or ValidationFailed listing every field problem in Chinese. `context` carries the
     lists some fields are checked against (e.g. {"industries": [...]})."""
     if not isinstance(body, dict):

@@ -9,7 +9,7 @@ from chalicelib.services import class_update, monthly
 
 def handle(message: dict) -> str:
     """Run one message: {"type": "monthly", tenant_id, today} or {"type": "apply", tenant_id, analysis_id}."""
-    kind, tenant_id = message.get("type"), message.get("tenant_id")
+    kind, tenant_id = message.get("type"), message.get("tenant_id", "")
     if kind == "monthly":
         outcome = monthly.run(tenant_id, date.fromisoformat(message["today"]))
     elif kind == "apply":
@@ -24,7 +24,7 @@ def give_up(message: dict, waited: timedelta) -> None:
     """A class update that waited too long behind the tenant's imports ends as failed, saying why."""
     if message.get("type") != "apply":
         return
-    tenant_id, analysis_id = message.get("tenant_id"), message.get("analysis_id")
+    tenant_id, analysis_id = message.get("tenant_id", ""), message.get("analysis_id", "")
     header = analysis_store.get_header(tenant_id, analysis_id)
     if header is None or (header["class_update"] or {}).get("status") != "pending":
         return  # deleted, or a twin message ran it meanwhile

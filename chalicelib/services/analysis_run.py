@@ -40,7 +40,7 @@ def save(tenant_id: str, analysis_id: str) -> dict:
         analysis_store.mark_saved(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING)
         class_update.queue(tenant_id, analysis_id)
         facts.analysis_saved(tenant_id)
-        header = analysis_store.get_header(tenant_id, analysis_id)
+        header = analysis_store.get_header(tenant_id, analysis_id) or header
     return public(header)
 
 

@@ -40,7 +40,8 @@ def _collect(filters: dict, position: dict | None, size: int) -> tuple[list[dict
     months = list(span.months)
     if position:
         months = months[months.index(position["m"]):] if position.get("m") in months else []
-    rows, after = [], position.get("k") if position else None
+    rows: list[dict] = []
+    after = position.get("k") if position else None
     for month in months:
         found, after = audit_log.month_entries(month, span.start, span.end, wanted, after, size - len(rows))
         rows += found

@@ -26,7 +26,8 @@ def demo_files(customers: int = 400, today: datetime | None = None, seed: int = 
     rng = random.Random(seed)
     store_rng = random.Random(seed + 1)  # its own draws: the other columns stay as they were before stores
     today = today or datetime.now()
-    people, orders = [], []
+    people: list[list] = []
+    orders: list[list] = []
     for n in range(1, customers + 1):
         code = f"KN{n:05d}"
         tags = ",".join(rng.sample(TAGS, rng.choice((0, 1, 1, 2))))

@@ -23,7 +23,7 @@ def _row(tenant) -> dict:
     return {"tenant_id": tenant.tenant_id, "company_name": tenant.company_name, "contact_name": tenant.contact_name,
             "contact_phone": tenant.contact_phone, **{k: billing[k] for k in (
                 "fee_plan", "fee_plan_name", "state", "state_label", "trial_ends", "paid_until", "days_left")},
-            "last_payment": {"amount_yuan": yuan(last.amount_fen), "paid_at": last.created_at} if last else None}
+            "last_payment": {"amount_yuan": yuan(int(last.amount_fen)), "paid_at": last.created_at} if last else None}
 
 
 def _matching(state: str, view: str, q: str) -> tuple[list[dict], dict]:

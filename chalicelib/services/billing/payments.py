@@ -92,7 +92,7 @@ def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:
     payment = billing_store.void(tenant_id, payment_id, actor, reason)
     billing = _restore(tenant)
     audit_log.record_tenant(tenant_id, actor, "作废交费",
-                            f"收据号 {payment.receipt_no}，{yuan(payment.amount_fen)} 元；原因：{reason}",
+                            f"收据号 {payment.receipt_no}，{yuan(int(payment.amount_fen))} 元；原因：{reason}",
                             changes=_paid_until_change(before, billing))
     return {"billing": billing}
 

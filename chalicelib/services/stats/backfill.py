@@ -19,7 +19,7 @@ from chalicelib.services.import_view import COMPLETED, ROLLED_BACK
 def rebuild() -> dict:
     """Set every tenant's totals, the platform's totals and the registrations per day; the platform totals."""
     tenants = tenant_store.list_tenants(None)
-    platform = Counter()
+    platform: Counter[str] = Counter()
     for tenant in tenants:
         figures = tenant_figures(tenant.tenant_id)
         counters.set_totals(tenant.tenant_id, figures)
