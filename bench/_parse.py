@@ -33,7 +33,8 @@ def run(rows: int = 1_000_000) -> list[str]:
     naive = _measure("naive", order_files(naive_rows)[0], naive_rows)
     scale = f"; {rows:,} rows extrapolated {naive['seconds'] * rows / naive_rows:.0f} s" if naive_rows < rows else ""
     lines.append(f"(a) pandas.read_excel(engine='openpyxl') of a {naive_rows:,}-row file: "
-                 f"{naive['seconds']:.1f} s, {naive_rows / naive['seconds']:,.0f} rows/s{scale}; peak RSS {naive['rss_mb']:,.0f} MB")
+                 f"{naive['seconds']:.1f} s, {naive_rows / naive['seconds']:,.0f} rows/s{scale}; "
+                 f"peak RSS {naive['rss_mb']:,.0f} MB")
     for label, name, path in (("(b) python-calamine raw read (load + to_python)", "calamine", xlsx),
                               ("(c) read_table + validate_orders, xlsx", "ours", xlsx),
                               ("(d) read_table + validate_orders, csv", "ours", text),

@@ -90,7 +90,7 @@ def measure_list(customers: int) -> list[str]:
                                                                           order="desc", page=50),
                  "tag 慢病, sort name": dict(tag="慢病", sort="name")}
         for label, filters in cases.items():
-            seconds, result = _timed(lambda: customer_list.list_customers(TENANT, **filters))
+            seconds, result = _timed(lambda filters=filters: customer_list.list_customers(TENANT, **filters))
             lines.append(f"  list {label}: {seconds * 1000:6.0f} ms (median of {RUNS}), total {result['total']:,}")
     return lines
 

@@ -183,7 +183,7 @@ def _preview_while_saving(stack: LocalStack, label: str, save) -> list[str]:
         done = threading.Event()
         timing = {}
 
-        def saving():
+        def saving(timing=timing, done=done):  # this run's, bound now
             began = time.perf_counter()
             save()
             timing["seconds"] = time.perf_counter() - began
@@ -202,7 +202,7 @@ def _preview_while_saving(stack: LocalStack, label: str, save) -> list[str]:
             f" {', '.join(f'{s:.1f} s' + ('' if busy else ' (ended first)') for s, busy in saves)}"]
 
 
-def _restart_and_idle(state_dir: Path, idle: float, autosave: float) -> list[str]:
+def _restart_and_idle(state_dir: Path, idle: float, autosave: float) -> list[str]:  # noqa: PLR0915  one scenario, step by step
     restore_seconds = []
     real_restore = state.restore
 

@@ -85,12 +85,13 @@ def write_parquet(columns: dict, path: str) -> None:
     import duckdb
     import pandas as pd
 
-    frame = pd.DataFrame({"row": np.arange(len(columns["customer_code"])), "rfm_class": columns["rfm_class"],
+    # duckdb reads `frame` and `pairs` by name from the SQL below
+    frame = pd.DataFrame({"row": np.arange(len(columns["customer_code"])), "rfm_class": columns["rfm_class"],  # noqa: F841
                           "total_fen": columns["total_fen"], "mobile": columns["mobile"],
                           "birthday": pd.to_datetime(np.where(columns["birthday"] == MISSING_DAY, np.nan,
                                                               columns["birthday"]), unit="D")})
     tags = columns["tags"]
-    pairs = pd.DataFrame({"row": tags.row, "name": tags.names[tags.tag]})
+    pairs = pd.DataFrame({"row": tags.row, "name": tags.names[tags.tag]})  # noqa: F841
     connection = duckdb.connect()
     connection.execute(f"""COPY (SELECT f.*, coalesce(t.tags, []) AS tags FROM frame f LEFT JOIN
         (SELECT row, list(name) AS tags FROM pairs GROUP BY row) t USING (row) ORDER BY row)

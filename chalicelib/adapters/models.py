@@ -497,8 +497,8 @@ class SegmentModel(Model):
 
 
 ALL_MODELS = (TenantModel, UserModel, ChallengeModel, AuditModel, CustomerModel, ImportJobModel, LockModel,
-              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel, ConsentEventModel,
-              ImportMappingModel, SegmentModel)
+              GuardModel, ApiKeyModel, AnalysisModel, PlanModel, PlanUsageModel, DictionaryModel, FollowUpModel,
+              ConsentEventModel, ImportMappingModel, SegmentModel)
 
 from chalicelib.adapters.platform_models import PLATFORM_MODELS  # noqa: E402
 from chalicelib.adapters.sms_models import SMS_MODELS  # noqa: E402  (they build on BaseMeta above)
