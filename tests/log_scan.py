@@ -2,6 +2,8 @@
 import logging
 import re
 
+from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+
 from chalicelib.observability import logger as app_logger
 
 MOBILE = re.compile(r"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)")  # also as SNS writes it: +8613812345678
@@ -9,7 +11,8 @@ MOBILE = re.compile(r"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)")  # also as SNS writes
 
 class LogCapture(logging.Handler):
     """A handler on the root logger and on powertools' logger (which does not propagate): each record is
-    formatted as production would write it (JSON, with the appended keys and any traceback)."""
+    formatted as production would write it (JSON, with the appended keys and any traceback), but before the
+    production formatter's last-resort mask, so a mobile the code logs is found, not hidden."""
 
     def __init__(self):
         super().__init__(level=logging.DEBUG)
@@ -18,7 +21,7 @@ class LogCapture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.lines.append(app_logger.registered_formatter.format(record))
+            self.lines.append(LambdaPowertoolsFormatter.format(app_logger.registered_formatter, record))
         except Exception:  # a record the JSON formatter cannot render: scan its plain text
             self.lines.append(logging.Formatter().format(record))
 

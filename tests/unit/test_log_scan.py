@@ -37,3 +37,9 @@ def test_the_capture_stops_with_its_block():
         pass
     logger.info("after 13912345678")
     assert capture.lines == []
+
+
+def test_what_slips_through_is_masked_in_the_written_line():
+    record = logger.makeRecord("jzyx", logging.ERROR, __file__, 1, "SNS refused +8613912345678", (), None)
+    written = logger.registered_formatter.format(record)
+    assert "+86139****5678" in written and "13912345678" not in written
