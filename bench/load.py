@@ -15,10 +15,11 @@ import platform
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.load_probe import stack_cpu_seconds
-from bench.load_setup import prepare
+from bench.load_setup import Api, prepare
 from bench.load_sms import SmsInbox
 
 BENCH = Path(__file__).resolve().parent
@@ -31,9 +32,10 @@ def main() -> int:
     inbox = SmsInbox(options.moto, options.sms_log)
     plan = _reused(options.plan, inbox) if options.plan else _prepared(options, inbox)
     plan.update(api=options.api, moto=options.moto, sms_log=options.sms_log)
+    _split_logins(plan, inbox, options.login_users)
     (out / "plan.json").write_text(json.dumps(plan, ensure_ascii=False, indent=1), encoding="utf-8")
     cpu_before, run_started = _stack_cpu(options.stack_pid), time.monotonic()
-    status = _run_locust(options, out, len(plan["readers"]) + len(plan["writers"]))
+    status = _run_locust(options, out, len(plan["readers"]) + len(plan["writers"]) + len(plan["login"]))
     if options.stack_pid:
         busy = (_stack_cpu(options.stack_pid) - cpu_before) / (time.monotonic() - run_started)
         print(f"the stack process (pid {options.stack_pid}) used {busy:.2f} cores on average during the run")
@@ -61,6 +63,26 @@ def _reused(path: str, inbox: SmsInbox) -> dict:
     return plan
 
 
+def _split_logins(plan: dict, inbox: SmsInbox, login_users: int) -> None:
+    """The last `login_users` readers only log in, again and again (measured); every other user is logged in
+    here, before the run, and works with its token: 50 logins at once (argon2, 64 MiB each) would take the
+    stack's CPU for the first part of the minute and measure mostly that."""
+    plan["login"] = plan["readers"][len(plan["readers"]) - login_users:]
+    plan["readers"] = plan["readers"][:len(plan["readers"]) - login_users]
+    api = Api(plan["api"], inbox)
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        tokens = pool.map(lambda account: api.log_in(account["username"], account["password"], account["mobile"]),
+                          [*plan["readers"], *plan["writers"]])
+        for account, token in zip([*plan["readers"], *plan["writers"]], tokens):
+            account["token"] = token
+    inbox.refresh()
+    for account in plan["login"]:
+        account["seen"] = len(inbox.codes(account["mobile"]))
+    print(f"logged {len(plan['readers']) + len(plan['writers'])} users in before the run "
+          f"({time.monotonic() - started:.0f} s); {login_users} users log in during it", flush=True)
+
+
 def _options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--api", default="http://127.0.0.1:8000", help="the stack's API URL")
@@ -69,6 +91,7 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--plan", help="the plan.json of an earlier run on this stack: its accounts, no setup")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--writers", type=int, default=10, help="users with a tenant of their own (of --users)")
+    parser.add_argument("--login-users", type=int, default=2, help="users (of --users) that only log in")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--spawn-rate", type=int, default=10, help="users started a second")
     parser.add_argument("--out", help="folder for the plan and locust's CSV files")

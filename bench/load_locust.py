@@ -1,9 +1,11 @@
-"""The load scenario (locust): 只读 users reading the demo tenant, and writers on their own tenants.
+"""The load scenario (locust): 只读 users reading the demo tenant, writers on tenants of their own, and a few users
+that only log in.
 
-Started by `python -m bench.load` (which makes the accounts first); the plan file it wrote is named by
-the environment variable LOAD_PLAN. Each user logs in once, as it starts, with its own account (password,
-then the SMS code): the login figures are those of up to `-r` users a second logging in while the others
-already work. Request names group the URLs of one endpoint (`GET /api/customers?q=` is the search).
+Started by `python -m bench.load`, which makes the accounts and logs the readers and writers in before the run
+(their tokens are in the plan file named by the environment variable LOAD_PLAN); the login users log in again and
+again during the run, each with its own account (password, then the SMS code), so the login figures are those of
+logins made while the other users work. Request names group the URLs of one endpoint (`GET /api/customers?q=`
+is the search).
 """
 import csv
 import io
@@ -22,6 +24,7 @@ PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8"))
 INBOX = SmsInbox(PLAN.get("moto"), PLAN.get("sms_log"))
 READERS = iter(PLAN["readers"])
 WRITERS = iter(PLAN["writers"])
+LOGINS = iter(PLAN["login"])
 IMPORT_ORDERS = 10_000
 IMPORT_TIMEOUT = 300
 SEARCHES = ("王", "李", "KN000", "KN0012", "张伟", "139", "福田", "芳")
@@ -79,12 +82,28 @@ class _LoggedIn(HttpUser):
         answer = self.client.post("/api/auth/verify", json={"challenge_id": challenge, "code": code},
                                   name="POST /api/auth/verify")
         answer.raise_for_status()
-        self.client.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+        self.use_token(answer.json()["token"])
+
+    def use_token(self, token: str) -> None:
+        self.client.headers["Authorization"] = f"Bearer {token}"
 
     def list_customers(self) -> None:
         page = random.randint(1, 5)
         sort = random.choice(("customer_code", "total_spent", "last_order_date"))
         self.client.get(f"/api/customers?page={page}&size=20&sort={sort}&order=desc", name="GET /api/customers")
+
+
+class Login(_LoggedIn):
+    """Logs in again and again with an account of its own (password, then the SMS code), and nothing else."""
+
+    fixed_count = len(PLAN["login"])
+
+    def on_start(self) -> None:
+        self.account = next(LOGINS)
+
+    @task
+    def log_in_again(self) -> None:
+        self.log_in()
 
 
 class DemoReader(_LoggedIn):
@@ -94,7 +113,7 @@ class DemoReader(_LoggedIn):
 
     def on_start(self) -> None:
         self.account = next(READERS)
-        self.log_in()
+        self.use_token(self.account["token"])
 
     @task(4)
     def customer_list(self) -> None:
@@ -118,7 +137,7 @@ class TenantWriter(_LoggedIn):
 
     def on_start(self) -> None:
         self.account = next(WRITERS)
-        self.log_in()
+        self.use_token(self.account["token"])
 
     @task(3)
     def analysis_preview(self) -> None:

@@ -14,7 +14,8 @@ from collections import defaultdict
 from pathlib import Path
 
 CODE = re.compile(r"验证码\D{0,8}(\d{6})")
-CONSOLE_LINE = re.compile(r"^\[短信\] (\d{11}): (.*)$", re.MULTILINE)
+# Not anchored to a line: two threads printing at once can put two texts on one line.
+CONSOLE_TEXT = re.compile(r"\[短信\] (\d{11}): (.*?)(?=\[短信\]|\n|$)")
 
 
 class SmsInbox:
@@ -62,4 +63,4 @@ class SmsInbox:
 
     def _console_texts(self) -> list[tuple[str, str]]:
         text = Path(self.console_log).read_text(encoding="utf-8", errors="replace")
-        return CONSOLE_LINE.findall(text)
+        return CONSOLE_TEXT.findall(text)
