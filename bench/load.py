@@ -1,12 +1,14 @@
 """Load test of a running local stack (issue 14): 50 users for 60 s, p50/p95/p99 and errors per endpoint.
 
-    make run   # or: API_PORT=8351 MOTO_PORT=8353 ... .venv/bin/python -m local.run > stack.log
+    make run > stack.log   # or: API_PORT=8351 MOTO_PORT=8353 ... .venv/bin/python -m local.run > stack.log
     .venv/bin/python -m bench.load --api http://127.0.0.1:8000 --moto http://127.0.0.1:4566
-    .venv/bin/python -m bench.load --api ... --moto ... --sms-log stack.log   # codes from the console log
+    .venv/bin/python -m bench.load ... --sms-log stack.log --stack-pid <pid>   # codes from the console log
+    .venv/bin/python -m bench.load ... --plan bench/.cache/load-<run>/plan.json  # again, same accounts
 
 First makes the accounts through the API (bench/load_setup.py: 只读 sub-accounts of the demo tenant, and
-tenants of its own with data for the writers), then runs locust headless (bench/load_locust.py) and prints
-the figures as a Markdown table for bench/README.md. Locust's CSV files stay in --out.
+tenants of their own with data for the writers) and logs the readers and writers in; then runs locust headless
+(bench/load_locust.py: readers, writers and --login-users that only log in) and prints the figures as a
+Markdown table for bench/README.md. The plan and locust's CSV files stay in --out.
 """
 import argparse
 import json
