@@ -32,7 +32,7 @@ def cases(api: Api, plan: dict) -> list[tuple[str, Callable[[], dict]]]:
     write = api.log_in(writer["username"], writer["password"], writer["mobile"])
     rules = {"all": [{"field": "tags", "op": "contains_any", "value": ["慢病", "会员"]}]}
     return [
-        ("GET /api/me (authorizer + one item)", lambda: api.call("GET", "/api/me", token=read)),
+        ("GET /api/me (authorizer, account, tenant)", lambda: api.call("GET", "/api/me", token=read)),
         ("GET /api/customers (demo, 400)", lambda: api.call("GET", "/api/customers?page=2&size=20", token=read)),
         ("GET /api/customers?q= (demo)", lambda: api.call("GET", "/api/customers?q=%E7%8E%8B", token=read)),
         ("POST /api/segments/count (demo)", lambda: api.call("POST", "/api/segments/count", {"rules": rules}, read)),
