@@ -139,12 +139,10 @@ def _body_keys(body: str) -> dict:
     """The tenant (and an upload's etag as correlation id) named by a queued message's body."""
     try:
         work, _ = unwrap(json.loads(body))
-    except (ValueError, AttributeError):
+        item = (work.get("detail") or {}).get("object") or {}
+        upload = _UPLOAD_KEY.match(str(item.get("key", "")))
+        keys = {"tenant_id": str(work.get("tenant_id") or (upload.group(1) if upload else ""))}
+        etag = item.get("etag") or item.get("eTag")
+    except (ValueError, AttributeError, TypeError):  # not a body we know: the message id alone follows it
         return {}
-    if not isinstance(work, dict):
-        return {}
-    item = (work.get("detail") or {}).get("object") or {}
-    upload = _UPLOAD_KEY.match(str(item.get("key", "")))
-    keys = {"tenant_id": work.get("tenant_id") or (upload.group(1) if upload else "")}
-    etag = item.get("etag") or item.get("eTag")
     return {**keys, "correlation_id": str(etag)} if etag else keys
