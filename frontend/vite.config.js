@@ -15,7 +15,7 @@ export default defineConfig({
     // Element Plus is imported whole on purpose (simple, cached once for both portals).
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
-      input: { main: here('./index.html'), admin: here('./admin/index.html') },
+      input: { main: here('./index.html'), admin: here('./admin/index.html'), docs: here('./docs.html') },
     },
   },
 })
