@@ -18,7 +18,7 @@ def dashboard(tenant_id: str, store: str = "") -> dict:
          "no_purchase": h["summary"]["no_purchase"]} for h in reversed(headers[:TREND_POINTS])]
     current, now = in_force(headers), data_state(tenant_id)
     header = next((h for h in headers if h["analysis_id"] == current), None)
-    if header and store:
+    if header and store and current:
         header = analyses.store_header(header, analyses.results(tenant_id, current), store,
                                        stores.members(tenant_id, store))
     latest = described(header, current, now) if header else None

@@ -54,7 +54,7 @@ def _run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMo
     add_metric("ImportRows", len(table.original))
     progress(15)
     validated = validate(table)
-    job.notices = list(validated.notices)
+    job.notices = list(validated.notices)  # type: ignore[arg-type]  # PynamoDB types a list of strings oddly
     progress(35)
     if not validated.ok:
         return _reject_rows(job, table, validated)

@@ -43,7 +43,9 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     for name in DIRECT_FIELDS:
         setattr(tenant, name, wanted[name])
     if "contact_name" in wanted:
-        user_store.set_fields(user_store.get(username), display_name=wanted["contact_name"])
+        user = user_store.get(username)
+        if user is not None:
+            user_store.set_fields(user, display_name=wanted["contact_name"])
     tenant.pending_changes = held or None
     tenant.updated_at = now_iso()
     tenant_store.save(tenant)
@@ -79,4 +81,4 @@ def withdraw_change(tenant_id: str, username: str) -> dict:
                             changes=[{**c, "after": f"{c['after']}（已撤回）"}
                                      for c in audit_changes.diff({n: getattr(tenant, n) for n in pending}, pending,
                                                                  FIELD_LABELS)])
-    return {"tenant": public(tenant_store.get(tenant_id))}
+    return {"tenant": public(tenant_store.get(tenant_id) or tenant)}

@@ -113,7 +113,9 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
         for name, value in changes.items():
             setattr(tenant, name, value)
         if "contact_phone" in changes:
-            user_store.set_fields(user_store.get(tenant.username), mobile=changes["contact_phone"])
+            user = user_store.get(tenant.username)
+            if user is not None:
+                user_store.set_fields(user, mobile=changes["contact_phone"])
     tenant.pending_changes = None
     tenant.updated_at = now_iso()
     tenant_store.save(tenant)

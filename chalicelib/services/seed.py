@@ -24,8 +24,10 @@ def seed_local(admin_password: str) -> list[tuple[str, str, str]]:
         ))
         review.apply_action(created["tenant_id"], "approve", ADMIN_USERNAME, "")
     staff.ensure_platform_admin(ADMIN_USERNAME, admin_password, ADMIN_MOBILE)
-    _drop_demo_files(user_store.get(DEMO_USERNAME).tenant_id)
-    ensure_demo_payment(user_store.get(DEMO_USERNAME).tenant_id, ADMIN_USERNAME)
+    demo = user_store.get(DEMO_USERNAME)
+    if demo is not None:  # registered above, or kept from an earlier run
+        _drop_demo_files(demo.tenant_id)
+        ensure_demo_payment(demo.tenant_id, ADMIN_USERNAME)
     if not counters.platform_totals()["tenants"]:  # state saved before the counters existed
         backfill.rebuild()
     return [("平台管理员（仅本地）", ADMIN_USERNAME, admin_password),

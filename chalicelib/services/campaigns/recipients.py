@@ -13,7 +13,7 @@ from chalicelib.services.segments import saved
 from chalicelib.services.segments.selection import select
 
 COLUMNS = ("customer_code", "name", "mobile", "sms_consent", "store", "rfm_class", "order_count")
-EVERYONE = {"all": []}
+EVERYONE: dict[str, list] = {"all": []}
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def measure(tenant_id: str, campaign: dict, *, plans=campaign_plans, orders=Orde
     return measured
 
 
-def _orders(store: OrderStore, start: int, end: int) -> tuple[tuple, int | None]:
+def _orders(store: OrderStore, start: int, end: int) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], int | None]:
     """Orders of the months from `start` to `end` (China time) and the latest imported order time known.
 
     Only those months are read; a committed month after them means orders reach past `end`."""

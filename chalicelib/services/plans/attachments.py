@@ -1,6 +1,7 @@
 """Plan attachments: a presigned POST for the .docx, then validation and rendering before a plan may use it."""
 import re
 import uuid
+from typing import NoReturn
 
 from chalicelib import config
 from chalicelib.adapters import objects
@@ -68,5 +69,5 @@ def download_url(plan: dict) -> str:
     return objects.presigned_get(config.data_bucket(), plan["attachment_key"], filename=plan.get("attachment_name"))
 
 
-def _refuse(message: str):
+def _refuse(message: str) -> NoReturn:
     raise ValidationFailed(message, [{"field": FIELD, "message": message}])

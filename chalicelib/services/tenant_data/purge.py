@@ -42,7 +42,8 @@ def _add(deleted: dict, name: str, count) -> None:
         deleted[key] = deleted.get(key, 0) + value
 
 
-def _objects(plan: dict, deleted: dict) -> None:
+def _objects(plan: dict, deleted: dict) -> int:
+    """Delete the tenant's files, each prefix counted into `deleted` (the step itself adds none)."""
     for found in tenant_prefixes(plan["tenant_id"]):
         _add(deleted, f"s3://{found['bucket']}/{found['prefix']}", delete_prefix(found["bucket"], found["prefix"]))
     for bucket in buckets():
@@ -50,6 +51,7 @@ def _objects(plan: dict, deleted: dict) -> None:
             _add(deleted, f"s3://{bucket}/plans/{plan_id}/", delete_prefix(bucket, f"plans/{plan_id}/"))
         if plan["license_image_key"]:
             delete_keys(bucket, [plan["license_image_key"]])
+    return 0
 
 
 def run_deletion(tenant_id: str, job_id: str) -> None:
@@ -59,7 +61,7 @@ def run_deletion(tenant_id: str, job_id: str) -> None:
         return
     detail = _plan(job)
     plan, deleted = detail["plan"], detail["deleted"]
-    steps = STEPS + [("存储文件", lambda p: _objects(p, deleted) or 0)] + LAST_STEPS
+    steps = STEPS + [("存储文件", lambda p: _objects(p, deleted))] + LAST_STEPS
     for number, (name, step) in enumerate(steps, start=1):
         _add(deleted, name, step(plan))
         data_job_store.move(job, "running", ("running",), progress=number * 99 // len(steps), detail=detail)
