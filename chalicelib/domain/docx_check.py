@@ -54,7 +54,7 @@ def check_docx(data: bytes) -> None:
     _check_main_part(types, entries)
     _check_text_size(types, entries)
     for entry in archive.infolist():
-        _read(lambda: docx_parts.scan(archive, entry))
+        _read(lambda entry=entry: docx_parts.scan(archive, entry))
 
 
 def open_archive(data: bytes) -> zipfile.ZipFile:

@@ -12,7 +12,7 @@ from chalicelib.adapters import audit_log, consent_log, customer_store
 from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.clock import now_iso
 from chalicelib.domain.customer_edits import CustomerEditRequest, with_row_tags
-from chalicelib.errors import Conflict
+from chalicelib.errors import Conflict, NotFound
 from chalicelib.services.customer_access import visible_customer
 from chalicelib.services.import_lease import ImportBusy, tenant_lease
 from chalicelib.services.sms import opt_outs
@@ -39,6 +39,8 @@ def edit(tenant_id: str, code: str, username: str, request: CustomerEditRequest,
 
 def _write(tenant_id: str, code: str, request: CustomerEditRequest) -> tuple[dict, bool]:
     customer = customer_store.get(tenant_id, code)  # read again under the lease: an import may have changed it
+    if customer is None:  # deleted meanwhile
+        raise NotFound("客户不存在，或不在您可查看的门店范围内", code="CUSTOMER_NOT_FOUND")
     tags = customer["tags"] if request.tags is None else request.tags
     consent = bool(customer["sms_consent"]) if request.sms_consent is None else request.sms_consent
     consent_changed = consent != bool(customer["sms_consent"])

@@ -35,15 +35,20 @@ def _start(campaign: dict, now: datetime) -> bool:
         control.begin_sending(tenant_id, campaign, now, (SCHEDULED,))
         return True
     if campaign["status"] == SENDING:  # its planner died: take over its lease
-        lease = (now + control.PLAN_LEASE).isoformat(timespec="seconds")
-        if not campaign_store.update_fields(tenant_id, campaign_id, {"due_at": lease}, when_due_at=campaign["due_at"]):
-            return False
-        if not campaign["planned_at"]:
-            planning.plan_and_queue(tenant_id, campaign, now, lease)
-            return True
-        planning.queue_plan(tenant_id, campaign_id)  # planned, perhaps not queued: claims skip who got one
-        campaign_store.update_fields(tenant_id, campaign_id, {"due": None, "due_at": None}, when_due_at=lease)
-        return True
+        return _take_over(campaign, now)
     return False
+
+
+def _take_over(campaign: dict, now: datetime) -> bool:
+    tenant_id, campaign_id = campaign["tenant_id"], campaign["campaign_id"]
+    lease = (now + control.PLAN_LEASE).isoformat(timespec="seconds")
+    if not campaign_store.update_fields(tenant_id, campaign_id, {"due_at": lease}, when_due_at=campaign["due_at"]):
+        return False
+    if not campaign["planned_at"]:
+        planning.plan_and_queue(tenant_id, campaign, now, lease)
+        return True
+    planning.queue_plan(tenant_id, campaign_id)  # planned, perhaps not queued: claims skip who got one
+    campaign_store.update_fields(tenant_id, campaign_id, {"due": None, "due_at": None}, when_due_at=lease)
+    return True
 
 

@@ -8,6 +8,7 @@ are released and the chunk comes back later. The chunk's counts are added once (
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
 
 from chalicelib import config
 from chalicelib.adapters import campaign_store, message_log
@@ -24,10 +25,10 @@ class ChunkBusy(Exception):
 
 @dataclass
 class Deps:
-    now: object = lambda: datetime.now(timezone.utc)
-    gateway: object = None
-    sleep: object = time.sleep
-    requeue: object = None  # (message, delay_seconds) -> None
+    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    gateway: Any = None
+    sleep: Callable[[float], None] = time.sleep
+    requeue: Callable[[dict, int], None] | None = None  # (message, delay_seconds) -> None
 
 
 def handle(work: dict, deps: Deps | None = None) -> str:
@@ -67,7 +68,7 @@ def finish_chunk(campaign: dict, chunk: int, messages, moment: datetime) -> None
     tally = chunk_states.tally(messages)
     after = campaign_store.count_chunk(campaign["tenant_id"], campaign["campaign_id"], chunk, **tally)
     after = after or campaign_store.get(campaign["tenant_id"], campaign["campaign_id"])
-    if after["chunks_done"] >= after["chunks"]:
+    if after is not None and after["chunks_done"] >= after["chunks"]:  # None: deleted meanwhile
         campaign_store.move(campaign["tenant_id"], campaign["campaign_id"], (SENDING,),
                             {"status": DONE, "status_note": None, "finished_at": moment.isoformat(timespec="seconds"),
                              "due": None, "due_at": None})

@@ -24,7 +24,7 @@ def plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str, *,
     waited = 0.0
     while not locks.acquire(lock, owner, PLANNING_LOCK_SECONDS):
         if waited >= PLANNING_WAIT_SECONDS:
-            return campaign_store.get(tenant_id, campaign["campaign_id"])
+            return _current(tenant_id, campaign)
         sleep(0.5)
         waited += 0.5
     try:
@@ -42,20 +42,27 @@ def _plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str) -
     if problems:
         campaign_store.move(tenant_id, campaign["campaign_id"], (SENDING,),
                             {"status": PAUSED, "status_note": problems[0]["message"], "due": None, "due_at": None})
-        return campaign_store.get(tenant_id, campaign["campaign_id"])
+        return _current(tenant_id, campaign)
     arrays = plan_arrays(check)
     campaign_plans.write(tenant_id, campaign["campaign_id"], arrays)
     sent = int((arrays["group"] == 0).sum())
     figures = {"planned": sent, "held_out": int(check.held.sum()), "excluded": exclusions.counts(check.reasons),
-               "chunks": math.ceil(sent / config.CAMPAIGN_CHUNK), "text": check.template["text"],
-               "signature": check.settings["signature"], "price_li": check.price_li, "parts": check.measure.parts,
+               # no blocking problem: the template and its measure are there
+               "chunks": math.ceil(sent / config.CAMPAIGN_CHUNK), "text": check.template["text"],  # type: ignore[index]
+               "signature": check.settings["signature"], "price_li": check.price_li,
+               "parts": check.measure.parts,  # type: ignore[union-attr]
                "planned_at": now.isoformat(timespec="seconds"), "status_note": None}
     if not campaign_store.update_fields(tenant_id, campaign["campaign_id"], figures, when_due_at=lease):
-        return campaign_store.get(tenant_id, campaign["campaign_id"])  # another planner took over
+        return _current(tenant_id, campaign)  # another planner took over
     queue_plan(tenant_id, campaign["campaign_id"], arrays)
     # The lease ends only once the chunks are queued: a planner that dies before is replaced by the clock.
     campaign_store.update_fields(tenant_id, campaign["campaign_id"], {"due": None, "due_at": None}, when_due_at=lease)
-    return campaign_store.get(tenant_id, campaign["campaign_id"])
+    return _current(tenant_id, campaign)
+
+
+def _current(tenant_id: str, campaign: dict) -> dict:
+    """The campaign as stored now (as it was, should it have been deleted meanwhile)."""
+    return campaign_store.get(tenant_id, campaign["campaign_id"]) or campaign
 
 
 def plan_arrays(check: precheck.Check) -> dict:
@@ -73,6 +80,8 @@ def _text(values: np.ndarray) -> np.ndarray:
 def queue_plan(tenant_id: str, campaign_id: str, arrays: dict | None = None, delay_seconds: int = 0) -> int:
     """Queue every chunk of the sent group (again, on resume: claims keep it at most once); the chunks queued."""
     arrays = arrays or campaign_plans.read(tenant_id, campaign_id)
+    if arrays is None:
+        return 0  # no plan written (yet): nothing to queue
     sent = arrays["group"] == 0
     columns = (arrays[name][sent] for name in ("customer_code", "mobile", "name", "store", "class"))
     rows = list(zip(*(_text(values).tolist() for values in columns)))

@@ -40,7 +40,7 @@ def decide(plan_id: str, action: str, actor: str, reason: str = "") -> dict:
     if action == "restore" and plan["author_kind"] != views.PLATFORM:
         raise Conflict("企业投稿的方案由作者修改后重新提交，不能直接重新上架", code="INVALID_TRANSITION")
     target = status.next_status(plan["status"], action)
-    changes = {"status": target, "updated_at": now_iso()}
+    changes: dict[str, str | None] = {"status": target, "updated_at": now_iso()}
     if action in ("approve", "reject"):
         changes.update(reviewed_at=changes["updated_at"], reviewed_by=actor, reject_reason=reason or None)
     changed = plan_store.update(plan_id, changes, status.sources_of(action))
@@ -64,7 +64,7 @@ def create(request: PlanRequest, actor: str) -> dict:
     plan["shared"] = True  # a platform plan is for every tenant of its industry
     plan_store.create(plan)
     audit_log.record(f"plan#{plan_id}", actor, "新建平台方案", request.name)
-    return {"plan": views.detail(plan_store.get(plan_id), attachments.html_of(plan))}
+    return {"plan": views.detail(plan_store.get(plan_id) or plan, attachments.html_of(plan))}
 
 
 def edit(plan_id: str, request: PlanRequest, actor: str) -> dict:
@@ -73,6 +73,8 @@ def edit(plan_id: str, request: PlanRequest, actor: str) -> dict:
         raise Conflict("企业投稿的方案只能由作者修改", code="NOT_PLATFORM_PLAN")
     fields = drafts.plan_fields(request, PLATFORM_OWNER, plan_id, current=plan)
     changed = plan_store.update(plan_id, {**fields, "shared": True, "updated_at": now_iso()}, status.STATUSES)
+    if changed is None:  # deleted meanwhile
+        raise Conflict("方案状态刚刚被其他人修改，请刷新后查看", code="PLAN_CHANGED")
     audit_log.record(f"plan#{plan_id}", actor, "修改平台方案", request.name, changes=audit_changes.diff(
         plan, {name: fields[name] for name in PLAN_LABELS if name in fields}, PLAN_LABELS))
     return {"plan": views.detail(changed, attachments.html_of(changed))}

@@ -1,6 +1,7 @@
 """Who rules pick today: the customer table's columns, R/F/M of the analysis in force and the classes
 of the analyses `moved` conditions compare — read fresh on every use, so a segment follows the data."""
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from chalicelib.services import analyses
 
 @dataclass(frozen=True)
 class Selection:
-    columns: object  # CustomerColumns
+    columns: Any  # CustomerColumns: column name -> array
     rows: np.ndarray  # picked rows, ascending (customer_code order)
     in_scope: int  # customers the caller may see (its store's, or all)
     context: Context
@@ -44,7 +45,7 @@ def context_for(tenant_id: str, table, analysis_ids: set[str], with_measures: bo
     """Today (China date), R/F/M aligned to the table's rows when asked, and the move positions of the named
     analyses that still exist (a missing one makes its condition raise SegmentStale)."""
     # Decoding a million codes costs more than most counts: only for rules that join analysis results.
-    codes = table["customer_code"] if with_measures or analysis_ids else None
+    codes = table["customer_code"] if with_measures or analysis_ids else np.empty(0, dtype=str)
     measures = None
     if with_measures:
         current = analyses.current_id(tenant_id)
