@@ -54,7 +54,7 @@ def test_domain_code_may_not_import_aws_pynamodb_chalice_or_the_stores(path, lin
 @pytest.mark.parametrize("path", ["chalicelib/api/sample.py", "chalicelib/events/sample.py"])
 @pytest.mark.parametrize("line", ["from chalicelib.adapters import user_store", "from chalicelib import adapters",
                                   "import chalicelib.adapters.queues", "import boto3",
-                                  "from pynamodb.exceptions import PutError"])
+                                  "from pynamodb.exceptions import PutError", "import pandas as pd"])
 def test_routes_and_event_handlers_reach_stores_only_through_services(path, line):
     assert len(_banned(path, line + "\n")) == 1
 
