@@ -1,6 +1,7 @@
 """Admin portal: platform overview, tenant review, staff management."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, query, query_int, route
 from chalicelib.domain.roles import ANY_STAFF, STAFF_MANAGEMENT, TENANT_REVIEW
 from chalicelib.domain.schemas import NotesRequest, OptionalReasonRequest, ReasonRequest, StaffRequest
@@ -14,7 +15,7 @@ def overview(caller):
     return review.overview()
 
 
-@route(bp, "/api/admin/tenants", roles=TENANT_REVIEW)
+@route(bp, "/api/admin/tenants", roles=TENANT_REVIEW, response=responses.TenantsPage)
 def list_tenants(caller):
     return review.list_tenants(query(bp, "status"), query(bp, "q"), query_int(bp, "page", 1), query_int(bp, "size", 20),
                                pending_change=query(bp, "pending_change") in ("1", "true"))

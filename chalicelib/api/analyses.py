@@ -3,6 +3,7 @@ from chalice import Blueprint
 
 from chalicelib.api.contracts import bodies
 from chalicelib.api.exports import workbook_or_job
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import json_body, query, query_int, route
 from chalicelib.api.scope import store_of
 from chalicelib.domain.rfm.params import parse_params
@@ -33,7 +34,7 @@ def set_current(analysis_id, caller):
     return analyses.set_current(caller.tenant_id, analysis_id)
 
 
-@route(bp, "/api/analyses", roles=TENANT_READ)
+@route(bp, "/api/analyses", roles=TENANT_READ, response=responses.AnalysesPage)
 def list_analyses(caller):
     return analyses.list_analyses(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
 

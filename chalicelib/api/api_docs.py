@@ -5,9 +5,10 @@ from chalicelib.api import openapi
 from chalicelib.api.http import route
 
 bp = Blueprint(__name__)
+DOCUMENT = {"title": "OpenApiDocument", "type": "object", "required": ["openapi", "paths"]}
 
 
-@route(bp, "/api/openapi.json", response={"title": "OpenApiDocument", "type": "object", "required": ["openapi", "paths"]})
+@route(bp, "/api/openapi.json", response=DOCUMENT)
 def openapi_document():
     """本 API 的 OpenAPI 3.1 文档（由代码生成）。"""
     return openapi.document()

@@ -1,6 +1,7 @@
 """交费管理: the staff's fee list and export, a tenant's payments and fee plan; a tenant's own fee state."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, query, query_int, route, xlsx_response
 from chalicelib.domain.billing.requests import FeePlanRequest, PaymentRequest
 from chalicelib.domain.roles import BILLING_ADMIN, BILLING_VIEW, TENANT_ROLES
@@ -46,6 +47,6 @@ def set_fee_plan(tenant_id, caller):
     return payments.set_fee_plan(tenant_id, request, caller.username)
 
 
-@route(bp, "/api/me/billing", roles=TENANT_ROLES)
+@route(bp, "/api/me/billing", roles=TENANT_ROLES, response=responses.MyBillingResponse)
 def my_billing(caller):
     return payments.my_billing(caller.tenant_id, caller.role)

@@ -1,6 +1,7 @@
 """营销活动: drafts, the pre-send check, send/pause/resume, excluded lists and messages."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, query, query_int, route, xlsx_response
 from chalicelib.domain.roles import TENANT_EDIT, TENANT_EXPORT, TENANT_READ
 from chalicelib.services.campaigns import control, drafts, preview
@@ -9,7 +10,7 @@ from chalicelib.services.campaigns.requests import CampaignRequest
 bp = Blueprint(__name__)
 
 
-@route(bp, "/api/campaigns", roles=TENANT_READ)
+@route(bp, "/api/campaigns", roles=TENANT_READ, response=responses.CampaignsPage)
 def list_campaigns(caller):
     return drafts.list_campaigns(caller.tenant_id, query(bp, "status"), query_int(bp, "page", 1),
                                  query_int(bp, "size", 20), caller.store)

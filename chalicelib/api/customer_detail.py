@@ -1,6 +1,7 @@
 """客户详情: one customer, its orders and follow-ups; the follow-ups due (home page)."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, query_int, route
 from chalicelib.domain.customer_edits import CustomerEditRequest
 from chalicelib.domain.follow_ups import FollowUpRequest
@@ -15,7 +16,7 @@ def due_follow_ups(caller):
     return follow_ups.due(caller.tenant_id, caller.store)
 
 
-@route(bp, "/api/customers/{code}", roles=TENANT_READ)
+@route(bp, "/api/customers/{code}", roles=TENANT_READ, response=responses.CustomerDetailResponse)
 def customer(code, caller):
     return customer_detail.detail(caller.tenant_id, code, caller.store, caller.mobile_visible)
 

@@ -4,6 +4,7 @@ from chalice import Blueprint
 from chalicelib import config
 from chalicelib.api.contracts import bodies
 from chalicelib.api.exports import link_or_job
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.roles import TENANT_ADMIN, TENANT_EXPORT, TENANT_READ
@@ -25,7 +26,7 @@ def _filters(values, caller) -> dict:
     return {**filters, "store": caller.store} if caller.store else filters
 
 
-@route(bp, "/api/customers", roles=TENANT_READ, query=FILTERS)
+@route(bp, "/api/customers", roles=TENANT_READ, query=FILTERS, response=responses.CustomersPage)
 def list_customers(caller):
     filters = _filters({name: query(bp, name) for name in FILTERS}, caller)
     return customers.list_customers(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20),

@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.api.contracts import bodies
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, json_body, query_int, route, xlsx_response
 from chalicelib.domain.import_spec import KIND_LABELS, KINDS
 from chalicelib.domain.roles import TENANT_ADMIN
@@ -26,12 +27,12 @@ def start(caller):
     return imports.start_upload(caller.tenant_id, caller.username, request.kind, request.filename, request.dry_run)
 
 
-@route(bp, "/api/imports", roles=TENANT_ADMIN)
+@route(bp, "/api/imports", roles=TENANT_ADMIN, response=responses.ImportsPage)
 def history(caller):
     return imports.history(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
 
 
-@route(bp, "/api/imports/{import_id}", roles=TENANT_ADMIN)
+@route(bp, "/api/imports/{import_id}", roles=TENANT_ADMIN, response=responses.ImportItem)
 def detail(import_id, caller):
     return imports.get(caller.tenant_id, import_id)
 

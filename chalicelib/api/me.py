@@ -1,6 +1,7 @@
 """The logged-in user's own account."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, route
 from chalicelib.domain.roles import STAFF_ROLES, TENANT_ADMIN, TENANT_ROLES
 from chalicelib.domain.schemas import ChangePasswordRequest, ProfileRequest
@@ -10,7 +11,7 @@ bp = Blueprint(__name__)
 ANYONE = STAFF_ROLES + TENANT_ROLES
 
 
-@route(bp, "/api/me", roles=ANYONE)
+@route(bp, "/api/me", roles=ANYONE, response=responses.MeResponse)
 def me(caller):
     return profile.me(caller.username)
 

@@ -18,7 +18,7 @@ PATH_PARAMETER = re.compile(r"{(\w+)}")
 def document() -> dict:
     """The whole document (OPERATIONS is complete once app.py has registered every blueprint)."""
     components: dict = {}
-    components["Error"] = _model_schema(Error, components, "serialization")
+    components["Error"] = _model_schema(Error, components)
     paths: dict = {}
     for operation in sorted(OPERATIONS, key=lambda op: op.path):
         for method in operation.methods:
@@ -44,7 +44,7 @@ def _operation(operation: Operation, method: str, components: dict) -> dict:
         spec["x-roles"] = sorted(set(operation.roles))
     if operation.request is not None:
         spec["requestBody"] = {"required": True, "content": {
-            "application/json": {"schema": _schema(operation.request, components, "validation")}}}
+            "application/json": {"schema": _schema(operation.request, components)}}}
     return spec
 
 
@@ -79,27 +79,20 @@ def _success(operation: Operation, components: dict) -> dict:
     if view_scan.answers_workbook(operation.view):
         return {"description": "Excel 工作簿下载",
                 "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
-    schema = ANY_OBJECT if operation.response is None else _schema(operation.response, components, "serialization")
+    schema = ANY_OBJECT if operation.response is None else _schema(operation.response, components)
     return {"description": "成功", "content": {"application/json": {"schema": schema}}}
 
 
-def _schema(model, components: dict, mode: str) -> dict:
+def _schema(model, components: dict) -> dict:
     """A `$ref` to the model's schema in components (a plain JSON Schema dict is named by its title)."""
-    if isinstance(model, dict):
-        components.setdefault(model["title"], model)
-        return {"$ref": f"#/components/schemas/{model['title']}"}
-    name = _component_name(model, mode)
+    name = model["title"] if isinstance(model, dict) else model.__name__
     if name not in components:
-        components[name] = _model_schema(model, components, mode)
+        components[name] = model if isinstance(model, dict) else _model_schema(model, components)
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _component_name(model, mode: str) -> str:
-    return model.__name__ if mode == "validation" or model.__name__.endswith(("Response", "Item", "Page")) \
-        else f"{model.__name__}Out"
-
-
-def _model_schema(model, components: dict, mode: str) -> dict:
-    schema = model.model_json_schema(ref_template="#/components/schemas/{model}", mode=mode)
+def _model_schema(model, components: dict) -> dict:
+    """Validation mode: a field with a default may be absent (in requests and in answers alike)."""
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
     components.update(schema.pop("$defs", {}))
     return schema

@@ -1,6 +1,7 @@
 """营销方案 for tenants: the market, plan detail and download, suggestions, own submissions."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, query, query_int, route
 from chalicelib.domain.plans.schemas import AttachmentUploadRequest, PlanRequest
 from chalicelib.domain.roles import STAFF_ROLES, TENANT_ADMIN, TENANT_EXPORT, TENANT_READ
@@ -9,7 +10,7 @@ from chalicelib.services.plans import dictionaries, market, submissions
 bp = Blueprint(__name__)
 
 
-@route(bp, "/api/plans", roles=TENANT_READ)
+@route(bp, "/api/plans", roles=TENANT_READ, response=responses.PlansPage)
 def plan_market(caller):
     return market.market(caller.tenant_id, query(bp, "class"), query(bp, "event"), query(bp, "q"),
                          query(bp, "sort", "newest"), query_int(bp, "page", 1), query_int(bp, "size", 12))

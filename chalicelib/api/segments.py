@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.api.exports import link_or_job
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, query_int, route
 from chalicelib.domain.roles import TENANT_EDIT, TENANT_EXPORT, TENANT_READ
 from chalicelib.domain.segments.requests import RulesRequest, SegmentRequest, TagBatchRequest
@@ -10,7 +11,7 @@ from chalicelib.services.segments import batch_tags, call_list, saved
 bp = Blueprint(__name__)
 
 
-@route(bp, "/api/segments", roles=TENANT_READ)
+@route(bp, "/api/segments", roles=TENANT_READ, response=responses.SegmentsResponse)
 def list_segments(caller):
     return saved.list_segments(caller.tenant_id, caller.store)
 
