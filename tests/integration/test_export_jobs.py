@@ -119,3 +119,16 @@ def test_the_admin_data_page_does_not_list_file_exports(api, aws, tenant):
     api.post("/api/segments/export", {"rules": {"all": []}}, token=token)
     deliver_jobs(aws)
     assert api.get(f"/api/admin/tenants/{tenant_id}/data", token=admin_token(api)).data["jobs"] == []
+
+
+def test_a_job_whose_worker_died_is_shown_failed_instead_of_waiting_forever(api, aws, tenant):
+    from datetime import datetime, timedelta, timezone
+
+    from chalicelib.adapters.platform_models import DataJobModel
+    tenant_id, token = tenant
+    job_id = api.post("/api/segments/export", {"rules": {"all": []}}, token=token).data["job_id"]
+    quiet = (datetime.now(timezone.utc) - timedelta(minutes=31)).isoformat(timespec="seconds")
+    DataJobModel.get(tenant_id, job_id).update(actions=[DataJobModel.updated_at.set(quiet),
+                                                        DataJobModel.status.set("running")])
+    job = api.get(f"/api/exports/{job_id}", token=token).data
+    assert (job["status"], job["error"], job["url"]) == ("failed", "导出超时，请重新导出", None)
