@@ -1,9 +1,8 @@
 """RFM analyses, comparisons and the home dashboard (tenant users)."""
 from chalice import Blueprint
 
-from chalicelib.api.contracts import bodies
+from chalicelib.api.contracts import bodies, responses
 from chalicelib.api.exports import workbook_or_job
-from chalicelib.api.contracts import responses
 from chalicelib.api.http import json_body, query, query_int, route
 from chalicelib.api.scope import store_of
 from chalicelib.domain.rfm.params import parse_params

@@ -2,9 +2,8 @@
 from chalice import Blueprint
 
 from chalicelib import config
-from chalicelib.api.contracts import bodies
+from chalicelib.api.contracts import bodies, responses
 from chalicelib.api.exports import link_or_job
-from chalicelib.api.contracts import responses
 from chalicelib.api.http import body, json_body, query, query_int, route
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.roles import TENANT_ADMIN, TENANT_EXPORT, TENANT_READ

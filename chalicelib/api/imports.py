@@ -1,8 +1,7 @@
 """Templates, imports and their history."""
 from chalice import Blueprint
 
-from chalicelib.api.contracts import bodies
-from chalicelib.api.contracts import responses
+from chalicelib.api.contracts import bodies, responses
 from chalicelib.api.http import body, json_body, query_int, route, xlsx_response
 from chalicelib.domain.import_spec import KIND_LABELS, KINDS
 from chalicelib.domain.roles import TENANT_ADMIN

@@ -1,8 +1,8 @@
 """人群圈选: saved segments, live counts, members, call lists, and batch tag changes."""
 from chalice import Blueprint
 
-from chalicelib.api.exports import link_or_job
 from chalicelib.api.contracts import responses
+from chalicelib.api.exports import link_or_job
 from chalicelib.api.http import body, query_int, route
 from chalicelib.domain.roles import TENANT_EDIT, TENANT_EXPORT, TENANT_READ
 from chalicelib.domain.segments.requests import RulesRequest, SegmentRequest, TagBatchRequest
