@@ -34,6 +34,18 @@ def leak_check(markers: tuple[str, ...]):
     return no_other_tenants_data
 
 
+class _Answer:
+    def __init__(self, text: str):
+        self.content = text.encode()
+
+
+def test_the_leak_check_fires_on_tenant_b_data():
+    check = leak_check((B["code"],))
+    check(None, _Answer('{"items": [{"customer_code": "FUZZA1"}]}'), None)
+    with pytest.raises(AssertionError, match=B["code"]):
+        check(None, _Answer(f'{{"customer_code": "{B["code"]}"}}'), None)
+
+
 @pytest.fixture(scope="module")
 def identities(stack):
     """Bearer headers of tenant A (with data and an API key), of the platform admin, and of no one."""
