@@ -45,7 +45,7 @@ class Stack:
         self.process = subprocess.Popen([sys.executable, "-m", "local.run"], cwd=ROOT, env=env,
                                         stdout=self.log.open("w"), stderr=subprocess.STDOUT)
 
-    def wait_ready(self, seconds: float = 90) -> None:
+    def wait_ready(self, seconds: float = 180) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -63,7 +63,8 @@ class Stack:
         from its data, and a journey that began before its orders were in would find none."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if len(re.findall(r"^import \S+ completed", self.log.read_text(), re.MULTILINE)) >= 2:
+            # The stack logs JSON lines: {"message": "import <tenant>/<job> completed {...}", ...}
+            if len(re.findall(r'"message": ?"import \S+ completed', self.log.read_text())) >= 2:
                 return
             time.sleep(0.5)
         raise RuntimeError(f"the demo data was not imported in {seconds}s:\n{self.log.read_text()}")
