@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,8 @@ def template() -> dict:
                                    "infra/resources.json", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
             assert done.returncode == 0, done.stdout + done.stderr
             (out / "deployment.zip").unlink(missing_ok=True)  # only the template is read here
+            for older in (d for d in CACHE.iterdir() if d.is_dir() and d != out):
+                shutil.rmtree(older, ignore_errors=True)
     return json.loads((out / "sam.json").read_text())
 
 
