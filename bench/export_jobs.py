@@ -63,12 +63,13 @@ def run(customers: int, old: bool) -> tuple[list[str], bool]:
         CustomerTable(TENANT).replace(generate(customers))
         ours = _in_child(worker_run)
         theirs = _in_child(old_way) if old else None
-    ok = ours["status"] == "done" and ours["seconds"] < TARGET_SECONDS and ours["grown"] < TARGET_PEAK_BYTES
+    # CPU, not wall time: on the shared 2-core machine a child gets a fraction of a core
+    ok = ours["status"] == "done" and ours["cpu"] < TARGET_SECONDS and ours["peak"] < TARGET_PEAK_BYTES
     lines = [f"customers: {customers:,}; job: {ours['status']} {ours['detail']}",
              f"(a) worker, streamed: {ours['seconds']:.1f} s ({ours['cpu']:.1f} s CPU), "
              f"peak growth {ours['grown'] / 2 ** 20:,.0f} MB "
-             f"(whole process {ours['peak'] / 2 ** 20:,.0f} MB) (targets < {TARGET_SECONDS:.0f} s, "
-             f"< {TARGET_PEAK_BYTES / 2 ** 20:,.0f} MB)"]
+             f"(whole process {ours['peak'] / 2 ** 20:,.0f} MB) (targets: CPU < {TARGET_SECONDS:.0f} s, "
+             f"whole process < {TARGET_PEAK_BYTES / 2 ** 20:,.0f} MB)"]
     if theirs:
         lines.append(f"(b) old way, one list + one xlsx in memory: {theirs['seconds']:.1f} s "
                      f"({theirs['cpu']:.1f} s CPU), peak growth "
