@@ -1,4 +1,4 @@
-"""moto-backed AWS and a chalice test client, fresh for every test."""
+"""moto-backed AWS (created once per worker, emptied after every test) and a chalice test client."""
 import json
 
 import moto  # noqa: F401  (imported before the app so its clients are mocked)
@@ -12,24 +12,52 @@ from chalicelib import config
 from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.models import ALL_MODELS
 from local.bootstrap import bootstrap, load_template
+from tests.integration import moto_state
 from tests.integration.log_scan_fixture import no_unmasked_mobile_in_logs  # noqa: F401  (autouse)
 
 
+@pytest.fixture(scope="session")
+def _moto():
+    """Every table, bucket, queue and event rule of infra/resources.json, created in moto once per worker.
+
+    moto patches boto3 only while a test that asks for `aws` runs (start without reset, stop keeping the
+    data), so a test of the real local stack in the same worker still reaches its own moto server.
+    """
+    mock = mock_aws()
+    mock.start()
+    resources = _bootstrap()
+    mock.stop(remove_data=False)
+    yield mock, resources
+    mock.start(reset=False)
+    mock.stop()
+    reset_clients()
+
+
+def _bootstrap():
+    reset_clients()
+    for model in ALL_MODELS:
+        model._connection = None
+    return bootstrap(client("dynamodb"), client("s3"), load_template(), config.frontend_origin(),
+                     sqs=client("sqs"), events=client("events")), moto_state.layout()
+
+
 @pytest.fixture
-def aws(monkeypatch):
-    """Every table, bucket, queue and event rule of infra/resources.json, in moto."""
-    with mock_aws():
-        reset_clients()
-        for model in ALL_MODELS:
-            model._connection = None
-        resources = bootstrap(client("dynamodb"), client("s3"), load_template(), config.frontend_origin(),
-                              sqs=client("sqs"), events=client("events"))
+def aws(_moto, monkeypatch):
+    """Every resource of infra/resources.json, empty: what the previous test stored is gone."""
+    mock, (resources, layout) = _moto
+    mock.start(reset=False)
+    try:
+        if moto_state.layout() != layout:  # a test added or removed a resource: start over
+            moto_state.reset()
+            resources, _ = _bootstrap()
         monkeypatch.setenv("IMPORT_QUEUE_URL", resources.queues["ImportQueue"])
         monkeypatch.setenv("ANALYSIS_QUEUE_URL", resources.queues["AnalysisQueue"])
         monkeypatch.setenv("CAMPAIGN_QUEUE_URL", resources.queues["CampaignQueue"])
         monkeypatch.setenv("DATA_JOB_QUEUE_URL", resources.queues["DataJobQueue"])
         yield resources
-    reset_clients()
+    finally:
+        moto_state.empty()
+        mock.stop(remove_data=False)
 
 
 @pytest.fixture

@@ -1,30 +1,12 @@
 """The customer list over the table: store filter, sorts by lifetime figures, items with store and spend."""
 import numpy as np
 import pytest
-from moto import mock_aws
 
-from chalicelib import config
-from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.customer_table import CustomerTable
-from chalicelib.adapters.models import AnalysisModel, CustomerModel
 from chalicelib.domain.customer_columns import MISSING_DAY, day_number
 from chalicelib.services import customers
 
 TENANT = "t-list"
-
-
-@pytest.fixture
-def aws():
-    with mock_aws():
-        reset_clients()
-        for model in (CustomerModel, AnalysisModel):
-            model._connection = None
-            model.create_table(read_capacity_units=1, write_capacity_units=1, wait=False)
-        client("s3").create_bucket(Bucket=config.data_bucket())
-        yield
-    for model in (CustomerModel, AnalysisModel):
-        model._connection = None
-    reset_clients()
 
 
 def customer(code, name, mobile="", store=""):

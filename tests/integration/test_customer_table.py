@@ -4,29 +4,15 @@ import json
 
 import numpy as np
 import pytest
-from moto import mock_aws
 
 from chalicelib import config
-from chalicelib.adapters.aws import client, reset_clients
+from chalicelib.adapters.aws import client
 from chalicelib.adapters.customer_table import CustomerTable, TagLists
 from chalicelib.adapters.models import CustomerModel
 from chalicelib.domain.customer_columns import COLUMNS, MISSING_DAY, day_number
 from chalicelib.domain.customer_records import records
 
 TENANT = "t-table"
-
-
-@pytest.fixture
-def aws():
-    """The data bucket and the customers table only (a first read looks there for customers to migrate)."""
-    with mock_aws():
-        reset_clients()
-        CustomerModel._connection = None
-        client("s3").create_bucket(Bucket=config.data_bucket())
-        CustomerModel.create_table(read_capacity_units=1, write_capacity_units=1, wait=False)
-        yield
-    CustomerModel._connection = None
-    reset_clients()
 
 
 def customer(code, **fields):

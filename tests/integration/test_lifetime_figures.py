@@ -5,15 +5,10 @@ import itertools
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from moto import mock_aws
 
-from chalicelib import config
-from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.customer_table import CustomerTable
-from chalicelib.adapters.models import ConsentEventModel, CustomerModel
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.domain.customer_columns import MISSING_DAY, day_texts
 from chalicelib.domain.table import Validated
@@ -31,21 +26,6 @@ step = st.one_of(
                                              min_size=1, max_size=4, unique_by=lambda c: c[0])),
     st.tuples(st.just("orders"), orders_st),
     st.tuples(st.just("rollback"), st.integers(0, 5)))
-
-
-@pytest.fixture
-def aws():
-    with mock_aws():
-        reset_clients()
-        for model in (CustomerModel, ConsentEventModel):
-            model._connection = None
-        client("s3").create_bucket(Bucket=config.data_bucket())
-        for model in (CustomerModel, ConsentEventModel):
-            model.create_table(read_capacity_units=1, write_capacity_units=1, wait=False)
-        yield
-    for model in (CustomerModel, ConsentEventModel):
-        model._connection = None
-    reset_clients()
 
 
 def _import_customers(tenant, rows, number):

@@ -4,24 +4,13 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pandas as pd
 import pytest
-from moto import mock_aws
 
 from chalicelib import config
 from chalicelib.adapters import bucket_io
-from chalicelib.adapters.aws import client, reset_clients
+from chalicelib.adapters.aws import client
 from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
 
 CHINA = timezone(timedelta(hours=8))
-
-
-@pytest.fixture
-def aws():
-    """Only the data bucket: the shared fixture's DynamoDB tables cost ~2 s a test and these need none."""
-    with mock_aws():
-        reset_clients()
-        client("s3").create_bucket(Bucket=config.data_bucket())
-        yield
-    reset_clients()
 
 
 def at(text: str) -> int:
