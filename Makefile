@@ -29,8 +29,8 @@ run: venv frontend
 	$(PY) -m local.run
 
 test: lint browser frontend
-	$(PY) -m pytest -q -n 2 --durations=15 $(TEST_DIRS)
 	scripts/check_package.sh
+	PACKAGED_TEMPLATE=build/package/sam.json $(PY) -m pytest -q -n 2 --durations=20 $(TEST_DIRS)
 
 # Static checks, before any test: ruff (ruff.toml and the per-layer ruff.toml files), mypy (mypy.ini), eslint.
 lint: venv frontend/node_modules/.installed
