@@ -17,6 +17,7 @@ from chalicelib.api import (
     bulk,
     campaign_reports,
     campaigns,
+    comparisons,
     customer_detail,
     customers,
     exports,
@@ -44,8 +45,8 @@ app.api.cors = CORSConfig(allow_origin=config.frontend_origin(),
                           allow_headers=["Authorization", "Content-Type", "X-Api-Key"], max_age=600)
 app.api.binary_types.append(XLSX_CONTENT_TYPE)
 
-for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses, plans,
-                  stores, accounts, segments, sms, campaigns, campaign_reports, sms_callbacks,
+for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, customer_detail, bulk, analyses,
+                  comparisons, plans, stores, accounts, segments, sms, campaigns, campaign_reports, sms_callbacks,
                   billing, notifications, admin_stats, admin_data, admin_audit, exports):
     app.register_blueprint(blueprint.bp)
 app.register_blueprint(api_docs.bp)  # GET /api/openapi.json

@@ -1,4 +1,4 @@
-"""RFM analyses, comparisons and the home dashboard (tenant users)."""
+"""RFM analyses and the home dashboard (tenant users)."""
 from chalice import Blueprint
 
 from chalicelib.api.contracts import bodies, responses
@@ -8,7 +8,7 @@ from chalicelib.api.scope import store_of
 from chalicelib.domain.rfm.params import parse_params
 from chalicelib.domain.roles import TENANT_ADMIN, TENANT_EXPORT, TENANT_READ
 from chalicelib.errors import ValidationFailed
-from chalicelib.services import analyses, analysis_run, comparisons, dashboard
+from chalicelib.services import analyses, analysis_run, dashboard
 from chalicelib.services.exports import workbooks
 
 bp = Blueprint(__name__)
@@ -64,25 +64,6 @@ def explain_customer(analysis_id, customer_code, caller):
 def export_analysis(analysis_id, caller):
     answer = workbooks.analysis(caller.tenant_id, analysis_id, store_of(bp, caller), caller.username)
     return workbook_or_job(answer, "rfm-analysis.xlsx")
-
-
-@route(bp, "/api/comparisons", roles=TENANT_READ)
-def compare(caller):
-    return comparisons.compare(caller.tenant_id, query(bp, "from"), query(bp, "to"), store_of(bp, caller))
-
-
-@route(bp, "/api/comparisons/customers", roles=TENANT_READ)
-def movers(caller):
-    return comparisons.movers(caller.tenant_id, query(bp, "from"), query(bp, "to"), query(bp, "direction", "all"),
-                              query(bp, "from_class"), query(bp, "to_class"), query_int(bp, "page", 1),
-                              query_int(bp, "size", 20), store_of(bp, caller))
-
-
-@route(bp, "/api/comparisons/export", roles=TENANT_EXPORT, also=(202,))
-def export_comparison(caller):
-    answer = workbooks.comparison(caller.tenant_id, query(bp, "from"), query(bp, "to"), store_of(bp, caller),
-                                  caller.username)
-    return workbook_or_job(answer, "customer-moves.xlsx")
 
 
 @route(bp, "/api/dashboard", roles=TENANT_READ)
