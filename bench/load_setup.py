@@ -19,7 +19,7 @@ import requests
 
 from bench.load_sms import SmsInbox
 from chalicelib.domain.license import check_character
-from chalicelib.services.demo_data import demo_files
+from local.demo.files import demo_files
 
 ADMIN = ("admin", "Admin12345", "13800000000")
 DEMO = ("demo", "Demo12345", "13900000000")

@@ -115,7 +115,7 @@ class LocalStack:
             self._moto.changes.clear()  # what was just loaded is what is saved already
             self._may_save = True  # never overwrite a snapshot we have not loaded
         from chalicelib.services.plans.library_seed import seed_library
-        from chalicelib.services.seed import seed_local
+        from local.demo.seed import seed_local
         from local.plan_documents import build_document
 
         self.logins = list(seed_local(self.admin_password))

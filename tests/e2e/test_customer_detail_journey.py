@@ -12,7 +12,7 @@ from urllib.parse import quote
 from playwright.sync_api import expect
 
 from chalicelib.domain.rfm.params import CHINA
-from chalicelib.services.demo_data import demo_files
+from local.demo.files import demo_files
 from tests.e2e.conftest import shot
 from tests.e2e.test_admin_and_small_fixes import Api, by_id
 from tests.e2e.test_registration_to_first_login import log_in

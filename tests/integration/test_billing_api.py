@@ -194,7 +194,7 @@ def test_refresh_all_stores_states_and_overdue_count(api, tenant):
 
 def test_the_local_demo_tenant_pays_a_year_of_pro_once(api):
     from chalicelib.adapters import user_store
-    from chalicelib.services.seed import DEMO_USERNAME, seed_local
+    from local.demo.seed import DEMO_USERNAME, seed_local
 
     seed_local("Admin12345")
     seed_local("Admin12345")  # a restart: still one payment

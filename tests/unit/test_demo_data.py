@@ -1,7 +1,7 @@
 """The local stack's demo files must import cleanly, or the demo pharmacy starts empty."""
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.validation import validate
-from chalicelib.services.demo_data import STORES, demo_files
+from local.demo.files import STORES, demo_files
 
 
 def test_the_demo_customer_and_order_files_validate_without_a_single_error():

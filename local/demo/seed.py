@@ -4,9 +4,9 @@ from chalicelib.adapters import counters, import_jobs, objects, user_store
 from chalicelib.domain.license import check_character
 from chalicelib.domain.schemas import RegisterRequest
 from chalicelib.services import registration, review, staff
-from chalicelib.services.billing.demo import ensure_demo_payment
-from chalicelib.services.demo_data import demo_files
 from chalicelib.services.stats import backfill
+from local.demo.files import demo_files
+from local.demo.payment import ensure_demo_payment
 
 ADMIN_USERNAME, ADMIN_MOBILE = "admin", "13800000000"
 DEMO_USERNAME, DEMO_PASSWORD, DEMO_MOBILE = "demo", "Demo12345", "13900000000"
