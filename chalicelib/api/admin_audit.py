@@ -1,6 +1,7 @@
 """Admin portal: the platform-wide audit log (read and export only: entries are never edited or deleted)."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.http import query, query_int, route, xlsx_response
 from chalicelib.domain.roles import AUDIT
 from chalicelib.services import audit_search
@@ -13,7 +14,7 @@ def _filters() -> dict:
     return {name: query(bp, name) for name in FILTERS}
 
 
-@route(bp, "/api/admin/audit", roles=AUDIT, query=FILTERS)
+@route(bp, "/api/admin/audit", roles=AUDIT, query=FILTERS, response=responses.AuditPage)
 def audit_entries(caller):
     return audit_search.search(_filters(), query(bp, "cursor"), query_int(bp, "size", 20))
 

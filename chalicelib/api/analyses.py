@@ -14,7 +14,8 @@ from chalicelib.services.exports import workbooks
 bp = Blueprint(__name__)
 
 
-@route(bp, "/api/analyses", methods=["POST"], roles=TENANT_ADMIN, request=bodies.ANALYSIS_PARAMS)
+@route(bp, "/api/analyses", methods=["POST"], roles=TENANT_ADMIN, request=bodies.ANALYSIS_PARAMS,
+       response=responses.Analysis)
 def preview(caller):
     request = json_body(bp)
     if not isinstance(request, dict):
@@ -23,12 +24,12 @@ def preview(caller):
     return analysis_run.preview(caller.tenant_id, params, caller.username)
 
 
-@route(bp, "/api/analyses/{analysis_id}/save", methods=["POST"], roles=TENANT_ADMIN)
+@route(bp, "/api/analyses/{analysis_id}/save", methods=["POST"], roles=TENANT_ADMIN, response=responses.Analysis)
 def save(analysis_id, caller):
     return analysis_run.save(caller.tenant_id, analysis_id)
 
 
-@route(bp, "/api/analyses/{analysis_id}/current", methods=["POST"], roles=TENANT_ADMIN)
+@route(bp, "/api/analyses/{analysis_id}/current", methods=["POST"], roles=TENANT_ADMIN, response=responses.Analysis)
 def set_current(analysis_id, caller):
     return analyses.set_current(caller.tenant_id, analysis_id)
 
@@ -38,24 +39,24 @@ def list_analyses(caller):
     return analyses.list_analyses(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
 
 
-@route(bp, "/api/analyses/{analysis_id}", roles=TENANT_READ)
+@route(bp, "/api/analyses/{analysis_id}", roles=TENANT_READ, response=responses.Analysis)
 def get_analysis(analysis_id, caller):
     return analyses.get(caller.tenant_id, analysis_id, store_of(bp, caller))
 
 
-@route(bp, "/api/analyses/{analysis_id}", methods=["DELETE"], roles=TENANT_ADMIN)
+@route(bp, "/api/analyses/{analysis_id}", methods=["DELETE"], roles=TENANT_ADMIN, response=responses.AnalysisDeleted)
 def delete_analysis(analysis_id, caller):
     return analyses.delete(caller.tenant_id, analysis_id)
 
 
-@route(bp, "/api/analyses/{analysis_id}/customers", roles=TENANT_READ)
+@route(bp, "/api/analyses/{analysis_id}/customers", roles=TENANT_READ, response=responses.AnalysisCustomersPage)
 def analysis_customers(analysis_id, caller):
     return analyses.customers(caller.tenant_id, analysis_id, query_int(bp, "page", 1), query_int(bp, "size", 20),
                               rfm_class=query(bp, "class"), q=query(bp, "q"), sort=query(bp, "sort"),
                               order=query(bp, "order", "asc"), store=store_of(bp, caller))
 
 
-@route(bp, "/api/analyses/{analysis_id}/customers/{customer_code}", roles=TENANT_READ)
+@route(bp, "/api/analyses/{analysis_id}/customers/{customer_code}", roles=TENANT_READ, response=responses.Explanation)
 def explain_customer(analysis_id, customer_code, caller):
     return analyses.explanation(caller.tenant_id, analysis_id, customer_code, store_of(bp, caller))
 

@@ -16,24 +16,27 @@ def list_campaigns(caller):
                                  query_int(bp, "size", 20), caller.store)
 
 
-@route(bp, "/api/campaigns", methods=["POST"], roles=TENANT_EDIT, status=201, request=CampaignRequest)
+@route(bp, "/api/campaigns", methods=["POST"], roles=TENANT_EDIT, status=201, request=CampaignRequest,
+       response=responses.CampaignCreated)
 def create_campaign(caller):
     return drafts.create(caller.tenant_id, caller.username, caller.store, body(bp, CampaignRequest))
 
 
-@route(bp, "/api/campaigns/{campaign_id}", roles=TENANT_READ)
+@route(bp, "/api/campaigns/{campaign_id}", roles=TENANT_READ, response=responses.Campaign)
 def get_campaign(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return drafts.get(caller.tenant_id, campaign_id)
 
 
-@route(bp, "/api/campaigns/{campaign_id}", methods=["PUT"], roles=TENANT_EDIT, request=CampaignRequest)
+@route(bp, "/api/campaigns/{campaign_id}", methods=["PUT"], roles=TENANT_EDIT, request=CampaignRequest,
+       response=responses.Campaign)
 def update_campaign(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return drafts.update(caller.tenant_id, campaign_id, body(bp, CampaignRequest))
 
 
-@route(bp, "/api/campaigns/{campaign_id}/preview", methods=["POST"], roles=TENANT_READ)
+@route(bp, "/api/campaigns/{campaign_id}/preview", methods=["POST"], roles=TENANT_READ,
+       response=responses.CampaignPreview)
 def preview_campaign(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return preview.preview(caller.tenant_id, campaign_id, caller.mobile_visible)
@@ -46,25 +49,25 @@ def excluded(campaign_id, reason, caller):
                          "excluded.xlsx")
 
 
-@route(bp, "/api/campaigns/{campaign_id}/send", methods=["POST"], roles=TENANT_EDIT)
+@route(bp, "/api/campaigns/{campaign_id}/send", methods=["POST"], roles=TENANT_EDIT, response=responses.CampaignState)
 def send(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return control.send(caller.tenant_id, campaign_id, caller.username)
 
 
-@route(bp, "/api/campaigns/{campaign_id}/pause", methods=["POST"], roles=TENANT_EDIT)
+@route(bp, "/api/campaigns/{campaign_id}/pause", methods=["POST"], roles=TENANT_EDIT, response=responses.CampaignState)
 def pause(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return control.pause(caller.tenant_id, campaign_id, caller.username)
 
 
-@route(bp, "/api/campaigns/{campaign_id}/resume", methods=["POST"], roles=TENANT_EDIT)
+@route(bp, "/api/campaigns/{campaign_id}/resume", methods=["POST"], roles=TENANT_EDIT, response=responses.CampaignState)
 def resume(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return control.resume(caller.tenant_id, campaign_id, caller.username)
 
 
-@route(bp, "/api/campaigns/{campaign_id}/messages", roles=TENANT_READ)
+@route(bp, "/api/campaigns/{campaign_id}/messages", roles=TENANT_READ, response=responses.MessagesPage)
 def messages(campaign_id, caller):
     _in_scope(campaign_id, caller)
     return preview.messages(caller.tenant_id, campaign_id, query(bp, "status"), query_int(bp, "page", 1),

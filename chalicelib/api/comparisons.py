@@ -1,6 +1,7 @@
 """Comparisons of two saved analyses: who moved between classes (tenant users)."""
 from chalice import Blueprint
 
+from chalicelib.api.contracts import responses
 from chalicelib.api.exports import workbook_or_job
 from chalicelib.api.http import query, query_int, route
 from chalicelib.api.scope import store_of
@@ -11,12 +12,12 @@ from chalicelib.services.exports import workbooks
 bp = Blueprint(__name__)
 
 
-@route(bp, "/api/comparisons", roles=TENANT_READ)
+@route(bp, "/api/comparisons", roles=TENANT_READ, response=responses.Comparison)
 def compare(caller):
     return comparisons.compare(caller.tenant_id, query(bp, "from"), query(bp, "to"), store_of(bp, caller))
 
 
-@route(bp, "/api/comparisons/customers", roles=TENANT_READ)
+@route(bp, "/api/comparisons/customers", roles=TENANT_READ, response=responses.MoversPage)
 def movers(caller):
     return comparisons.movers(caller.tenant_id, query(bp, "from"), query(bp, "to"), query(bp, "direction", "all"),
                               query(bp, "from_class"), query(bp, "to_class"), query_int(bp, "page", 1),

@@ -32,34 +32,35 @@ def list_customers(caller):
                                     mobile_visible=caller.mobile_visible, **filters)
 
 
-@route(bp, "/api/customers/distribution", roles=TENANT_READ)
+@route(bp, "/api/customers/distribution", roles=TENANT_READ, response=responses.Distribution)
 def distribution(caller):
     return customers.distribution(caller.tenant_id, caller.store or query(bp, "store") or "")
 
 
 @route(bp, "/api/customers/export", methods=["POST"], roles=TENANT_EXPORT, request=bodies.CUSTOMER_FILTER,
-       also=(202,))
+       also=(202,), response=responses.LinkOrJob)
 def export(caller):
     return link_or_job(customers.export(caller.tenant_id, caller.username, caller.mobile_visible,
                                         **_filters(json_body(bp), caller)))
 
 
-@route(bp, "/api/api-keys", roles=TENANT_ADMIN)
+@route(bp, "/api/api-keys", roles=TENANT_ADMIN, response=responses.ApiKeys)
 def list_keys(caller):
     return api_keys.list_keys(caller.tenant_id)
 
 
-@route(bp, "/api/api-keys", methods=["POST"], roles=TENANT_ADMIN, status=201, request=ApiKeyRequest)
+@route(bp, "/api/api-keys", methods=["POST"], roles=TENANT_ADMIN, status=201, request=ApiKeyRequest,
+       response=responses.ApiKeyCreated)
 def create_key(caller):
     return api_keys.create(caller.tenant_id, caller.username, body(bp, ApiKeyRequest).name)
 
 
-@route(bp, "/api/api-keys/{key_id}/revoke", methods=["POST"], roles=TENANT_ADMIN)
+@route(bp, "/api/api-keys/{key_id}/revoke", methods=["POST"], roles=TENANT_ADMIN, response=responses.ApiKeyRevoked)
 def revoke_key(key_id, caller):
     return api_keys.revoke(caller.tenant_id, key_id)
 
 
-@route(bp, "/api/integration", roles=TENANT_ADMIN)
+@route(bp, "/api/integration", roles=TENANT_ADMIN, response=responses.Integration)
 def integration(caller):
     return {"bucket": config.upload_bucket(),
             "drop_prefixes": {kind: f"drop/{caller.tenant_id}/{kind}/" for kind in KINDS},

@@ -20,7 +20,8 @@ def template(kind):
     return xlsx_response(template_xlsx(kind), f"{KIND_LABELS[kind]}导入模板.xlsx", f"{kind}-template.xlsx")
 
 
-@route(bp, "/api/imports", methods=["POST"], roles=TENANT_ADMIN, status=201, request=ImportRequest)
+@route(bp, "/api/imports", methods=["POST"], roles=TENANT_ADMIN, status=201, request=ImportRequest,
+       response=responses.ImportStarted)
 def start(caller):
     request = body(bp, ImportRequest)
     return imports.start_upload(caller.tenant_id, caller.username, request.kind, request.filename, request.dry_run)
@@ -36,22 +37,24 @@ def detail(import_id, caller):
     return imports.get(caller.tenant_id, import_id)
 
 
-@route(bp, "/api/imports/{import_id}/rollback", methods=["POST"], roles=TENANT_ADMIN)
+@route(bp, "/api/imports/{import_id}/rollback", methods=["POST"], roles=TENANT_ADMIN, response=responses.ImportItem)
 def rollback(import_id, caller):
     return imports.rollback(caller.tenant_id, import_id, caller.username)
 
 
-@route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT_ADMIN, status=201, request=bodies.RETRY)
+@route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT_ADMIN, status=201, request=bodies.RETRY,
+       response=responses.ImportItem)
 def retry(import_id, caller):
     dry_run = (json_body(bp) or {}).get("dry_run")
     return import_retry.retry(caller.tenant_id, import_id, caller.username, dry_run)
 
 
-@route(bp, "/api/imports/mappings/{kind}", roles=TENANT_ADMIN)
+@route(bp, "/api/imports/mappings/{kind}", roles=TENANT_ADMIN, response=responses.ImportMapping)
 def mapping(kind, caller):
     return import_mappings.view(caller.tenant_id, kind)
 
 
-@route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT_ADMIN, request=bodies.MAPPING)
+@route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT_ADMIN, request=bodies.MAPPING,
+       response=responses.ImportMapping)
 def save_mapping(kind, caller):
     return import_mappings.save(caller.tenant_id, kind, (json_body(bp) or {}).get("mapping"), caller.username)

@@ -16,23 +16,25 @@ def me(caller):
     return profile.me(caller.username)
 
 
-@route(bp, "/api/me/password", methods=["POST"], roles=ANYONE, request=ChangePasswordRequest)
+@route(bp, "/api/me/password", methods=["POST"], roles=ANYONE, request=ChangePasswordRequest,
+       response=responses.PasswordChanged)
 def change_password(caller):
     request = body(bp, ChangePasswordRequest)
     # Earlier tokens end with the old password; the caller carries on with the fresh one in the answer.
     return {"ok": True, **auth.change_password(caller.username, request.old_password, request.new_password)}
 
 
-@route(bp, "/api/me/logout-all", methods=["POST"], roles=ANYONE)
+@route(bp, "/api/me/logout-all", methods=["POST"], roles=ANYONE, response=responses.Ok)
 def logout_all(caller):
     return session.end_all_sessions(caller.username)
 
 
-@route(bp, "/api/me/profile", methods=["PUT"], roles=TENANT_ADMIN, request=ProfileRequest)
+@route(bp, "/api/me/profile", methods=["PUT"], roles=TENANT_ADMIN, request=ProfileRequest,
+       response=responses.ProfileUpdated)
 def update_profile(caller):
     return profile.update_profile(caller.tenant_id, caller.username, body(bp, ProfileRequest))
 
 
-@route(bp, "/api/me/profile/withdraw", methods=["POST"], roles=TENANT_ADMIN)
+@route(bp, "/api/me/profile/withdraw", methods=["POST"], roles=TENANT_ADMIN, response=responses.TenantResponse)
 def withdraw_profile_change(caller):
     return profile.withdraw_change(caller.tenant_id, caller.username)

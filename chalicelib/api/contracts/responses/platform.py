@@ -3,6 +3,7 @@ from typing import Any
 
 from chalicelib.api.contracts.responses.common import Page, Shape, Text
 
+
 class Notification(Shape):
     id: str
     kind: str
