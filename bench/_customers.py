@@ -34,7 +34,7 @@ def _measure(customers: int) -> list[str]:
     from chalicelib.adapters.models import ALL_MODELS, CustomerModel
     from chalicelib.domain.table_reader import read_table
     from chalicelib.domain.validation import validate
-    from chalicelib.services import customer_import
+    from chalicelib.services.imports import customer_file
 
     reset_clients()
     for model in ALL_MODELS:
@@ -56,7 +56,7 @@ def _measure(customers: int) -> list[str]:
     for attempt in ("first import", "same file again"):
         calls.clear(), items.clear()
         started = time.perf_counter()
-        outcome = customer_import.apply("bench-tenant", f"imp-{attempt[:5]}", validated, False, lambda _: None)
+        outcome = customer_file.apply("bench-tenant", f"imp-{attempt[:5]}", validated, False, lambda _: None)
         seconds = time.perf_counter() - started
         writes = sum(calls[name] for name in WRITES)
         lines.append(f"  {attempt}: {seconds:6.1f} s, counts {outcome.counts}, DynamoDB write requests {writes:,} "

@@ -41,7 +41,7 @@ def warm_clients(tenant_id: str) -> None:
 def ours(tenant_id: str, params, profile: bool) -> dict:
     """run_and_save RUNS times, then changes() of the last snapshot (timed and measured apart)."""
     start = _status_bytes("VmRSS")  # _measure has just reset the peak to this
-    from chalicelib.services.analysis_run import run_and_save
+    from chalicelib.services.analyses.run import run_and_save
 
     times = []
     for _ in range(RUNS):
@@ -57,7 +57,7 @@ def ours(tenant_id: str, params, profile: bool) -> dict:
 
 
 def _class_changes(tenant_id: str, analysis_id: str) -> dict:
-    from chalicelib.services.class_update import changes
+    from chalicelib.services.analyses.class_update import changes
 
     with open("/proc/self/clear_refs", "w") as refs:
         refs.write("5")
@@ -90,7 +90,7 @@ def duckdb_runs(parquet: str, params) -> dict:
 
 
 def preview(tenant_id: str, params) -> dict:
-    from chalicelib.services.analysis_run import preview as run_preview
+    from chalicelib.services.analyses.run import preview as run_preview
 
     times = []
     for _ in range(PREVIEW_RUNS):

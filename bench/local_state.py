@@ -140,11 +140,11 @@ def _customer_file(customers: int, changed: int = 0, tag: str = "") -> bytes:
 def _import_customers(tenant: str, file: bytes) -> dict:
     from chalicelib.domain.table_reader import read_table
     from chalicelib.domain.validation import validate
-    from chalicelib.services import customer_import
+    from chalicelib.services.imports import customer_file
 
     validated = validate(read_table(file, "customers.csv", "customers"))
     assert validated.ok, validated.errors[:3]
-    return customer_import.apply(tenant, f"imp-{time.time_ns()}", validated, False, lambda _: None).counts
+    return customer_file.apply(tenant, f"imp-{time.time_ns()}", validated, False, lambda _: None).counts
 
 
 def _measured_save(label: str, stack: LocalStack) -> str:
@@ -165,7 +165,7 @@ def _measured_save(label: str, stack: LocalStack) -> str:
 def _preview_while_saving(stack: LocalStack, label: str, save) -> list[str]:
     from chalicelib.adapters.models import CustomerModel
     from chalicelib.domain.rfm.params import parse_params
-    from chalicelib.services import analysis_run
+    from chalicelib.services.analyses import run as analysis_run
 
     params = parse_params(*WINDOW)
 

@@ -26,7 +26,7 @@ def main() -> int:
     parser.add_argument("--date", type=_day, help="pretend today is this date (China time)")
     options = parser.parse_args()
     point_at_running_stack(os.environ.get("LOCAL_HOST") or "127.0.0.1", int(os.environ.get("MOTO_PORT") or 4566))
-    from chalicelib.services import monthly
+    from chalicelib.services.analyses import monthly
 
     now = None
     if options.date:

@@ -190,7 +190,7 @@ class LocalStack:
 
     def _start_pumps(self) -> list:
         from chalicelib.events import analyses, imports
-        from chalicelib.services import monthly
+        from chalicelib.services.analyses import monthly
 
         pumps = [EventPump(self._client("sqs"), self.resources.queues["ImportQueue"], imports.handle_message,
                            "import-pump"),

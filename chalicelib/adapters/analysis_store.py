@@ -20,7 +20,7 @@ from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
 
 HEADER_FIELDS = ("analysis_id", "kind", "status", "start", "end", "m_mode", "threshold", "created_at", "created_by",
                  "saved_at", "pinned_at")
-PENDING = "pending"  # the class update waits for the worker (services/class_update.py)
+PENDING = "pending"  # the class update waits for the worker (services/analyses/class_update.py)
 RESULT_TYPES = {"recency_days": np.int32, "frequency": np.int32, "monetary": np.float64, "net_fen": np.int64,
                 "r_score": np.int8, "f_score": np.int8, "m_score": np.int8, "rfm_class": np.int8}
 

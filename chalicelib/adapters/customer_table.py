@@ -8,7 +8,7 @@ Layout under customers/<tenant_id>/table/ (arrays as .npz, see npz_codec):
 A reader downloads the manifest and only the columns it asks for. A write puts new column objects
 under the next version, then the manifest; the objects it replaced are deleted one commit later,
 so a reader holding the previous manifest still finds its columns. Writers hold the tenant's
-import lease (services/import_lease.py), as every customer writer does; DynamoDB keeps each
+import lease (services/imports/lease.py), as every customer writer does; DynamoDB keeps each
 customer item for point reads (customer_store.get).
 
 A tenant from before the table (a gzipped JSON snapshot, or only DynamoDB items) is migrated on

@@ -6,7 +6,7 @@ from chalicelib.api.exports import workbook_or_job
 from chalicelib.api.http import query, query_int, route
 from chalicelib.api.scope import store_of
 from chalicelib.domain.roles import TENANT_EXPORT, TENANT_READ
-from chalicelib.services import comparisons
+from chalicelib.services.analyses import comparisons
 from chalicelib.services.exports import workbooks
 
 bp = Blueprint(__name__)

@@ -8,7 +8,8 @@ from chalicelib.domain.roles import TENANT_ADMIN
 from chalicelib.domain.schemas import ImportRequest
 from chalicelib.domain.templates import template_xlsx
 from chalicelib.errors import NotFound
-from chalicelib.services import import_mappings, import_retry, imports
+from chalicelib.services.imports import jobs, mappings
+from chalicelib.services.imports import retry as import_retry
 
 bp = Blueprint(__name__)
 
@@ -24,22 +25,22 @@ def template(kind):
        response=responses.ImportStarted)
 def start(caller):
     request = body(bp, ImportRequest)
-    return imports.start_upload(caller.tenant_id, caller.username, request.kind, request.filename, request.dry_run)
+    return jobs.start_upload(caller.tenant_id, caller.username, request.kind, request.filename, request.dry_run)
 
 
 @route(bp, "/api/imports", roles=TENANT_ADMIN, response=responses.ImportsPage)
 def history(caller):
-    return imports.history(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
+    return jobs.history(caller.tenant_id, query_int(bp, "page", 1), query_int(bp, "size", 20))
 
 
 @route(bp, "/api/imports/{import_id}", roles=TENANT_ADMIN, response=responses.ImportItem)
 def detail(import_id, caller):
-    return imports.get(caller.tenant_id, import_id)
+    return jobs.get(caller.tenant_id, import_id)
 
 
 @route(bp, "/api/imports/{import_id}/rollback", methods=["POST"], roles=TENANT_ADMIN, response=responses.ImportItem)
 def rollback(import_id, caller):
-    return imports.rollback(caller.tenant_id, import_id, caller.username)
+    return jobs.rollback(caller.tenant_id, import_id, caller.username)
 
 
 @route(bp, "/api/imports/{import_id}/retry", methods=["POST"], roles=TENANT_ADMIN, status=201, request=bodies.RETRY,
@@ -51,10 +52,10 @@ def retry(import_id, caller):
 
 @route(bp, "/api/imports/mappings/{kind}", roles=TENANT_ADMIN, response=responses.ImportMapping)
 def mapping(kind, caller):
-    return import_mappings.view(caller.tenant_id, kind)
+    return mappings.view(caller.tenant_id, kind)
 
 
 @route(bp, "/api/imports/mappings/{kind}", methods=["PUT"], roles=TENANT_ADMIN, request=bodies.MAPPING,
        response=responses.ImportMapping)
 def save_mapping(kind, caller):
-    return import_mappings.save(caller.tenant_id, kind, (json_body(bp) or {}).get("mapping"), caller.username)
+    return mappings.save(caller.tenant_id, kind, (json_body(bp) or {}).get("mapping"), caller.username)

@@ -5,7 +5,8 @@ from chalice import Blueprint, Cron
 
 from chalicelib import config
 from chalicelib.observability import observed
-from chalicelib.services import analysis_events, monthly, queued_work
+from chalicelib.services import queued_work
+from chalicelib.services.analyses import events, monthly
 
 bp = Blueprint(__name__)
 # 02:00 China time on the 1st = 18:00 UTC on the last day of the month before.
@@ -30,4 +31,4 @@ def handle_message(body: str, _receipt_handle: str | None = None, _receive_count
 
     A class update waits while an import of the tenant writes its customers: re-sent, delayed (queued_work).
     """
-    queued_work.run(body, analysis_events.handle, analysis_events.give_up, queue_url=config.analysis_queue_url())
+    queued_work.run(body, events.handle, events.give_up, queue_url=config.analysis_queue_url())

@@ -3,7 +3,8 @@ from chalice import Blueprint
 
 from chalicelib import config
 from chalicelib.observability import observed
-from chalicelib.services import import_events, queued_work
+from chalicelib.services import queued_work
+from chalicelib.services.imports import events
 
 bp = Blueprint(__name__)
 
@@ -22,5 +23,5 @@ def handle_message(body: str, _receipt_handle: str | None = None, receive_count:
     The body is EventBridge's S3 event, or that event re-sent by this worker while the tenant's
     lease was taken (queued_work): both run the same import.
     """
-    queued_work.run(body, lambda event: import_events.handle(event, receive_count), import_events.give_up,
+    queued_work.run(body, lambda event: events.handle(event, receive_count), events.give_up,
                     queue_url=config.import_queue_url())

@@ -8,9 +8,10 @@ from chalicelib.domain.import_job_status import QUEUED
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
 from chalicelib.domain.table_reader import rows_table
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services import api_keys, import_mappings, import_runner, import_view
+from chalicelib.services import api_keys
 from chalicelib.services.billing import status as billing_status
-from chalicelib.services.import_lease import ImportBusy, tenant_lease
+from chalicelib.services.imports import mappings, runner, view
+from chalicelib.services.imports.lease import ImportBusy, tenant_lease
 
 
 def import_rows(api_key: str, kind: str, payload) -> dict:
@@ -30,12 +31,12 @@ def import_rows(api_key: str, kind: str, payload) -> dict:
     import_jobs.create(job)
     try:
         with tenant_lease(tenant_id, job.import_id):
-            import_runner.run(job, lambda: rows_table(rows, kind, mapping=import_mappings.mapping_of(tenant_id, kind)))
+            runner.run(job, lambda: rows_table(rows, kind, mapping=mappings.mapping_of(tenant_id, kind)))
     except ImportBusy:
-        import_runner.reject(job, "该企业有导入正在进行，本次提交未处理，请稍后重试")
+        runner.reject(job, "该企业有导入正在进行，本次提交未处理，请稍后重试")
         raise Conflict("该企业有导入正在进行，请稍后重试", [{"field": "retry_after", "message": "15"}],
                        code="IMPORT_BUSY") from None
     except Exception:
         import_jobs.move(job, "fail", finished_at=now_iso(), message="导入未能完成，未写入任何数据，请重试")
         raise
-    return import_view.public(job, with_issues=True)
+    return view.public(job, with_issues=True)

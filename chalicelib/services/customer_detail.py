@@ -10,8 +10,8 @@ from chalicelib.domain.rfm.params import china_today
 from chalicelib.domain.rfm_classes import NOT_ANALYSED
 from chalicelib.domain.segments import auto_tags
 from chalicelib.services import follow_ups
-from chalicelib.services.analysis_view import yuan
-from chalicelib.services.class_timeline import timeline
+from chalicelib.services.analyses.class_timeline import timeline
+from chalicelib.services.analyses.view import yuan
 from chalicelib.services.customer_access import visible_customer
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.sms import opt_outs

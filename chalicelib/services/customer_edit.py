@@ -14,7 +14,7 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.customer_edits import CustomerEditRequest, with_row_tags
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.services.customer_access import visible_customer
-from chalicelib.services.import_lease import ImportBusy, tenant_lease
+from chalicelib.services.imports.lease import ImportBusy, tenant_lease
 from chalicelib.services.sms import opt_outs
 
 CONSENT_LABELS = {True: "同意", False: "不同意"}

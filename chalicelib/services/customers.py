@@ -14,7 +14,7 @@ from chalicelib.domain.export_size import JOB_MAX_ROWS, percent
 from chalicelib.domain.rfm_classes import CLASS_LABELS
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import ValidationFailed
-from chalicelib.services import analyses
+from chalicelib.services.analyses import saved
 from chalicelib.services.exports import jobs
 from chalicelib.services.paging import page_bounds
 
@@ -60,7 +60,7 @@ def list_customers(tenant_id: str, page: int = 1, size: int = 20, mobile_visible
     """One page of the filtered, sorted list, the tenant's tag names and the analysis in force."""
     page, size, rows = page_bounds(page, size)
     columns, chosen = _chosen(tenant_id, order_=order, extra=VIEW_COLUMNS, **filters)
-    current = analyses.current(tenant_id)
+    current = saved.current(tenant_id)
     return {"items": views(columns, chosen[rows], mobile_visible), "total": len(chosen), "page": page, "size": size,
             "tags": columns["tags"].names.tolist(), "analysis_id": current and current["analysis_id"],
             "current_analysis": current}

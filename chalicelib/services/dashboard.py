@@ -1,8 +1,9 @@
 """The user home page: the analysis in force, the trend of class sizes, each store's classes, and totals."""
 from chalicelib.adapters import analysis_store
 from chalicelib.domain.rfm.in_force import in_force
-from chalicelib.services import analyses, stores
-from chalicelib.services.analyses import described
+from chalicelib.services import stores
+from chalicelib.services.analyses import saved
+from chalicelib.services.analyses.saved import described
 from chalicelib.services.data_state import data_state
 
 TREND_POINTS = 24
@@ -19,7 +20,7 @@ def dashboard(tenant_id: str, store: str = "") -> dict:
     current, now = in_force(headers), data_state(tenant_id)
     header = next((h for h in headers if h["analysis_id"] == current), None)
     if header and store and current:
-        header = analyses.store_header(header, analyses.results(tenant_id, current), store,
+        header = saved.store_header(header, saved.results(tenant_id, current), store,
                                        stores.members(tenant_id, store))
     latest = described(header, current, now) if header else None
     store_table = stores.list_stores(tenant_id, store)

@@ -7,7 +7,7 @@ from chalicelib import config
 from chalicelib.adapters import queues
 from chalicelib.domain.lease_wait import unwrap, wrap
 from chalicelib.observability import logger
-from chalicelib.services.import_lease import ImportBusy
+from chalicelib.services.imports.lease import ImportBusy
 
 
 def run(body: str, handle: Callable[[dict], object], give_up: Callable[[dict, timedelta], None], *,

@@ -5,7 +5,7 @@ import pytest
 
 from chalicelib.adapters import campaign_store
 from chalicelib.domain.campaigns.status import SCHEDULED
-from chalicelib.services import monthly
+from chalicelib.services.analyses import monthly
 from chalicelib.services.campaigns import birthday, clock, control
 from tests.integration.analysis_helpers import WINDOW
 from tests.integration.billing_helpers import day, payment, stop

@@ -1,8 +1,8 @@
 """The classes in force: from the saved analysis with the latest window end, or the one set as current."""
 import threading
 
-from chalicelib.services import class_update
-from chalicelib.services.import_lease import ImportBusy
+from chalicelib.services.analyses import class_update
+from chalicelib.services.imports.lease import ImportBusy
 from tests.integration.analysis_helpers import classes_of, deliver_analyses, preview, saved, tenant  # noqa: F401 (fixture)
 from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import ORDER_HEADER, csv_file, run_import
@@ -119,7 +119,7 @@ def test_the_monthly_analysis_of_an_older_window_does_not_replace_a_newer_manual
     # When the monthly analysis runs on 15 March: its window ends 2026-02-28, before the manual one's
     from datetime import date
 
-    from chalicelib.services import monthly
+    from chalicelib.services.analyses import monthly
     assert monthly.run(tenant_id, date(2026, 3, 15)) == "saved"
     deliver_analyses(aws)
     assert in_force(api, token) == newer and classes_of(api, token) == before

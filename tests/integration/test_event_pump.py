@@ -8,7 +8,7 @@ import pytest
 from chalicelib import config
 from chalicelib.adapters.aws import client
 from chalicelib.events.imports import handle_message
-from chalicelib.services import import_events
+from chalicelib.services.imports import events as import_events
 from local.event_pump import EventPump
 from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import CUSTOMER_HEADER, csv_file, customer_rows, job, put_upload, start

@@ -8,7 +8,7 @@ import pytest
 from chalicelib import config
 from chalicelib.adapters import customer_store, objects
 from chalicelib.adapters.order_store import OrderStore
-from chalicelib.services import import_runner
+from chalicelib.services.imports import runner
 from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import (
     CUSTOMER_HEADER,
@@ -72,7 +72,7 @@ def test_a_customer_file_with_errors_is_rejected_whole_with_every_row_error_and_
 
 def test_a_file_with_more_errors_than_are_kept_counts_them_all_and_its_error_file_marks_every_row(
         api, aws, tenant, monkeypatch):
-    monkeypatch.setattr(import_runner, "ISSUES_KEPT", 50)
+    monkeypatch.setattr(runner, "ISSUES_KEPT", 50)
     tenant_id, token = tenant
     rows = [f"C{n:05d},客户{n},12345,未知,,,,," for n in range(1, 201)]
 

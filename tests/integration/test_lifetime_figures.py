@@ -12,7 +12,8 @@ from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.domain.customer_columns import MISSING_DAY, day_texts
 from chalicelib.domain.table import Validated
-from chalicelib.services import customer_import, lifetime, order_import
+from chalicelib.services import lifetime
+from chalicelib.services.imports import customer_file, order_file
 
 TENANTS = (f"t-lifetime-{n}" for n in itertools.count())  # one per example: moto starts once per test
 CODES = ["C1", "C2", "C3", "客4"]
@@ -31,7 +32,7 @@ step = st.one_of(
 def _import_customers(tenant, rows, number):
     frame = pd.DataFrame({"customer_code": [code for code, _ in rows], "store": [store for _, store in rows],
                           "row": np.arange(2, len(rows) + 2)})
-    customer_import.apply(tenant, f"imp-c{number}", Validated(frame, ("customer_code", "store")), False, lambda _: None)
+    customer_file.apply(tenant, f"imp-c{number}", Validated(frame, ("customer_code", "store")), False, lambda _: None)
 
 
 def _import_orders(tenant, rows, batch):
@@ -39,7 +40,7 @@ def _import_orders(tenant, rows, batch):
                           "ordered_at": np.asarray([DAY0 + r[2] for r in rows], dtype=np.int64),
                           "amount_fen": np.asarray([r[3] for r in rows], dtype=np.int64),
                           "store": [r[4] for r in rows], "row": np.arange(2, len(rows) + 2)})
-    order_import.apply(tenant, batch, Validated(frame, ("order_id", "customer_code", "ordered_at", "amount", "store")),
+    order_file.apply(tenant, batch, Validated(frame, ("order_id", "customer_code", "ordered_at", "amount", "store")),
                        False, lambda _: None)
 
 

@@ -5,7 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 from chalicelib.domain import import_job_status as lifecycle
 from chalicelib.domain.import_job_status import EXPIRED, LATE_FILE_MESSAGE, RUNNING, WAITING_UPLOAD
-from chalicelib.services import class_update_retry, import_expiry
+from chalicelib.services.analyses import class_update_retry
+from chalicelib.services.imports import expiry
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -55,7 +56,7 @@ class FakeJobs:
 
 def test_an_upload_waiting_more_than_a_day_expires_with_a_message_and_a_younger_one_waits():
     jobs = FakeJobs(Job("old", ago(hours=24, seconds=1)), Job("young", ago(hours=23)))
-    assert import_expiry.expire_stale_uploads(NOW, jobs=jobs) == 1
+    assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 1
     old = jobs.jobs["old"]
     assert (old.status, old.awaiting_file, old.values["finished_at"]) == (EXPIRED, None, NOW.isoformat())
     assert "已过期" in old.message and "重新上传" in old.message
@@ -67,21 +68,21 @@ def test_a_job_whose_file_arrived_first_is_left_running_and_drops_its_stale_mark
     late = Job("raced", ago(hours=30), status=RUNNING, awaiting_file="upload")
     jobs = FakeJobs(late)
     # When housekeeping runs, the conditional move fails: the import wins
-    assert import_expiry.expire_stale_uploads(NOW, jobs=jobs) == 0
+    assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 0
     assert (late.status, late.awaiting_file) == (RUNNING, None)
 
 
 def test_running_twice_expires_once():
     jobs = FakeJobs(Job("old", ago(days=2)))
-    assert import_expiry.expire_stale_uploads(NOW, jobs=jobs) == 1
-    assert import_expiry.expire_stale_uploads(NOW, jobs=jobs) == 0
+    assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 1
+    assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 0
 
 
 def test_a_file_arriving_for_an_expired_job_is_refused_with_the_reason_once():
     job = Job("old", ago(days=2), status=EXPIRED)
     jobs = FakeJobs(job)
-    import_expiry.refuse_late_file(job, jobs=jobs)
-    import_expiry.refuse_late_file(job, jobs=jobs)  # a redelivered event changes nothing more
+    expiry.refuse_late_file(job, jobs=jobs)
+    expiry.refuse_late_file(job, jobs=jobs)  # a redelivered event changes nothing more
     assert (job.status, job.message, jobs.saved) == (EXPIRED, LATE_FILE_MESSAGE, 1)
 
 

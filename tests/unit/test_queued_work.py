@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from chalicelib.services import queued_work
-from chalicelib.services.import_lease import ImportBusy
+from chalicelib.services.imports.lease import ImportBusy
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
 WORK = {"type": "apply", "tenant_id": "t1", "analysis_id": "a1"}

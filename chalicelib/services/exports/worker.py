@@ -5,7 +5,8 @@ from chalicelib.adapters import data_job_store, objects
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
 from chalicelib.errors import AppError
 from chalicelib.observability import logger
-from chalicelib.services import analysis_report, customers
+from chalicelib.services import customers
+from chalicelib.services.analyses import report as analysis_report
 from chalicelib.services.exports.jobs import KIND, detail_of
 from chalicelib.services.segments import call_list
 

@@ -19,7 +19,7 @@ from chalicelib.domain.segments import evaluate, parse_rules
 from chalicelib.domain.segments.requests import TagBatchRequest
 from chalicelib.domain.segments.tag_batch import changed_rows, tag_counts, with_changes
 from chalicelib.errors import Conflict, ValidationFailed
-from chalicelib.services.import_lease import ImportBusy, tenant_lease
+from chalicelib.services.imports.lease import ImportBusy, tenant_lease
 from chalicelib.services.segments import saved
 from chalicelib.services.segments.selection import prepare
 

@@ -12,7 +12,7 @@ from chalicelib.domain.cleaning.dates import china_today
 from chalicelib.domain.customer_columns import day_number
 from chalicelib.domain.segments import Context, Group, evaluate, named_analyses, needed_columns, needs_measures
 from chalicelib.domain.segments.masks import MEASURES, NO_PURCHASE_POSITION
-from chalicelib.services import analyses
+from chalicelib.services.analyses import saved
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def context_for(tenant_id: str, table, analysis_ids: set[str], with_measures: bo
     codes = table["customer_code"] if with_measures or analysis_ids else np.empty(0, dtype=str)
     measures = None
     if with_measures:
-        current = analyses.current_id(tenant_id)
+        current = saved.current_id(tenant_id)
         frame = ResultStore(tenant_id).read(current) if current else None
         measures = _measures(codes, frame) if frame is not None else None
     positions = {}

@@ -13,7 +13,7 @@ from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.domain.stats.growth import china_day
 from chalicelib.observability import logger
-from chalicelib.services.import_view import COMPLETED, ROLLED_BACK
+from chalicelib.services.imports.view import COMPLETED, ROLLED_BACK
 
 
 def rebuild() -> dict:

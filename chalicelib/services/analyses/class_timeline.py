@@ -3,8 +3,8 @@ from chalicelib.adapters import analysis_store
 from chalicelib.adapters.analysis_store import ResultStore
 from chalicelib.domain.rfm.in_force import in_force
 from chalicelib.domain.rfm_classes import CLASS_NAMES, NO_PURCHASE
-from chalicelib.services.analyses import explained
-from chalicelib.services.analysis_view import KIND_LABELS, yuan
+from chalicelib.services.analyses.saved import explained
+from chalicelib.services.analyses.view import KIND_LABELS, yuan
 
 
 def timeline(tenant_id: str, code: str) -> tuple[list[dict], dict | None]:

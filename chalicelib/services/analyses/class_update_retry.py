@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.adapters import analysis_store
-from chalicelib.services import class_update
+from chalicelib.services.analyses import class_update
 
 # A queued update starts within seconds; waiting behind a tenant's import takes longer but is harmless to repeat
 # (the worker decides under the tenant's lease what is in force, and writes only classes that differ).

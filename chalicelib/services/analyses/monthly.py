@@ -7,7 +7,7 @@ from chalicelib.domain.rfm.params import china_today, monthly_params
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.errors import Unprocessable
 from chalicelib.observability import logger
-from chalicelib.services import analysis_run
+from chalicelib.services.analyses import run as analysis_run
 from chalicelib.services.billing import status as billing_status
 
 

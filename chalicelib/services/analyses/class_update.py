@@ -21,7 +21,7 @@ from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.rfm.in_force import in_force
 from chalicelib.domain.rfm_classes import CLASS_LABELS, NO_PURCHASE
 from chalicelib.observability import add_metric
-from chalicelib.services.import_lease import tenant_lease
+from chalicelib.services.imports.lease import tenant_lease
 
 PENDING = {"status": "pending", "changed": 0}
 UNSETTLED = ("pending", "running", "done")  # statuses that say "these classes are (to be) the current ones"

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from chalicelib.adapters import analysis_store
 from chalicelib.observability import logger
-from chalicelib.services import class_update, monthly
+from chalicelib.services.analyses import class_update, monthly
 
 
 def handle(message: dict) -> str:

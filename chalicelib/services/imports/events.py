@@ -13,10 +13,10 @@ from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
 from chalicelib.observability import add_metric, logger
-from chalicelib.services import import_expiry, import_mappings, import_runner
 from chalicelib.services.billing import status as billing_status
-from chalicelib.services.import_lease import ImportBusy, tenant_lease
-from chalicelib.services.import_view import EXPIRED, FAILED, OPEN_STATUSES, QUEUED
+from chalicelib.services.imports import expiry, mappings, runner
+from chalicelib.services.imports.lease import ImportBusy, tenant_lease
+from chalicelib.services.imports.view import EXPIRED, FAILED, OPEN_STATUSES, QUEUED
 
 UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|xls|csv)")
 DROP = re.compile(r"drop/(?P<tenant>[\w-]+)/(?P<kind>[a-z]+)/(?P<name>[^/]+)")
@@ -37,26 +37,26 @@ def handle(event: dict, receive_count: int = 1) -> None:
         return
     job = _job_for(found)
     if job is not None and job.status == EXPIRED:  # the file came after housekeeping expired the job
-        import_expiry.refuse_late_file(job)
+        expiry.refuse_late_file(job)
         return
     if job is None or job.status not in OPEN_STATUSES:
         logger.info("nothing to do for s3://%s/%s (%s)", found.bucket, found.key, job and job.status)
         return
     stopped = billing_status.refusal(job.tenant_id, "导入数据")
     if stopped:  # the file came in after the service stopped: refused with the reason, not retried
-        import_runner.reject(job, stopped)
+        runner.reject(job, stopped)
         return
     if found.size > config.import_max_bytes():
-        import_runner.reject(job, f"文件大小 {found.size / 1048576:.1f} MB，超过上限 "
+        runner.reject(job, f"文件大小 {found.size / 1048576:.1f} MB，超过上限 "
                                    f"{config.import_max_bytes() // 1048576} MB，请拆分后分批导入")
         return
     try:
         with tenant_lease(job.tenant_id, job.import_id):
             job.refresh(consistent_read=True)  # a twin delivery may have finished it while we waited
             if job.status in OPEN_STATUSES:
-                import_runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename,
+                runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename,
                                                           job.kind, max_cells=config.xlsx_max_cells(),
-                                                          mapping=import_mappings.mapping_of(job.tenant_id, job.kind)))
+                                                          mapping=mappings.mapping_of(job.tenant_id, job.kind)))
     except ImportBusy:
         import_jobs.move(job, "queue")  # one attribute: never overwrites a runner's result
         raise

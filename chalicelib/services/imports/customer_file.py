@@ -12,7 +12,7 @@ from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.table import Validated
 from chalicelib.observability import logger
 from chalicelib.services import lifetime
-from chalicelib.services.import_outcome import Outcome
+from chalicelib.services.imports.outcome import Outcome
 from chalicelib.services.sms import opt_outs
 
 

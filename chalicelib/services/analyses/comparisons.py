@@ -5,8 +5,9 @@ import pandas as pd
 from chalicelib.domain.rfm.compare import POSITIONS, direction, matrix, transitions
 from chalicelib.domain.rfm.summary import among
 from chalicelib.errors import ValidationFailed
-from chalicelib.services import analyses, stores
-from chalicelib.services.analysis_view import public, yuan
+from chalicelib.services import stores
+from chalicelib.services.analyses import saved
+from chalicelib.services.analyses.view import public, yuan
 from chalicelib.services.paging import page_bounds
 
 DIRECTIONS = {"up": -1, "same": 0, "down": 1}
@@ -45,7 +46,7 @@ def movers(tenant_id: str, from_id: str, to_id: str, move: str = "all", from_cla
 
 def side(tenant_id: str, analysis_id: str) -> dict:
     """One saved analysis: {header, results}."""
-    return {"header": analyses.saved_header(tenant_id, analysis_id), "results": analyses.results(tenant_id, analysis_id)}
+    return {"header": saved.saved_header(tenant_id, analysis_id), "results": saved.results(tenant_id, analysis_id)}
 
 
 def moves_between(before: dict, after: dict) -> pd.DataFrame:
@@ -88,12 +89,12 @@ def check_pair(from_id: str, to_id: str) -> None:
 
 def store_side(one: dict, store: str, codes) -> dict:
     """One analysis as `store` sees it: its header's figures and its results over the store's customers."""
-    return {"header": analyses.store_header(one["header"], one["results"], store, codes),
+    return {"header": saved.store_header(one["header"], one["results"], store, codes),
             "results": among(one["results"], codes)}
 
 
 def _items(tenant_id: str, moves: pd.DataFrame, before: dict, after: dict) -> list[dict]:
-    return describe(moves, before, after, analyses.names_of(tenant_id, moves["customer_code"].tolist()))
+    return describe(moves, before, after, saved.names_of(tenant_id, moves["customer_code"].tolist()))
 
 
 def _measures(results: pd.DataFrame, codes: list[str]) -> list[dict | None]:

@@ -2,7 +2,7 @@
 missing columns, after a dry run, or after a failure.
 
 The file is copied to a new job's upload key; the copy raises "Object Created" like an upload, so the new job
-runs through the same queue, lease and idempotency as any upload (services/import_events.py).
+runs through the same queue, lease and idempotency as any upload (services/imports/events.py).
 """
 import secrets
 
@@ -12,10 +12,10 @@ from chalicelib.adapters.models import ImportJobModel
 from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.import_job_status import WAITING_UPLOAD
 from chalicelib.errors import Conflict, NotFound
-from chalicelib.services import import_view
 from chalicelib.services.billing import status as billing_status
-from chalicelib.services.import_view import can_retry
-from chalicelib.services.imports import EXTENSIONS, get_job, upload_key
+from chalicelib.services.imports import view as import_view
+from chalicelib.services.imports.jobs import EXTENSIONS, get_job, upload_key
+from chalicelib.services.imports.view import can_retry
 
 
 def retry(tenant_id: str, import_id: str, username: str, dry_run: bool | None = None) -> dict:

@@ -10,10 +10,11 @@ from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.import_job_status import WAITING_UPLOAD
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services import import_view, lifetime
+from chalicelib.services import lifetime
 from chalicelib.services.billing import status as billing_status
-from chalicelib.services.import_lease import ImportBusy, tenant_lease
-from chalicelib.services.import_view import can_rollback
+from chalicelib.services.imports import view as import_view
+from chalicelib.services.imports.lease import ImportBusy, tenant_lease
+from chalicelib.services.imports.view import can_rollback
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.stats import facts
 

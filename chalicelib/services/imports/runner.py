@@ -14,8 +14,8 @@ from chalicelib.domain.table import RawTable
 from chalicelib.domain.validation import validate
 from chalicelib.errors import FileRejected, MissingColumns
 from chalicelib.observability import add_metric, logger
-from chalicelib.services import customer_import, order_import
-from chalicelib.services.import_outcome import ISSUES_KEPT
+from chalicelib.services.imports import customer_file, order_file
+from chalicelib.services.imports.outcome import ISSUES_KEPT
 from chalicelib.services.stats import facts
 
 
@@ -58,7 +58,7 @@ def _run(job: ImportJobModel, load_table: Callable[[], RawTable]) -> ImportJobMo
     progress(35)
     if not validated.ok:
         return _reject_rows(job, table, validated)
-    apply = customer_import.apply if job.kind == CUSTOMERS else order_import.apply
+    apply = customer_file.apply if job.kind == CUSTOMERS else order_file.apply
     outcome = apply(job.tenant_id, job.import_id, validated, job.dry_run,
                     lambda share: progress(35 + int(share * 60)))
     job.issues_key = import_jobs.save_issues(job.tenant_id, job.import_id, outcome.issues())

@@ -7,7 +7,7 @@ from chalicelib.domain.order_rows import LABELS
 from chalicelib.domain.table import RowIssue, Validated
 from chalicelib.services import lifetime
 from chalicelib.services.campaigns import plan_results
-from chalicelib.services.import_outcome import ISSUES_KEPT, Outcome
+from chalicelib.services.imports.outcome import ISSUES_KEPT, Outcome
 
 ORDER_COLUMNS = ["order_id", "customer_code", "ordered_at", "amount_fen"]
 

@@ -13,8 +13,8 @@ from chalicelib.domain.rfm.params import Params
 from chalicelib.domain.rfm.summary import figures
 from chalicelib.errors import NotFound, Unprocessable
 from chalicelib.observability import add_metric
-from chalicelib.services import class_update
-from chalicelib.services.analysis_view import public
+from chalicelib.services.analyses import class_update
+from chalicelib.services.analyses.view import public
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.data_state import data_state
 from chalicelib.services.stats import facts

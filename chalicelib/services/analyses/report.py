@@ -6,8 +6,9 @@ from chalicelib.domain.rfm.compare import POSITIONS, matrix
 from chalicelib.domain.rfm.params import CHINA
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.domain.spreadsheet import Sheet, xlsx_bytes
-from chalicelib.services import analyses, comparisons, customer_names, stores
-from chalicelib.services.analysis_view import public, yuan
+from chalicelib.services import customer_names, stores
+from chalicelib.services.analyses import comparisons, saved
+from chalicelib.services.analyses.view import public, yuan
 
 MONEY, SHARE = "0.00", "0.0%"
 MOVER_HEADERS = ("客户编码", "客户名称", "上次类别", "本次类别", "上次 R（天）", "上次 F（次）", "上次 M（元）",
@@ -18,7 +19,7 @@ MOVER_FORMATS = (None, None, None, None, None, None, MONEY, None, None, MONEY)
 def analysis_workbook(tenant_id: str, analysis_id: str, store: str = "", actor: str = "") -> tuple[bytes, str]:
     """(xlsx bytes, file name) of one saved analysis; with `store`, over that store's customers."""
     analysis = comparisons.side(tenant_id, analysis_id)  # a preview has no report: 404
-    previous = analyses.previous_id(tenant_id, analysis["header"])
+    previous = saved.previous_id(tenant_id, analysis["header"])
     before = comparisons.side(tenant_id, previous) if previous else None
     if store:
         codes = stores.members(tenant_id, store)

@@ -11,8 +11,9 @@ from chalicelib.domain.rfm.in_force import in_force
 from chalicelib.domain.rfm.summary import among, figures
 from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.errors import NotFound, ValidationFailed
-from chalicelib.services import class_update, customer_names, stores
-from chalicelib.services.analysis_view import public, yuan
+from chalicelib.services import customer_names, stores
+from chalicelib.services.analyses import class_update
+from chalicelib.services.analyses.view import public, yuan
 from chalicelib.services.data_state import changed_since, data_state
 from chalicelib.services.paging import page_bounds
 

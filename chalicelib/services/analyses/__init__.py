@@ -1,0 +1,1 @@
+"""RFM analyses: running and saving them, the saved ones, comparisons, reports, class updates and the monthly run."""
