@@ -12,13 +12,13 @@ million customer items to moto's DynamoDB would take hours); the same orders as 
 (written by DuckDB) on local disk; a second tenant with 100,000 orders for the preview.
 
 Measured, each in a forked child (peak memory = VmHWM, as in bench/_orders_store.py):
-(a) ours: analysis_run.run_and_save — read the stored orders from (moto) S3, analyse, write the
+(a) ours: services/analyses/run.py run_and_save — read the stored orders from (moto) S3, analyse, write the
     per-customer result object and the saved header — then, timed apart, class_update.changes:
     the customers whose class item would be written (the DynamoDB writes themselves excluded);
 (b) DuckDB: connect, one SQL statement over the Parquet file, fetch the result as a DataFrame
     (ours and DuckDB: the median of 3 runs);
 (c) the tutorial way: groupby(...).agg with Python lambdas over a DataFrame of order rows;
-(d) analysis_run.preview of the small tenant, median of 5.
+(d) services/analyses/run.py preview of the small tenant, median of 5.
 All three full-size ways must give the same customers the same classes: the class counts are
 printed and compared, and so is a digest of the (customer, class) pairs; a difference fails the run.
 """

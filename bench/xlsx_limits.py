@@ -193,7 +193,7 @@ def measure(path: Path, max_cells: int) -> dict:
         read_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         validated = validate_customers(table)
         outcome = f"read {len(table):,} rows in {read_seconds:.1f} s, {len(validated.errors):,} errors"
-        if validated.errors:  # what import_runner does with a rejected file
+        if validated.errors:  # what services/imports/runner.py does with a rejected file
             # as the worker does, chunk by chunk (objects.write_parts holds one 8 MiB part; here none)
             chunks, extension, _ = error_file_chunks(table, validated.errors)
             size = sum(len(chunk) for chunk in chunks)
