@@ -39,7 +39,7 @@ metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 # are patched: X-Ray's botocore whitelist records table and queue names, never an SMS's number or text.
 tracer = Tracer(service=SERVICE, patch_modules=("botocore",))
 
-_MOBILE = re.compile(r"(?<!\d)(\+?86)?(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])(\+?86)?(1[3-9]\d)\d{4}(\d{4})(?![0-9A-Za-z])")
 _UPLOAD_KEY = re.compile(r"^(?:imports|drop)/([\w-]+)/")
 
 

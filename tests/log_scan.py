@@ -6,7 +6,7 @@ from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
 from chalicelib.observability import logger as app_logger
 
-MOBILE = re.compile(r"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)")  # also as SNS writes it: +8613812345678
+MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86)?1[3-9]\d{9}(?![0-9A-Za-z])")  # also as SNS writes it: +8613812345678
 
 
 class LogCapture(logging.Handler):

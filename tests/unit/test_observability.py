@@ -158,3 +158,4 @@ def test_mobiles_are_masked():
     assert mask_mobile("") == "****"
     assert redact("Invalid parameter: PhoneNumber +8613812345678, 013912345678 and 13912345678") == (
         "Invalid parameter: PhoneNumber +86138****5678, 013912345678 and 139****5678")
+    assert redact('"tenant_id":"14409480805b436a98c9ab77041565c2"') == '"tenant_id":"14409480805b436a98c9ab77041565c2"'
