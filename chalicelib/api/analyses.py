@@ -2,7 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.api.contracts import bodies, responses
-from chalicelib.api.exports import workbook_or_job
+from chalicelib.api.exports import JOB, workbook_or_job
 from chalicelib.api.http import json_body, query, query_int, route
 from chalicelib.api.scope import store_of
 from chalicelib.domain.rfm.params import parse_params
@@ -62,7 +62,7 @@ def explain_customer(analysis_id, customer_code, caller):
     return saved.explanation(caller.tenant_id, analysis_id, customer_code, store_of(bp, caller))
 
 
-@route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT_EXPORT, also=(202,))
+@route(bp, "/api/analyses/{analysis_id}/export", roles=TENANT_EXPORT, also=(202,), response=JOB)
 def export_analysis(analysis_id, caller):
     answer = workbooks.analysis(caller.tenant_id, analysis_id, store_of(bp, caller), caller.username)
     return workbook_or_job(answer, "rfm-analysis.xlsx")

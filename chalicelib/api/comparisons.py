@@ -2,7 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.api.contracts import responses
-from chalicelib.api.exports import workbook_or_job
+from chalicelib.api.exports import JOB, workbook_or_job
 from chalicelib.api.http import query, query_int, route
 from chalicelib.api.scope import store_of
 from chalicelib.domain.roles import TENANT_EXPORT, TENANT_READ
@@ -24,7 +24,7 @@ def movers(caller):
                               query_int(bp, "size", 20), store_of(bp, caller))
 
 
-@route(bp, "/api/comparisons/export", roles=TENANT_EXPORT, also=(202,))
+@route(bp, "/api/comparisons/export", roles=TENANT_EXPORT, also=(202,), response=JOB)
 def export_comparison(caller):
     answer = workbooks.comparison(caller.tenant_id, query(bp, "from"), query(bp, "to"), store_of(bp, caller),
                                   caller.username)

@@ -63,8 +63,8 @@ def _security(operation: Operation) -> list[dict]:
 
 
 def _responses(operation: Operation, components: dict) -> dict:
-    success = _success(operation, components)
-    answers = {str(status): success for status in (operation.status, *operation.also) if status < 400}
+    answers = {str(status): _success(operation, components, status)
+               for status in (operation.status, *operation.also) if status < 400}
     errors = [400, *([401, 403] if operation.roles is not None or operation.api_key else []),
               *([404] if "{" in operation.path else []), *([413] if operation.request is not None else []),
               *(status for status in operation.also if status >= 400), "default"]
@@ -75,8 +75,9 @@ def _responses(operation: Operation, components: dict) -> dict:
     return answers
 
 
-def _success(operation: Operation, components: dict) -> dict:
-    if view_scan.answers_workbook(operation.view):
+def _success(operation: Operation, components: dict, status: int) -> dict:
+    """A workbook route answers its file with its own status; its other success (202: a job) is JSON."""
+    if status == operation.status and view_scan.answers_workbook(operation.view):
         return {"description": "Excel 工作簿下载",
                 "content": {XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
     schema = ANY_OBJECT if operation.response is None else _schema(operation.response, components)
