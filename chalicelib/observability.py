@@ -39,7 +39,8 @@ metrics = Metrics(namespace=NAMESPACE, service=SERVICE)
 # are patched: X-Ray's botocore whitelist records table and queue names, never an SMS's number or text.
 tracer = Tracer(service=SERVICE, patch_modules=("botocore",))
 
-_MOBILE = re.compile(r"(?<![0-9A-Za-z])(\+?86)?(1[3-9]\d)\d{4}(\d{4})(?![0-9A-Za-z])")
+# A mainland mobile, also as SNS writes it (+8613812345678); never part of a longer run of letters or digits (ids).
+MOBILE = re.compile(r"(?<![0-9A-Za-z])(\+?86)?(1[3-9]\d)\d{4}(\d{4})(?![0-9A-Za-z])")
 _UPLOAD_KEY = re.compile(r"^(?:imports|drop)/([\w-]+)/")
 
 
@@ -50,7 +51,7 @@ def mask_mobile(mobile: str) -> str:
 
 def redact(text: str) -> str:
     """The text with every mainland mobile in it masked (for provider error messages we do not control)."""
-    return _MOBILE.sub(r"\1\2****\3", str(text))
+    return MOBILE.sub(r"\1\2****\3", str(text))
 
 
 def add_metric(name: str, value: float, unit: str = "Count") -> None:

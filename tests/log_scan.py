@@ -1,12 +1,10 @@
 """Catches every log line the code writes and finds the unmasked mainland mobiles in them."""
 import logging
-import re
 
 from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
+from chalicelib.observability import MOBILE  # the pattern the production mask uses
 from chalicelib.observability import logger as app_logger
-
-MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86)?1[3-9]\d{9}(?![0-9A-Za-z])")  # also as SNS writes it: +8613812345678
 
 
 class LogCapture(logging.Handler):
