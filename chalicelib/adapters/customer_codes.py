@@ -1,4 +1,5 @@
-"""The set of customer codes a tenant has (customers/<tenant_id>/codes.npz), for fast lookups during imports."""
+"""The set of customer codes a tenant has (customers/<tenant_id>/codes.npz), for fast lookups during imports;
+a private part of adapters/customers.py, which adds the codes of new customers with their items and table rows."""
 import numpy as np
 
 from chalicelib import config
@@ -20,11 +21,19 @@ class CustomerCodeIndex:
     def count(self) -> int:
         return len(self._stored())
 
-    def add(self, codes) -> None:
+    def add(self, codes) -> list[str]:
+        """Add codes; those that were not there yet (what remove() takes back after a failed write)."""
         stored = self._stored()
         merged = np.union1d(stored, encode_text(list(codes)))  # UTF-8 bytes sort in code point order
         if len(merged) > len(stored):
             self.s3.put(self.path, pack(codes=merged))
+        return decode_text(np.setdiff1d(merged, stored)).tolist()
+
+    def remove(self, codes) -> None:
+        stored = self._stored()
+        kept = np.setdiff1d(stored, encode_text(list(codes)))
+        if len(kept) < len(stored):
+            self.s3.put(self.path, pack(codes=kept))
 
     def contains(self, codes) -> np.ndarray:
         """True per code the tenant has."""

@@ -1,4 +1,5 @@
-"""A tenant's customers in DynamoDB (tenant_id + customer_code)."""
+"""A tenant's customers in DynamoDB (tenant_id + customer_code): a private part of adapters/customers.py,
+which keeps these items, the customer table and the code index consistent; services go through it."""
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters.models import CustomerModel

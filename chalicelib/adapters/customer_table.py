@@ -7,9 +7,9 @@ Layout under customers/<tenant_id>/table/ (arrays as .npz, see npz_codec):
 
 A reader downloads the manifest and only the columns it asks for. A write puts new column objects
 under the next version, then the manifest; the objects it replaced are deleted one commit later,
-so a reader holding the previous manifest still finds its columns. Writers hold the tenant's
-import lease (services/imports/lease.py), as every customer writer does; DynamoDB keeps each
-customer item for point reads (customer_store.get).
+so a reader holding the previous manifest still finds its columns. A private part of
+adapters/customers.py, which writes the table together with the DynamoDB items (customer_store.py,
+for point reads) under the tenant's import lease (services/imports/lease.py).
 
 A tenant from before the table (a gzipped JSON snapshot, or only DynamoDB items) is migrated on
 its first read.

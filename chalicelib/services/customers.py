@@ -4,8 +4,7 @@ import secrets
 import numpy as np
 
 from chalicelib import config
-from chalicelib.adapters import audit_log, objects
-from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters import audit_log, customers, objects
 from chalicelib.adapters.npz_codec import decode_text
 from chalicelib.domain.customer_columns import NOT_ANALYSED_INDEX, day_texts, mask_mobile
 from chalicelib.domain.customer_list import SORTS, matching, needed_columns, order
@@ -51,7 +50,7 @@ def _check_sort(sort: str, order_: str) -> None:
 
 def _chosen(tenant_id: str, sort: str = "customer_code", order_: str = "asc", extra=(), **filters):
     _check_sort(sort, order_)
-    columns = CustomerTable(tenant_id).read(needed_columns(sort=sort, **filters) | {"tags", *extra})
+    columns = customers.columns(tenant_id, needed_columns(sort=sort, **filters) | {"tags", *extra})
     return columns, order(columns, matching(columns, **filters), sort, order_ == "desc")
 
 
@@ -67,7 +66,7 @@ def list_customers(tenant_id: str, page: int = 1, size: int = 20, mobile_visible
 
 
 def distribution(tenant_id: str, store: str = "") -> dict:
-    columns = CustomerTable(tenant_id).read(["rfm_class", *(("store",) if store else ())])
+    columns = customers.columns(tenant_id, ["rfm_class", *(("store",) if store else ())])
     classes = columns["rfm_class"][columns["store"] == store] if store else columns["rfm_class"]
     counts = np.bincount(classes.astype(np.int64), minlength=len(CLASS_LABELS))
     return {"total": int(counts.sum()),
@@ -78,7 +77,7 @@ def export(tenant_id: str, actor: str = "", mobile_visible: bool = True, order: 
     """The filtered list as xlsx in the data bucket, handed out as a short-lived link; a job to poll instead
     when the tenant has more customers than one answer can carry."""
     _check_sort(filters.get("sort", "customer_code"), order)
-    if jobs.too_large(CustomerTable(tenant_id).count()):
+    if jobs.too_large(customers.count(tenant_id)):
         return jobs.start(tenant_id, actor, "customers", {"filters": filters, "order": order}, "", mobile_visible)
     key = f"exports/{tenant_id}/{secrets.token_hex(8)}.xlsx"
     filename, count = write_export(tenant_id, actor, key, mobile_visible, order, **filters)

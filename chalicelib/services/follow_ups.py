@@ -1,6 +1,5 @@
 """跟进记录: a customer's follow-ups, adding one, and the customers due for their next one (home page)."""
-from chalicelib.adapters import customer_store, follow_up_store
-from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters import customers, follow_up_store
 from chalicelib.clock import now_iso
 from chalicelib.domain import follow_ups as rules
 from chalicelib.domain.follow_ups import FollowUpRequest
@@ -35,11 +34,11 @@ def due(tenant_id: str, store: str = "") -> dict:
     today = china_today().isoformat()
     entries = rules.due(follow_up_store.due_until(tenant_id, today), today)
     if store:
-        columns = CustomerTable(tenant_id).read(["store"])
+        columns = customers.columns(tenant_id, ["store"])
         mine = set(columns["customer_code"][columns["store"] == store].tolist())
         entries = [entry for entry in entries if entry["customer_code"] in mine]
     total, entries = len(entries), entries[:MAX_DUE]
-    names = customer_store.get_many(tenant_id, [entry["customer_code"] for entry in entries])
+    names = customers.get_many(tenant_id, [entry["customer_code"] for entry in entries])
     return {"items": [{**_view(entry), "name": names[entry["customer_code"]]["name"]}
                       for entry in entries if entry["customer_code"] in names], "total": total, "today": today}
 

@@ -3,14 +3,13 @@
 Called under the tenant's import lease after every change to orders or to who the customers
 are: an order import, a rollback, a customer import that added customers (parked orders attach).
 """
-from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters import customers
 from chalicelib.adapters.order_store import OrderStore
 
 
-def refresh(tenant_id: str) -> int:
+def refresh(tenant_id: str, *, customers=customers) -> int:
     """Recompute and write the lifetime columns; the number of customers."""
-    table = CustomerTable(tenant_id)
-    codes = table.read([])["customer_code"]
+    codes = customers.columns(tenant_id, [])["customer_code"]
     if len(codes):
-        table.write_columns(OrderStore(tenant_id).lifetime(codes))
+        customers.set_lifetime(tenant_id, OrderStore(tenant_id).lifetime(codes))
     return len(codes)

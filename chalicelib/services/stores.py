@@ -1,16 +1,15 @@
 """The tenant's stores (门店): every name its customers carry plus names added by hand, with class counts."""
 import numpy as np
 
-from chalicelib.adapters import store_names
-from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters import customers, store_names
 from chalicelib.domain.rfm_classes import CLASS_LABELS
 from chalicelib.domain.stores import MAX_ADDED_NAMES, class_counts, clean_name
 from chalicelib.errors import Conflict
 
 
-def list_stores(tenant_id: str, store: str = "", *, table=CustomerTable, names=store_names) -> dict:
+def list_stores(tenant_id: str, store: str = "", *, customers=customers, names=store_names) -> dict:
     """Each store with its customers by class; a 店长 (`store` set) sees its own store only."""
-    columns = table(tenant_id).read(["store", "rfm_class"])
+    columns = customers.columns(tenant_id, ["store", "rfm_class"])
     rows, unassigned = class_counts(columns["store"], columns["rfm_class"], CLASS_LABELS, names.added(tenant_id))
     if store:
         own = [row for row in rows if row["name"] == store]
@@ -27,9 +26,9 @@ def add_store(tenant_id: str, name, *, names=store_names) -> dict:
     return {"name": name}
 
 
-def members(tenant_id: str, store: str, *, table=CustomerTable) -> np.ndarray:
+def members(tenant_id: str, store: str, *, customers=customers) -> np.ndarray:
     """Codes of the customers whose store in force is `store` (sorted)."""
-    columns = table(tenant_id).read(["store"])
+    columns = customers.columns(tenant_id, ["store"])
     return columns["customer_code"][columns["store"] == store]
 
 

@@ -12,12 +12,11 @@ import numpy as np
 import pandas as pd
 
 from chalicelib import config
-from chalicelib.adapters import analysis_store, customer_store, queues
+from chalicelib.adapters import analysis_store, customers, queues
 from chalicelib.adapters.analysis_store import ResultStore
-from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.clock import now_iso
 from chalicelib.domain.customer_columns import NOT_ANALYSED_INDEX
-from chalicelib.domain.customer_records import RECORD_COLUMNS, records
+from chalicelib.domain.customer_records import RECORD_COLUMNS
 from chalicelib.domain.rfm.in_force import in_force
 from chalicelib.domain.rfm_classes import CLASS_LABELS, NO_PURCHASE
 from chalicelib.observability import add_metric
@@ -32,9 +31,9 @@ def queue(tenant_id: str, analysis_id: str) -> None:
     queues.send(config.analysis_queue_url(), {"type": "apply", "tenant_id": tenant_id, "analysis_id": analysis_id})
 
 
-def changes(tenant_id: str, analysis_id: str | None, columns=None) -> dict[str, str | None]:
+def changes(tenant_id: str, analysis_id: str | None, columns=None, *, customers=customers) -> dict[str, str | None]:
     """customer_code -> new class, for the customers whose current class the analysis changes (None: 未分析)."""
-    columns = CustomerTable(tenant_id).read(["rfm_class"]) if columns is None else columns
+    columns = customers.columns(tenant_id, ["rfm_class"]) if columns is None else columns
     new = _classes(tenant_id, analysis_id, columns["customer_code"])
     if new is None:  # deleted meanwhile: the message its deletion queued settles the classes
         return {}
@@ -55,7 +54,7 @@ def _classes(tenant_id: str, analysis_id: str | None, codes: np.ndarray) -> np.n
     return np.where(at >= 0, seen[at], CLASS_LABELS.index(NO_PURCHASE)).astype(np.int8)
 
 
-def apply(tenant_id: str, analysis_id: str | None, owner: str) -> str:
+def apply(tenant_id: str, analysis_id: str | None, owner: str, *, customers=customers) -> str:
     """Write the classes of the analysis in force to the customers; what happened, for the log.
 
     `analysis_id` is the analysis whose save, pin or deletion queued this; it may not be in force."""
@@ -67,16 +66,16 @@ def apply(tenant_id: str, analysis_id: str | None, owner: str) -> str:
                 analysis_store.set_class_update(tenant_id, other["analysis_id"],
                                                 {**other["class_update"], "status": "superseded"})
         if current is None:
-            return f"cleared {_write(tenant_id, None)}"
-        return _apply(tenant_id, headers[current])
+            return f"cleared {_write(tenant_id, None, customers)}"
+        return _apply(tenant_id, headers[current], customers)
 
 
-def _apply(tenant_id: str, header: dict) -> str:
+def _apply(tenant_id: str, header: dict, customers) -> str:
     analysis_id, settled = header["analysis_id"], (header["class_update"] or {}).get("status") == "done"
     if not settled:
         analysis_store.set_class_update(tenant_id, analysis_id, {"status": "running", "changed": 0})
     try:
-        changed = _write(tenant_id, analysis_id)
+        changed = _write(tenant_id, analysis_id, customers)
     except Exception:
         analysis_store.set_class_update(tenant_id, analysis_id, {"status": "failed", "changed": 0})
         raise
@@ -87,16 +86,13 @@ def _apply(tenant_id: str, header: dict) -> str:
     return f"{analysis_id} in force, {changed} changed"
 
 
-def _write(tenant_id: str, analysis_id: str | None) -> int:
-    table = CustomerTable(tenant_id)
-    columns = table.read(RECORD_COLUMNS)
+def _write(tenant_id: str, analysis_id: str | None, customers) -> int:
+    columns = customers.columns(tenant_id, RECORD_COLUMNS)
     new = _classes(tenant_id, analysis_id, columns["customer_code"])
     if new is None:
         return 0
     moved = np.flatnonzero(new != columns["rfm_class"])
     if moved.size:
         labels = [None if index == NOT_ANALYSED_INDEX else CLASS_LABELS[index] for index in new[moved].tolist()]
-        customer_store.put_many(tenant_id, [{**customer, "rfm_class": label}
-                                            for customer, label in zip(records(columns, moved), labels)])
-        table.write_columns({"rfm_class": new})
+        customers.set_classes(tenant_id, columns, moved, new, labels)
     return len(moved)

@@ -3,9 +3,8 @@ import secrets
 import time
 
 from chalicelib import config
-from chalicelib.adapters import analysis_store
+from chalicelib.adapters import analysis_store, customers
 from chalicelib.adapters.analysis_store import ResultStore
-from chalicelib.adapters.customer_codes import CustomerCodeIndex
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.rfm.engine import Analysis, NoPurchases, analyse
@@ -75,9 +74,9 @@ def _run(tenant_id: str, params: Params, username: str, kind: str, analysis_id: 
 
 def _no_purchases(tenant_id: str, orders: OrderStore, params: Params) -> Unprocessable:
     stored = orders.count()
-    customers = CustomerCodeIndex(tenant_id).count()
+    customer_count = customers.code_count(tenant_id)
     if not stored:
-        message = f"还没有订单数据（已有 {customers:,} 位客户），请先在「数据导入」导入订单，再进行分析"
+        message = f"还没有订单数据（已有 {customer_count:,} 位客户），请先在「数据导入」导入订单，再进行分析"
     else:
         message = (f"{params.start} 至 {params.end} 之间没有已导入客户的消费记录（共有 {stored:,} 笔订单，都不在这段时间内），"
                    "请调整时间范围后重试")

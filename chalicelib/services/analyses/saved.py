@@ -2,7 +2,8 @@
 import numpy as np
 import pandas as pd
 
-from chalicelib.adapters import analysis_store, customer_store
+from chalicelib.adapters import analysis_store
+from chalicelib.adapters import customers as customer_repository  # `customers` is a function here
 from chalicelib.adapters.analysis_store import ResultStore
 from chalicelib.clock import now_iso
 from chalicelib.domain.rfm.classify import Thresholds
@@ -190,7 +191,7 @@ def _sorted(frame: pd.DataFrame, sort: str, order: str) -> pd.DataFrame:
 
 def names_of(tenant_id: str, codes: list[str]) -> dict:
     """customer_code -> name, for one page of customers."""
-    return {code: customer["name"] for code, customer in customer_store.get_many(tenant_id, codes).items()}
+    return {code: customer["name"] for code, customer in customer_repository.get_many(tenant_id, codes).items()}
 
 
 def _row(row: dict, names: dict) -> dict:

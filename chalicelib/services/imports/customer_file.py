@@ -3,23 +3,21 @@
 import numpy as np
 import pandas as pd
 
-from chalicelib.adapters import consent_log, customer_store
-from chalicelib.adapters.customer_table import CustomerTable
-from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
+from chalicelib.adapters import consent_log, customers
+from chalicelib.adapters.order_store import OrderStore
 from chalicelib.clock import now_iso
 from chalicelib.domain.customer_columns import day_texts
 from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.table import Validated
-from chalicelib.observability import logger
 from chalicelib.services import lifetime
 from chalicelib.services.imports.outcome import Outcome
 from chalicelib.services.sms import opt_outs
 
 
-def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, progress) -> Outcome:
+def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, progress, *,
+          customers=customers) -> Outcome:
     """New codes are created, changed ones updated (absent columns keep their values), equal ones untouched."""
-    table = CustomerTable(tenant_id)
-    stored = table.read(RECORD_COLUMNS)
+    stored = customers.columns(tenant_id, RECORD_COLUMNS)
     fields = [name for name in validated.fields if name not in ("customer_code", "row")]
     frame = validated.frame
     incoming = {name: _incoming(name, frame[name]) for name in fields}
@@ -37,20 +35,18 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
         return Outcome(counts)
     now = now_iso()
     before = records(stored, at[changed_rows])
-    created = [{**customer_store.BLANK, "customer_code": codes[i], **_values(incoming, i), "created_at": now,
+    created = [{**customers.BLANK, "customer_code": codes[i], **_values(incoming, i), "created_at": now,
                 "updated_at": now, "last_import_id": import_id} for i in new_rows.tolist()]
     changed = [{**old, **_values(incoming, i), "updated_at": now, "last_import_id": import_id}
                for old, i in zip(before, changed_rows.tolist())]
-    _write_all_or_restore(tenant_id, created, changed, {c["customer_code"]: c for c in before}, progress)
-    table.upsert(created + changed, current=None if len(stored) else stored)
+    customers.save_profiles(tenant_id, created, changed, before, stored,
+                            on_written=lambda count: progress(count / (len(created) + len(changed))))
     events = consent_events(created, changed, before, import_id)
     consent_log.record(tenant_id, events)
     opt_outs.from_import(tenant_id, events)
-    new_codes = [customer["customer_code"] for customer in created]
-    CustomerCodeIndex(tenant_id).add(new_codes)
-    counts["attached"] = OrderStore(tenant_id).attach(new_codes)
+    counts["attached"] = OrderStore(tenant_id).attach([customer["customer_code"] for customer in created])
     if created:
-        lifetime.refresh(tenant_id)
+        lifetime.refresh(tenant_id, customers=customers)
     return Outcome(counts)
 
 
@@ -82,7 +78,7 @@ def _stored(stored, name: str, index: np.ndarray) -> np.ndarray:
 
 
 def _values(incoming: dict, i: int) -> dict:
-    """Row i of the file in customer_store's form."""
+    """Row i of the file as the repository holds a customer."""
     values = {name: column[i] for name, column in incoming.items()}
     if "tags" in values:
         values["tags"] = [tag for tag in values["tags"].split(",") if tag]
@@ -90,22 +86,3 @@ def _values(incoming: dict, i: int) -> dict:
         values["sms_consent"] = bool(values["sms_consent"])
     return values
 
-
-def _write_all_or_restore(tenant_id, created, changed, before, progress) -> None:
-    """Either every row is written or (best effort) the customers are put back as they were."""
-    rows = created + changed
-    written = 0
-
-    def note(count):
-        nonlocal written
-        written = count
-        progress(count / len(rows))
-
-    try:
-        customer_store.put_many(tenant_id, rows, on_written=note)
-    except Exception:
-        logger.exception("customer import for %s failed after %d of %d rows; restoring", tenant_id, written, len(rows))
-        touched = rows[:written + customer_store.WRITE_CHUNK]  # the failed chunk may be partly written
-        customer_store.delete_many(tenant_id, [c["customer_code"] for c in touched if c["customer_code"] not in before])
-        customer_store.put_many(tenant_id, [before[c["customer_code"]] for c in touched if c["customer_code"] in before])
-        raise

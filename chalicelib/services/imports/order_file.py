@@ -2,7 +2,8 @@
 each customer's lifetime figures."""
 import numpy as np
 
-from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
+from chalicelib.adapters import customers
+from chalicelib.adapters.order_store import OrderStore
 from chalicelib.domain.order_rows import LABELS
 from chalicelib.domain.table import RowIssue, Validated
 from chalicelib.services import lifetime
@@ -19,7 +20,7 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
     seen = store.existing(frame["order_id"])
     progress(0.3)
     fresh = frame[~seen]
-    known = CustomerCodeIndex(tenant_id).contains(fresh["customer_code"].to_numpy())
+    known = customers.known(tenant_id, fresh["customer_code"].to_numpy())
     parked = fresh[~known]
     progress(0.4)
     if not dry_run and len(fresh):

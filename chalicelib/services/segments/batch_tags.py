@@ -2,15 +2,14 @@
 
 Two steps, so nobody changes 100,000 customers by mistake: without `confirm_count` the answer is how
 many customers would change; with it, the change is applied only if that count still holds. The
-customer items and the table's tag column change together under the tenant's import lease, as
-every customer writer's do.
+tags are written (adapters/customers.py set_tags) under the tenant's import lease, as every
+customer writer's are.
 """
 import secrets
 
 import numpy as np
 
-from chalicelib.adapters import audit_log, customer_store
-from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters import audit_log, customers
 from chalicelib.clock import now_iso
 from chalicelib.domain.cleaning.people import MAX_TAGS
 from chalicelib.domain.customer_list import matching, needed_columns
@@ -27,22 +26,24 @@ SHOWN_CODES = 5
 FILTERS = ("q", "class", "tag", "store")
 
 
-def change_tags(tenant_id: str, actor: str, request: TagBatchRequest, store: str = "") -> dict:
+def change_tags(tenant_id: str, actor: str, request: TagBatchRequest, store: str = "", *,
+                customers=customers) -> dict:
     """{count} of customers that would change; with the matching confirm_count, applies and gives {changed}."""
     rules = parse_rules(saved.saved(tenant_id, request.segment_id)["rules"]) if request.segment_id else None
     if request.confirm_count is None:
-        return {"count": len(_changing(tenant_id, request, rules, store)[1])}
+        return {"count": len(_changing(tenant_id, request, rules, store, customers)[1])}
     try:
         with tenant_lease(tenant_id, f"tags-{secrets.token_hex(6)}"):
-            changed = _apply(tenant_id, request, rules, store)
+            changed = apply_changes(tenant_id, request, rules, store, customers=customers)
     except ImportBusy:
         raise Conflict("该企业有数据导入正在进行，请稍后再试", code="IMPORT_BUSY") from None
     audit_log.record_tenant(tenant_id, actor, "批量修改标签", _describe(request, changed))
     return {"changed": changed}
 
 
-def _apply(tenant_id: str, request: TagBatchRequest, rules, store: str) -> int:
-    columns, changing = _changing(tenant_id, request, rules, store)  # read again under the lease
+def apply_changes(tenant_id: str, request: TagBatchRequest, rules, store: str = "", *, customers=customers) -> int:
+    """Customers changed (COUNT_CHANGED unless confirm_count still holds); the caller holds the import lease."""
+    columns, changing = _changing(tenant_id, request, rules, store, customers)  # read again under the lease
     if len(changing) != request.confirm_count:
         raise Conflict(f"符合条件的客户已变为 {len(changing):,} 位，请重新确认", [{"count": len(changing)}],
                        code="COUNT_CHANGED")
@@ -51,23 +52,15 @@ def _apply(tenant_id: str, request: TagBatchRequest, rules, store: str) -> int:
     total = len(columns)
     tags = with_changes(columns["tags"], changing, request.add, request.remove, total)
     _check_limit(columns["customer_code"], tag_counts(tags, total))
-    now = now_iso()
-    codes = columns["customer_code"][changing].tolist()
-    lists = dict(zip(codes, tags.take(changing).lists(len(changing))))
-    stored = customer_store.get_many(tenant_id, codes)
-    customer_store.put_many(tenant_id, [{**customer, "tags": lists[code], "updated_at": now}
-                                        for code, customer in stored.items()])
-    updated = columns["updated_at"].astype(object)
-    updated[changing] = now
-    CustomerTable(tenant_id).write_columns({"tags": tags, "updated_at": updated.astype(str)})
+    customers.set_tags(tenant_id, columns, changing, tags, now_iso())
     return len(changing)
 
 
-def _changing(tenant_id: str, request: TagBatchRequest, rules, store: str):
+def _changing(tenant_id: str, request: TagBatchRequest, rules, store: str, customers):
     """(the columns read, rows the request would change)."""
     filters = _filter(request.filter) if request.filter is not None else {}
     table, context, scope = prepare(tenant_id, [rules] if rules else [], store,
-                                    {"tags", "updated_at", *needed_columns(**filters)})
+                                    {"tags", "updated_at", *needed_columns(**filters)}, customers=customers)
     if rules is not None:
         picked = evaluate(rules, table, context)
     elif request.codes is not None:

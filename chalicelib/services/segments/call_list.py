@@ -5,8 +5,7 @@ writes the list batch by batch, so a million-customer list never sits in memory 
 import secrets
 
 from chalicelib import config
-from chalicelib.adapters import audit_log, follow_up_store, objects
-from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters import audit_log, customers, follow_up_store, objects
 from chalicelib.domain.export_size import JOB_MAX_ROWS, percent
 from chalicelib.domain.segments import call_list, parse_rules
 from chalicelib.domain.spreadsheet import XLSX_CONTENT_TYPE
@@ -24,7 +23,7 @@ def export_rules(tenant_id: str, actor: str, rules: dict, store: str = "", mobil
     """The call list of rules (unsaved: a class, a matrix cell, the rule builder's current rules): a link, or a
     job to poll when the tenant has more customers than one answer can carry."""
     parse_rules(rules)  # wrong rules answer 400 now, not in a failed job
-    if jobs.too_large(CustomerTable(tenant_id).count()):
+    if jobs.too_large(customers.count(tenant_id)):
         return jobs.start(tenant_id, actor, "call_list", {"rules": rules, "title": title}, store, mobile_visible)
     key = f"exports/{tenant_id}/{secrets.token_hex(8)}.xlsx"
     filename, count = write(tenant_id, actor, key, rules, store, mobile_visible, title)

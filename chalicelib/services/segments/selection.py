@@ -5,9 +5,8 @@ from typing import Any
 
 import numpy as np
 
-from chalicelib.adapters import analysis_store
+from chalicelib.adapters import analysis_store, customers
 from chalicelib.adapters.analysis_store import ResultStore
-from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.domain.cleaning.dates import china_today
 from chalicelib.domain.customer_columns import day_number
 from chalicelib.domain.segments import Context, Group, evaluate, named_analyses, needed_columns, needs_measures
@@ -29,12 +28,13 @@ def select(tenant_id: str, rules: Group, store: str = "", columns=(), with_measu
     return Selection(table, np.flatnonzero(evaluate(rules, table, context) & scope), int(scope.sum()), context)
 
 
-def prepare(tenant_id: str, rule_sets: list[Group], store: str = "", columns=(), with_measures: bool = False):
+def prepare(tenant_id: str, rule_sets: list[Group], store: str = "", columns=(), with_measures: bool = False, *,
+            customers=customers):
     """(columns, context, rows in the caller's scope) for evaluating each of `rule_sets`, read once."""
     needed = set(columns) | ({"store"} if store else set())
     for rules in rule_sets:
         needed |= needed_columns(rules)
-    table = CustomerTable(tenant_id).read(needed)
+    table = customers.columns(tenant_id, needed)
     context = context_for(tenant_id, table, set().union(*map(named_analyses, rule_sets)),
                           with_measures or any(map(needs_measures, rule_sets)))
     scope = table["store"] == store if store else np.ones(len(table), dtype=bool)
