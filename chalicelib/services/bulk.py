@@ -2,7 +2,7 @@
 import secrets
 
 from chalicelib.adapters import import_jobs
-from chalicelib.adapters.models import ImportJobModel
+from chalicelib.adapters.import_jobs import ImportJob
 from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.import_job_status import QUEUED
 from chalicelib.domain.import_spec import BULK_MAX_ROWS, KINDS
@@ -25,9 +25,9 @@ def import_rows(api_key: str, kind: str, payload) -> dict:
         raise ValidationFailed('请求体应为 {"rows": [...]}，且至少包含一行')
     if len(rows) > BULK_MAX_ROWS:
         raise ValidationFailed(f"每次最多 {BULK_MAX_ROWS} 行，本次 {len(rows)} 行：请分批提交")
-    job = ImportJobModel(tenant_id, time_id(secrets.token_hex(3)), kind=kind, source="api",
-                         filename=f"接口导入（{len(rows)} 行）", dry_run=False, status=QUEUED,
-                         created_by=f"API 密钥：{key_name}", created_at=now_iso(), counts={}, notices=[])
+    job = ImportJob(tenant_id, time_id(secrets.token_hex(3)), kind=kind, source="api",
+                    filename=f"接口导入（{len(rows)} 行）", status=QUEUED, created_by=f"API 密钥：{key_name}",
+                    created_at=now_iso())
     import_jobs.create(job)
     try:
         with tenant_lease(tenant_id, job.import_id):

@@ -1,12 +1,12 @@
 """Housekeeping on small fakes: uploads whose file never came expire after 24 h; stuck class updates are queued
 again once per run."""
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from chalicelib.domain import import_job_status as lifecycle
+from chalicelib.adapters.import_jobs import ImportJob
 from chalicelib.domain.import_job_status import EXPIRED, LATE_FILE_MESSAGE, RUNNING, WAITING_UPLOAD
 from chalicelib.services.analyses import class_update_retry
 from chalicelib.services.imports import expiry
+from tests.fakes.import_jobs import FakeImportJobs
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -15,75 +15,43 @@ def ago(**delta) -> str:
     return (NOW - timedelta(**delta)).isoformat(timespec="seconds")
 
 
-@dataclass
-class Job:
-    import_id: str
-    created_at: str
-    status: str = WAITING_UPLOAD
-    message: str = ""
-    awaiting_file: str | None = "upload"
-    values: dict = field(default_factory=dict)
-
-
-class FakeJobs:
-    """The import-job store's housekeeping contract, in memory (adapters/import_jobs.py on moto does the same)."""
-
-    def __init__(self, *jobs: Job):
-        self.jobs = {job.import_id: job for job in jobs}
-        self.saved = 0
-
-    def awaiting_file_since_before(self, cutoff: str) -> list[Job]:
-        return sorted((job for job in self.jobs.values() if job.awaiting_file and job.created_at < cutoff),
-                      key=lambda job: job.created_at)
-
-    def move(self, job: Job, step: str, **values) -> bool:
-        stored = self.jobs[job.import_id]
-        if stored.status not in lifecycle.sources(step):
-            return False
-        stored.status, stored.values = lifecycle.target(step), values
-        stored.message = values.get("message", stored.message)
-        if stored.status != WAITING_UPLOAD:
-            stored.awaiting_file = None
-        return True
-
-    def forget_awaiting(self, job: Job) -> None:
-        self.jobs[job.import_id].awaiting_file = None
-
-    def save(self, job: Job) -> None:
-        self.saved += 1
-        self.jobs[job.import_id] = job
+def upload(import_id: str, created_at: str, status: str = WAITING_UPLOAD, awaiting_file: str | None = "upload",
+           message: str = "") -> ImportJob:
+    return ImportJob("t1", import_id, kind="customers", source="upload", filename="客户.csv", status=status,
+                     created_by="boss", created_at=created_at, awaiting_file=awaiting_file, message=message)
 
 
 def test_an_upload_waiting_more_than_a_day_expires_with_a_message_and_a_younger_one_waits():
-    jobs = FakeJobs(Job("old", ago(hours=24, seconds=1)), Job("young", ago(hours=23)))
+    jobs = FakeImportJobs(upload("old", ago(hours=24, seconds=1)), upload("young", ago(hours=23)))
     assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 1
-    old = jobs.jobs["old"]
-    assert (old.status, old.awaiting_file, old.values["finished_at"]) == (EXPIRED, None, NOW.isoformat())
+    old = jobs.get("t1", "old")
+    assert (old.status, old.awaiting_file, old.finished_at) == (EXPIRED, None, NOW.isoformat())
     assert "已过期" in old.message and "重新上传" in old.message
-    assert jobs.jobs["young"].status == WAITING_UPLOAD
+    assert jobs.get("t1", "young").status == WAITING_UPLOAD
 
 
 def test_a_job_whose_file_arrived_first_is_left_running_and_drops_its_stale_marker():
     # Given a job the file's import started after housekeeping read the index
-    late = Job("raced", ago(hours=30), status=RUNNING, awaiting_file="upload")
-    jobs = FakeJobs(late)
+    jobs = FakeImportJobs(upload("raced", ago(hours=30), status=RUNNING, awaiting_file="upload"))
     # When housekeeping runs, the conditional move fails: the import wins
     assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 0
+    late = jobs.get("t1", "raced")
     assert (late.status, late.awaiting_file) == (RUNNING, None)
 
 
 def test_running_twice_expires_once():
-    jobs = FakeJobs(Job("old", ago(days=2)))
+    jobs = FakeImportJobs(upload("old", ago(days=2)))
     assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 1
     assert expiry.expire_stale_uploads(NOW, jobs=jobs) == 0
 
 
 def test_a_file_arriving_for_an_expired_job_is_refused_with_the_reason_once():
-    job = Job("old", ago(days=2), status=EXPIRED)
-    jobs = FakeJobs(job)
+    jobs = FakeImportJobs(upload("old", ago(days=2), status=EXPIRED, awaiting_file=None))
+    job = jobs.get("t1", "old")
     expiry.refuse_late_file(job, jobs=jobs)
     expiry.refuse_late_file(job, jobs=jobs)  # a redelivered event changes nothing more
-    assert (job.status, job.message, jobs.saved) == (EXPIRED, LATE_FILE_MESSAGE, 1)
+    stored = jobs.get("t1", "old")
+    assert (stored.status, stored.message, jobs.writes) == (EXPIRED, LATE_FILE_MESSAGE, 1)
 
 
 class FakeAnalyses:

@@ -7,8 +7,9 @@ from urllib.parse import unquote_plus
 
 from chalicelib import config
 from chalicelib.adapters import import_jobs, locks, objects, tenant_store
-from chalicelib.adapters.models import ImportJobModel
+from chalicelib.adapters.import_jobs import ImportJob
 from chalicelib.clock import now_iso, time_id
+from chalicelib.domain.import_job_status import EXPIRED, FAILED, OPEN_STATUSES, QUEUED
 from chalicelib.domain.import_spec import KINDS
 from chalicelib.domain.table_reader import read_table
 from chalicelib.domain.tenant_status import APPROVED
@@ -16,7 +17,6 @@ from chalicelib.observability import add_metric, logger
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.imports import expiry, mappings, runner
 from chalicelib.services.imports.lease import ImportBusy, tenant_lease
-from chalicelib.services.imports.view import EXPIRED, FAILED, OPEN_STATUSES, QUEUED
 
 UPLOAD = re.compile(r"imports/(?P<tenant>[\w-]+)/(?P<job>[\w-]+)/source\.(xlsx|xls|csv)")
 DROP = re.compile(r"drop/(?P<tenant>[\w-]+)/(?P<kind>[a-z]+)/(?P<name>[^/]+)")
@@ -52,7 +52,7 @@ def handle(event: dict, receive_count: int = 1) -> None:
         return
     try:
         with tenant_lease(job.tenant_id, job.import_id):
-            job.refresh(consistent_read=True)  # a twin delivery may have finished it while we waited
+            import_jobs.refresh(job)  # a twin delivery may have finished it while we waited
             if job.status in OPEN_STATUSES:
                 runner.run(job, lambda: read_table(objects.read(found.bucket, found.key), job.filename,
                                                           job.kind, max_cells=config.xlsx_max_cells(),
@@ -79,9 +79,9 @@ def give_up(event: dict, waited: timedelta) -> None:
         "请在导入记录中确认其他导入已结束后，重新上传同一文件；如多次出现请联系客服。"))
 
 
-def _note_failure(job: ImportJobModel, error: Exception, receive_count: int) -> None:
+def _note_failure(job: ImportJob, error: Exception, receive_count: int) -> None:
     logger.exception("import %s/%s failed (attempt %d)", job.tenant_id, job.import_id, receive_count)
-    job.refresh(consistent_read=True)
+    import_jobs.refresh(job)
     if receive_count >= config.IMPORT_MAX_ATTEMPTS:
         job.status, job.finished_at = FAILED, now_iso()
         add_metric("ImportsFailed", 1)
@@ -105,7 +105,7 @@ def _object(event: dict) -> S3Object | None:
     return S3Object(bucket, key, str(etag), int(item.get("size") or 0))
 
 
-def _job_for(found: S3Object) -> ImportJobModel | None:
+def _job_for(found: S3Object) -> ImportJob | None:
     upload = UPLOAD.fullmatch(found.key)
     if upload:
         return import_jobs.get(upload["tenant"], upload["job"])
@@ -116,7 +116,7 @@ def _job_for(found: S3Object) -> ImportJobModel | None:
     return None
 
 
-def _drop_job(found: S3Object, tenant_id: str, kind: str, filename: str) -> ImportJobModel | None:
+def _drop_job(found: S3Object, tenant_id: str, kind: str, filename: str) -> ImportJob | None:
     """The first delivery of a drop creates its job; a repeated delivery finds the same one."""
     tenant = tenant_store.get(tenant_id)
     if tenant is None or tenant.status != APPROVED:
@@ -126,9 +126,8 @@ def _drop_job(found: S3Object, tenant_id: str, kind: str, filename: str) -> Impo
     import_id = locks.claim(f"s3#{digest}", time_id(digest[:6]))
     job = import_jobs.get(tenant_id, import_id)
     if job is None:
-        job = ImportJobModel(tenant_id, import_id, kind=kind, source="drop", filename=filename,
-                             object_key=found.key, dry_run=False, status=QUEUED, created_by="ERP 目录",
-                             created_at=now_iso(), counts={}, notices=[])
+        job = ImportJob(tenant_id, import_id, kind=kind, source="drop", filename=filename, object_key=found.key,
+                        status=QUEUED, created_by="ERP 目录", created_at=now_iso())
         import_jobs.create(job)
     return job
 

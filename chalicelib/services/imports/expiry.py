@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.adapters import import_jobs
+from chalicelib.adapters.import_jobs import ImportJob
 from chalicelib.domain.import_job_status import EXPIRED, EXPIRED_MESSAGE, LATE_FILE_MESSAGE
 
 UPLOAD_WINDOW = timedelta(hours=24)
@@ -22,7 +23,7 @@ def expire_stale_uploads(now: datetime | None = None, *, jobs=import_jobs) -> in
     return expired
 
 
-def refuse_late_file(job, *, jobs=import_jobs) -> None:
+def refuse_late_file(job: ImportJob, *, jobs=import_jobs) -> None:
     """The job expired before its file came: it stays 已过期 and says the file was not imported."""
     if job.status == EXPIRED and job.message != LATE_FILE_MESSAGE:
         job.message = LATE_FILE_MESSAGE

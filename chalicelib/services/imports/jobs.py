@@ -4,7 +4,7 @@ import secrets
 
 from chalicelib import config
 from chalicelib.adapters import import_jobs, objects
-from chalicelib.adapters.models import ImportJobModel
+from chalicelib.adapters.import_jobs import ImportJob
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.clock import now_iso, time_id
 from chalicelib.domain.import_job_status import WAITING_UPLOAD
@@ -35,28 +35,27 @@ def start_upload(tenant_id: str, username: str, kind: str, filename: str, dry_ru
     filename = _clean_filename(filename)
     import_id = time_id(secrets.token_hex(3))
     key = upload_key(tenant_id, import_id, filename)
-    job = ImportJobModel(tenant_id, import_id, kind=kind, source="upload", filename=filename, object_key=key,
-                         dry_run=bool(dry_run), status=WAITING_UPLOAD, created_by=username, created_at=now_iso(),
-                         counts={}, notices=[])
+    job = ImportJob(tenant_id, import_id, kind=kind, source="upload", filename=filename, object_key=key,
+                    dry_run=bool(dry_run), status=WAITING_UPLOAD, created_by=username, created_at=now_iso())
     import_jobs.create(job)
     upload = objects.presigned_post(config.upload_bucket(), key, UPLOAD_CONTENT_TYPE, config.import_max_bytes())
     return {"import_id": import_id, "upload": upload, "max_bytes": config.import_max_bytes()}
 
 
-def get(tenant_id: str, import_id: str) -> dict:
-    return import_view.public(_job(tenant_id, import_id), with_issues=True)
+def get(tenant_id: str, import_id: str, *, jobs=import_jobs) -> dict:
+    return import_view.public(get_job(tenant_id, import_id, jobs=jobs), with_issues=True, jobs=jobs)
 
 
-def history(tenant_id: str, page: int = 1, size: int = 20) -> dict:
+def history(tenant_id: str, page: int = 1, size: int = 20, *, jobs=import_jobs) -> dict:
     page, size, rows = page_bounds(page, size)
-    jobs = import_jobs.newest_first(tenant_id)
-    chosen = jobs[rows]
-    return {"items": [import_view.public(job) for job in chosen], "total": len(jobs), "page": page, "size": size}
+    found = jobs.newest_first(tenant_id)
+    return {"items": [import_view.public(job, jobs=jobs) for job in found[rows]], "total": len(found), "page": page,
+            "size": size}
 
 
 def rollback(tenant_id: str, import_id: str, username: str) -> dict:
     """Remove the orders an import added; analyses no longer see them."""
-    job = _job(tenant_id, import_id)
+    job = get_job(tenant_id, import_id)
     if not can_rollback(job):
         raise Conflict("只有已完成的正式订单导入可以回滚", code="NOT_ROLLBACKABLE")
     try:
@@ -72,13 +71,9 @@ def rollback(tenant_id: str, import_id: str, username: str) -> dict:
     return import_view.public(job)
 
 
-def get_job(tenant_id: str, import_id: str) -> ImportJobModel:
+def get_job(tenant_id: str, import_id: str, *, jobs=import_jobs) -> ImportJob:
     """The tenant's job, or NotFound."""
-    return _job(tenant_id, import_id)
-
-
-def _job(tenant_id: str, import_id: str) -> ImportJobModel:
-    job = import_jobs.get(tenant_id, import_id) if re.fullmatch(r"[\w-]{1,64}", import_id or "") else None
+    job = jobs.get(tenant_id, import_id) if re.fullmatch(r"[\w-]{1,64}", import_id or "") else None
     if job is None:
         raise NotFound("导入记录不存在")
     return job

@@ -11,9 +11,9 @@ from datetime import datetime
 from chalicelib.adapters import analysis_store, campaign_store, counters, import_jobs, tenant_store
 from chalicelib.adapters.customer_table import CustomerTable
 from chalicelib.adapters.order_store import OrderStore
+from chalicelib.domain.import_job_status import COMPLETED, ROLLED_BACK
 from chalicelib.domain.stats.growth import china_day
 from chalicelib.observability import logger
-from chalicelib.services.imports.view import COMPLETED, ROLLED_BACK
 
 
 def rebuild() -> dict:
