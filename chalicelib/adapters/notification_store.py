@@ -150,3 +150,24 @@ def delete_for_tenant(tenant_id: str, usernames: list[str]) -> int:
                 batch.delete(item)
                 removed += 1
     return removed
+
+
+def delete_mentions(tenant_id: str) -> int:
+    """Remove the tenant's own items ("tenant#<id>") and every message mentioning the tenant (a staff member's
+    message about it): each unread one takes one off its login's bell. How many items went."""
+    removed = _delete_all(NotificationModel.query(f"tenant#{tenant_id}"))
+    mentions = list(NotificationModel.scan(NotificationModel.link.contains(tenant_id)
+                                           | NotificationModel.key.contains(tenant_id)
+                                           | NotificationModel.body.contains(tenant_id)))
+    for item in mentions:
+        if item.key.startswith(MSG) and not item.read_at:
+            NotificationModel(item.owner, UNREAD).update(actions=[NotificationModel.unread.add(-1)])
+    return removed + _delete_all(mentions)
+
+
+def _delete_all(items) -> int:
+    items = list(items)
+    with NotificationModel.batch_write() as batch:
+        for item in items:
+            batch.delete(item)
+    return len(items)

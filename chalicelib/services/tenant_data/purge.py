@@ -3,21 +3,29 @@ object under its S3 prefixes; idempotent, so a retry after a crash finishes the 
 import json
 from datetime import datetime
 
-from chalicelib.adapters import audit_log, data_job_store, tenant_store, user_store
-from chalicelib.adapters.models import PlanModel
-from chalicelib.adapters.sms_models import CampaignModel
+from chalicelib.adapters import audit_log, data_job_store, notification_store, tenant_store, user_store
+from chalicelib.adapters import tenant_items as items
 from chalicelib.clock import now_iso
-from chalicelib.services.tenant_data import purge_tables as tables
 from chalicelib.services.tenant_data.jobs import CHINA
 from chalicelib.services.tenant_data.prefixes import buckets, delete_keys, delete_prefix, tenant_prefixes
 
 # Dependents before what leads to them (messages before campaigns, everything before the logins and the tenant),
 # so a crash part-way leaves what the next attempt needs to find the rest.
-STEPS = [("短信记录", tables.messages), ("方案使用与效果", tables.plan_rows), ("企业提交的方案", tables.authored_plans),
-         ("企业数据表", tables.by_tenant_key), ("营销活动", tables.campaigns), ("接口密钥", tables.api_keys),
-         ("验证码", tables.challenges), ("锁与防护记录", tables.locks), ("站内消息", tables.notifications),
-         ("统计计数", tables.counter_items)]
-LAST_STEPS = [("账号", tables.logins), ("企业", tables.tenant_item), ("数据任务", tables.other_jobs)]
+# Each step takes the plan (_plan) and answers how many items it deleted (or {table: count}).
+STEPS = [("短信记录", lambda p: items.delete_messages(p["tenant_id"], p["campaigns"])),
+         ("方案使用与效果", lambda p: items.delete_plan_rows(p["tenant_id"], p["plans"])),
+         ("企业提交的方案", lambda p: items.delete_plans(p["plans"])),
+         ("企业数据表", lambda p: items.delete_by_tenant_key(p["tenant_id"])),
+         ("营销活动", lambda p: items.delete_campaigns(p["tenant_id"])),
+         ("接口密钥", lambda p: items.delete_api_keys(p["tenant_id"])),
+         ("验证码", lambda p: items.delete_challenges(p["usernames"])),
+         ("锁与防护记录", lambda p: items.delete_locks(p["tenant_id"], p["usernames"], p.get("license_no"))),
+         ("站内消息", lambda p: notification_store.delete_for_tenant(p["tenant_id"], p["usernames"])
+          + notification_store.delete_mentions(p["tenant_id"])),
+         ("统计计数", lambda p: items.delete_counters(p["tenant_id"]))]
+LAST_STEPS = [("账号", lambda p: items.delete_logins(p["usernames"])),
+              ("企业", lambda p: items.delete_tenant(p["tenant_id"])),
+              ("数据任务", lambda p: items.delete_data_jobs(p["tenant_id"], but=p["job_id"]))]
 
 
 def _plan(job) -> dict:
@@ -30,8 +38,7 @@ def _plan(job) -> dict:
             "company_name": tenant.company_name if tenant else "", "license_no": tenant.license_no if tenant else "",
             "license_image_key": tenant.license_image_key if tenant else None,
             "usernames": [user.username for user in user_store.tenant_users(tid)],
-            "campaigns": [item.campaign_id for item in CampaignModel.query(tid, attributes_to_get=["campaign_id"])],
-            "plans": [item.plan_id for item in PlanModel.author_index.query(tid)]}
+            "campaigns": items.campaign_ids(tid), "plans": items.authored_plan_ids(tid)}
     detail = {"plan": plan, "deleted": {}, "started_at": now_iso()}
     data_job_store.move(job, "running", ("queued", "running"), detail=detail)
     return detail
@@ -67,7 +74,7 @@ def run_deletion(tenant_id: str, job_id: str) -> None:
         data_job_store.move(job, "running", ("running",), progress=number * 99 // len(steps), detail=detail)
     audit_log.record(f"tenant#{tenant_id}", job.requested_by, "删除企业数据", detail=certificate(job, detail))
     data_job_store.close(tenant_id, "deletion", job_id)
-    tables.delete_items([job])
+    items.delete_data_job(tenant_id, job_id)
 
 
 def certificate(job, detail: dict) -> str:

@@ -8,27 +8,8 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 
-from chalicelib.adapters import customer_store
-from chalicelib.adapters.models import (
-    AnalysisModel,
-    ApiKeyModel,
-    ConsentEventModel,
-    FollowUpModel,
-    ImportJobModel,
-    ImportMappingModel,
-    SegmentModel,
-    TenantModel,
-    UserModel,
-)
+from chalicelib.adapters import customers, tenant_items
 from chalicelib.adapters.order_store import OrderStore
-from chalicelib.adapters.platform_models import BillingModel
-from chalicelib.adapters.sms_models import (
-    CampaignModel,
-    OptOutModel,
-    SmsMessageModel,
-    SmsSettingsModel,
-    SmsTemplateModel,
-)
 
 CHINA = timezone(timedelta(hours=8))
 SECRETS = {"password_hash", "token_version", "key_hash"}
@@ -40,8 +21,8 @@ def _plain(value):
     return "" if value is None else value
 
 
-def _rows(items: Iterable) -> list[dict]:
-    return [{k: _plain(v) for k, v in item.attribute_values.items() if k not in SECRETS} for item in items]
+def _rows(items: Iterable[dict]) -> list[dict]:
+    return [{k: _plain(v) for k, v in item.items() if k not in SECRETS} for item in items]
 
 
 def to_csv(rows: list[dict]) -> bytes:
@@ -53,17 +34,9 @@ def to_csv(rows: list[dict]) -> bytes:
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
-def _tenant(tid):
-    return _rows(TenantModel.query(tid))
-
-
-def _users(tid):
-    return _rows(UserModel.tenant_index.query(tid))
-
-
 def _customers(tid):
     return [{"customer_code": code, **{k: _plain(v) for k, v in fields.items()}}
-            for code, fields in sorted(customer_store.all_of(tid).items())]
+            for code, fields in sorted(customers.all_of(tid).items())]
 
 
 def _orders(tid):
@@ -74,23 +47,16 @@ def _orders(tid):
             for code, at, fen in zip(orders["customer_code"], orders["ordered_at"], orders["amount_fen"])]
 
 
-def _messages(tid):
-    rows = []
-    for campaign in CampaignModel.query(tid, attributes_to_get=["campaign_id"]):
-        rows += _rows(SmsMessageModel.query(f"{tid}#{campaign.campaign_id}"))
-    return rows
-
-
-def _by_tenant(model) -> Callable[[str], list[dict]]:
-    return lambda tid: _rows(model.query(tid))
+def _table(table: str) -> Callable[[str], list[dict]]:
+    """Every item of the tenant in `table` (adapters/tenant_items.py), secrets left out."""
+    return lambda tid: _rows(tenant_items.rows(table, tid))
 
 
 SHEETS: list[tuple[str, Callable[[str], list[dict]]]] = [
-    ("企业资料", _tenant), ("账号", _users), ("客户", _customers), ("订单", _orders),
-    ("导入记录", _by_tenant(ImportJobModel)), ("分析", _by_tenant(AnalysisModel)), ("人群", _by_tenant(SegmentModel)),
-    ("跟进记录", _by_tenant(FollowUpModel)), ("短信同意记录", _by_tenant(ConsentEventModel)),
-    ("导入字段映射", _by_tenant(ImportMappingModel)), ("短信设置", _by_tenant(SmsSettingsModel)),
-    ("短信模板", _by_tenant(SmsTemplateModel)), ("营销活动", _by_tenant(CampaignModel)), ("短信记录", _messages),
-    ("退订台账", _by_tenant(OptOutModel)), ("交费记录", _by_tenant(BillingModel)),
-    ("接口密钥", lambda tid: _rows(ApiKeyModel.tenant_index.query(tid))),
+    ("企业资料", _table("tenants")), ("账号", _table("users")), ("客户", _customers), ("订单", _orders),
+    ("导入记录", _table("imports")), ("分析", _table("analyses")), ("人群", _table("segments")),
+    ("跟进记录", _table("follow_ups")), ("短信同意记录", _table("consent_events")),
+    ("导入字段映射", _table("import_mappings")), ("短信设置", _table("sms_settings")),
+    ("短信模板", _table("sms_templates")), ("营销活动", _table("campaigns")), ("短信记录", _table("sms_messages")),
+    ("退订台账", _table("opt_outs")), ("交费记录", _table("billing")), ("接口密钥", _table("api_keys")),
 ]
