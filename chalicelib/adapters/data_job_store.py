@@ -3,6 +3,7 @@
 At most one open job of each kind per tenant: the job is written in one transaction with a marker item
 ("open#<kind>") that must not exist yet, or must belong to a job that went quiet (a crashed export)."""
 import json
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 
 from pynamodb.connection import Connection
@@ -16,11 +17,43 @@ MARKER = "open#"
 STALE_EXPORT = timedelta(minutes=30)  # an export that made no progress this long died with its worker
 
 
-def create(tenant_id: str, job_id: str, kind: str, requested_by: str, due_at: str | None = None) -> DataJobModel | None:
+@dataclass
+class DataJob:
+    """A tenant data export or deletion request (or a file export) and its progress, as DataJobModel stores it."""
+
+    tenant_id: str
+    job_id: str
+    kind: str  # "export" or "deletion" (issue 13), "file" (a large workbook or call list)
+    status: str
+    requested_by: str
+    created_at: str
+    updated_at: str | None = None
+    due_at: str | None = None  # a deletion: when the cooling-off ends
+    progress: int = 0
+    result_key: str | None = None
+    detail: str | None = None  # JSON: what was exported or deleted, or the error
+
+
+def _record(item: DataJobModel) -> DataJob:
+    values = {f.name: getattr(item, f.name) for f in fields(DataJob)}
+    return DataJob(**{**values, "progress": int(item.progress or 0)})
+
+
+def _model(job: DataJob) -> DataJobModel:
+    values = {f.name: getattr(job, f.name) for f in fields(DataJob) if f.name not in ("tenant_id", "job_id")}
+    return DataJobModel(job.tenant_id, job.job_id, **values)
+
+
+def _refill(job: DataJob, item: DataJobModel) -> None:
+    for name, value in vars(_record(item)).items():
+        setattr(job, name, value)
+
+
+def create(tenant_id: str, job_id: str, kind: str, requested_by: str, due_at: str | None = None) -> DataJob | None:
     """Write a new job and its open marker atomically; None when the tenant already has an open job of the kind."""
     now = now_iso()
-    job = DataJobModel(tenant_id, job_id, kind=kind, status="cooling" if kind == "deletion" else "queued",
-                       requested_by=requested_by, created_at=now, updated_at=now, due_at=due_at, progress=0)
+    job = DataJob(tenant_id, job_id, kind=kind, status="cooling" if kind == "deletion" else "queued",
+                  requested_by=requested_by, created_at=now, updated_at=now, due_at=due_at, progress=0)
     marker = DataJobModel(tenant_id, MARKER + kind, kind=kind, status=job_id, requested_by=requested_by,
                           created_at=now, updated_at=now)
     condition = DataJobModel.job_id.does_not_exist()
@@ -30,7 +63,7 @@ def create(tenant_id: str, job_id: str, kind: str, requested_by: str, due_at: st
     try:
         with TransactWrite(connection=Connection(region=DataJobModel.Meta.region)) as transaction:
             transaction.save(marker, condition=condition)
-            transaction.save(job)
+            transaction.save(_model(job))
     except TransactWriteError as error:
         if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
             return None
@@ -38,31 +71,31 @@ def create(tenant_id: str, job_id: str, kind: str, requested_by: str, due_at: st
     return job
 
 
-def create_file(tenant_id: str, job_id: str, requested_by: str, detail: dict) -> DataJobModel:
+def create_file(tenant_id: str, job_id: str, requested_by: str, detail: dict) -> DataJob:
     """A queued file export (a large workbook or call list): any number may run at once, so no marker."""
     now = now_iso()
-    job = DataJobModel(tenant_id, job_id, kind="file", status="queued", requested_by=requested_by, created_at=now,
-                       updated_at=now, progress=0, detail=json.dumps(detail, ensure_ascii=False))
-    job.save(condition=DataJobModel.job_id.does_not_exist())
+    job = DataJob(tenant_id, job_id, kind="file", status="queued", requested_by=requested_by, created_at=now,
+                  updated_at=now, progress=0, detail=json.dumps(detail, ensure_ascii=False))
+    _model(job).save(condition=DataJobModel.job_id.does_not_exist())
     return job
 
 
-def get(tenant_id: str, job_id: str) -> DataJobModel | None:
+def get(tenant_id: str, job_id: str) -> DataJob | None:
     if job_id.startswith(MARKER):
         return None
     try:
-        return DataJobModel.get(tenant_id, job_id, consistent_read=True)
+        return _record(DataJobModel.get(tenant_id, job_id, consistent_read=True))
     except DoesNotExist:
         return None
 
 
-def of_tenant(tenant_id: str) -> list[DataJobModel]:
+def of_tenant(tenant_id: str) -> list[DataJob]:
     """The tenant's data jobs, newest first (markers and file exports left out)."""
-    return [job for job in DataJobModel.query(tenant_id, scan_index_forward=False)
+    return [_record(job) for job in DataJobModel.query(tenant_id, scan_index_forward=False)
             if not job.job_id.startswith(MARKER) and job.kind != "file"]
 
 
-def open_job(tenant_id: str, kind: str) -> DataJobModel | None:
+def open_job(tenant_id: str, kind: str) -> DataJob | None:
     """The job the open marker points at."""
     try:
         marker = DataJobModel.get(tenant_id, MARKER + kind, consistent_read=True)
@@ -71,23 +104,27 @@ def open_job(tenant_id: str, kind: str) -> DataJobModel | None:
     return get(tenant_id, marker.status)
 
 
-def progress(job: DataJobModel, percent: int, status: str = "running") -> None:
-    job.update(actions=[DataJobModel.progress.set(int(percent)), DataJobModel.status.set(status),
-                        DataJobModel.updated_at.set(now_iso())])
+def progress(job: DataJob, percent: int, status: str = "running") -> None:
+    item = DataJobModel(job.tenant_id, job.job_id)
+    item.update(actions=[DataJobModel.progress.set(int(percent)), DataJobModel.status.set(status),
+                         DataJobModel.updated_at.set(now_iso())])
+    _refill(job, item)
 
 
-def move(job: DataJobModel, status: str, from_status: tuple, **values) -> bool:
+def move(job: DataJob, status: str, from_status: tuple, **values) -> bool:
     """Set the status (and fields) only while the job is in one of `from_status`; False when it was not."""
     actions = [DataJobModel.status.set(status), DataJobModel.updated_at.set(now_iso())]
     for name, value in values.items():
         value = json.dumps(value, ensure_ascii=False) if name == "detail" and not isinstance(value, str) else value
         actions.append(getattr(DataJobModel, name).set(value))
+    item = DataJobModel(job.tenant_id, job.job_id)
     try:
-        job.update(actions=actions, condition=DataJobModel.status.is_in(*from_status))
+        item.update(actions=actions, condition=DataJobModel.status.is_in(*from_status))
     except UpdateError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return False
         raise
+    _refill(job, item)
     return True
 
 
@@ -99,13 +136,14 @@ def close(tenant_id: str, kind: str, job_id: str) -> None:
         pass
 
 
-def deletions_due(due_iso: str) -> list[DataJobModel]:
+def deletions_due(due_iso: str) -> list[DataJob]:
     """Deletions whose cooling-off ended by `due_iso`, and queued ones (a lost message is sent again):
     a scan, but the table holds a few jobs per tenant and this runs once a day."""
-    return list(DataJobModel.scan((DataJobModel.kind == "deletion") & DataJobModel.status.is_in("cooling", "queued")
-                                  & (DataJobModel.due_at <= due_iso)))
+    return [_record(job) for job in DataJobModel.scan((DataJobModel.kind == "deletion")
+                                                      & DataJobModel.status.is_in("cooling", "queued")
+                                                      & (DataJobModel.due_at <= due_iso))]
 
 
-def all_jobs(tenant_id: str) -> list[DataJobModel]:
+def all_jobs(tenant_id: str) -> list[DataJob]:
     """Every item of the tenant, markers included (for the deletion)."""
-    return list(DataJobModel.query(tenant_id, consistent_read=True))
+    return [_record(job) for job in DataJobModel.query(tenant_id, consistent_read=True)]

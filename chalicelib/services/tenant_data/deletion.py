@@ -49,8 +49,7 @@ def cancel(tenant_id: str, actor: str) -> dict:
         raise Conflict("冷静期已结束，删除已开始，无法撤销", code="DELETION_STARTED")
     data_job_store.close(tenant_id, "deletion", job.job_id)
     audit_log.record_tenant(tenant_id, actor, "撤销删除企业数据", f"申请 {job.job_id}")
-    job.refresh()
-    return view(job)
+    return view(job)  # the move left the record as stored
 
 
 def queue_due(due: datetime) -> int:
