@@ -116,10 +116,10 @@ class LocalStack:
             self._may_save = True  # never overwrite a snapshot we have not loaded
         from chalicelib.services.plans.library_seed import seed_library
         from local.demo.seed import seed_local
-        from local.plan_documents import build_document
+        from local.plan_library_cache import document_of
 
         self.logins = list(seed_local(self.admin_password))
-        seed_library(build_document)
+        seed_library(document_of)
         self._api = self._start_api()
         self._pumps = self._start_pumps()
         self._frontend = FrontendServer(self.host, self.frontend_port,

@@ -3,9 +3,10 @@
     PLANS_TABLE=<stage plans table> DATA_BUCKET=<stage data bucket> AWS_REGION=cn-north-1 \
         .venv/bin/python -m scripts.seed_plans
 
-The documents are built with python-docx (a development dependency, not in the Lambda package), then
-validated and rendered exactly as an upload is. Plans already stored are left as they are, so running it
-again adds only what is missing. The local stack runs the same seed on every start.
+The documents are built with python-docx (a development dependency, not in the Lambda package) and rendered
+as an upload is (local/plan_library_cache.py keeps them in build/ after the first build), then validated.
+Plans already stored are left as they are, so running it again adds only what is missing. The local stack
+runs the same seed on every start.
 """
 import os
 import sys
@@ -17,9 +18,9 @@ def main() -> int:
         print(f"请先设置环境变量：{', '.join(missing)}（部署阶段的方案表、数据桶和区域）", file=sys.stderr)
         return 2
     from chalicelib.services.plans.library_seed import seed_library
-    from local.plan_documents import build_document
+    from local.plan_library_cache import document_of
 
-    print(f"已新增 {seed_library(build_document)} 个平台方案")
+    print(f"已新增 {seed_library(document_of)} 个平台方案")
     return 0
 
 

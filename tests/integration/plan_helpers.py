@@ -1,6 +1,5 @@
 """Building blocks for plan journeys: a plan form, a .docx uploaded as the browser would, the seeded library."""
 import io
-from functools import lru_cache
 
 from chalicelib import config
 from chalicelib.adapters.aws import client
@@ -40,16 +39,9 @@ def upload_attachment(api, token: str, data: bytes, filename: str = "会员日�
     return key
 
 
-@lru_cache(maxsize=None)
-def _document(key: str) -> bytes:
-    from chalicelib.domain.plans.library import PLANS
-    from local.plan_documents import build_document
-
-    return build_document(next(entry for entry in PLANS if entry["key"] == key))
-
-
 def seed_plan_library() -> int:
-    """The platform library, as on first start (documents built once per test process)."""
+    """The platform library, as on first start (documents built once: local/plan_library_cache.py)."""
     from chalicelib.services.plans.library_seed import seed_library
+    from local.plan_library_cache import document_of
 
-    return seed_library(lambda entry: _document(entry["key"]))
+    return seed_library(document_of)

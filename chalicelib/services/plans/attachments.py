@@ -47,10 +47,10 @@ def accept(owner: str, key: str, plan_id: str) -> dict:
     return _keep(plan_id, match.group(1), match.group(2), data, html)
 
 
-def store_supplied(plan_id: str, name: str, data: bytes, version: str) -> dict:
-    """Keep a document the platform supplies itself (the seeded library), validated like an upload."""
-    check_docx(data)
-    return _keep(plan_id, version, name, data, to_html(data))
+def store_supplied(plan_id: str, name: str, data: bytes, html: str, version: str) -> dict:
+    """Keep a document the platform supplies itself (the seeded library): checked with `check_docx` and rendered
+    with `to_html` as an upload is, by whoever supplies it (local/plan_library_cache.py)."""
+    return _keep(plan_id, version, name, data, html)
 
 
 def _keep(plan_id: str, version: str, name: str, data: bytes, html: str) -> dict:

@@ -11,18 +11,18 @@ SEEDED_BY = "system"
 DOCUMENT_VERSION = "library-v1"
 
 
-def seed_library(build_document: Callable[[dict], bytes]) -> int:
+def seed_library(document_of: Callable[[dict], tuple[bytes, str]]) -> int:
     """Store each library plan that is not stored yet (an admin's later edits are kept): how many were added.
 
-    `build_document` turns a library entry into its .docx; it is passed in because the builder (python-docx)
-    is a development tool, not part of the deployed functions."""
+    `document_of` gives a library entry's .docx and its HTML as `docx_html.to_html` renders it; it is passed in
+    because the builder (python-docx) is a development tool, not part of the deployed functions."""
     added = 0
     for entry in library.PLANS:
         if plan_store.get(entry["key"]) is not None:
             continue
         now = now_iso()
-        document = attachments.store_supplied(entry["key"], f"{entry['name']}.docx", build_document(entry),
-                                              DOCUMENT_VERSION)
+        data, html = document_of(entry)
+        document = attachments.store_supplied(entry["key"], f"{entry['name']}.docx", data, html, DOCUMENT_VERSION)
         added += plan_store.create_missing({
             "plan_id": entry["key"], "status": APPROVED, "author_kind": views.PLATFORM,
             "author_name": views.PLATFORM_AUTHOR, "created_by": SEEDED_BY, "created_at": now, "updated_at": now,
