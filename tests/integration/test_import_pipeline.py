@@ -56,6 +56,16 @@ def test_a_changed_row_updates_only_that_customer_and_absent_columns_keep_their_
     assert customer_store.get(tenant_id, "C00001")["mobile"] == "13812340001"
 
 
+def test_a_column_the_import_does_not_know_is_ignored_and_the_finished_job_names_it(api, aws, tenant):
+    _, token = tenant
+    run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(1)))
+
+    result = run_import(api, aws, token, "customers", csv_file("客户编码,客户名称,积分", "C00001,张三,100"))
+
+    assert (result["status"], result["counts"]["updated"]) == ("completed", 1), result
+    assert result["notices"] == ["已忽略未识别的列：积分"]  # kept through the progress writes of the run
+
+
 def test_a_customer_file_with_errors_is_rejected_whole_with_every_row_error_and_an_error_file(api, aws, tenant):
     tenant_id, token = tenant
     rows = customer_rows(3) + ["C00001,重复,,,,,,,", "C00009,坏手机,12345,,,,,,"]
