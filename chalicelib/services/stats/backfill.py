@@ -8,8 +8,7 @@ registrations (a tenant's created_at); customers and orders per day start with t
 from collections import Counter
 from datetime import datetime
 
-from chalicelib.adapters import analysis_store, campaign_store, counters, import_jobs, tenant_store
-from chalicelib.adapters.customer_table import CustomerTable
+from chalicelib.adapters import analysis_store, campaign_store, counters, customers, import_jobs, tenant_store
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.domain.import_job_status import COMPLETED, ROLLED_BACK
 from chalicelib.domain.stats.growth import china_day
@@ -41,6 +40,6 @@ def tenant_figures(tenant_id: str) -> dict:
                for c in started)
     imports = [job for job in import_jobs.newest_first(tenant_id)
                if job.status in (COMPLETED, ROLLED_BACK) and not job.dry_run]
-    return {"tenants": 1, "customers": CustomerTable(tenant_id).count(), "orders": OrderStore(tenant_id).count(),
+    return {"tenants": 1, "customers": customers.count(tenant_id), "orders": OrderStore(tenant_id).count(),
             "analyses": len(analysis_store.saved_headers(tenant_id)), "campaigns": len(started),
             "sms_sent": sent, "sms_cost_li": cost, "imports": len(imports)}
