@@ -1,9 +1,32 @@
-"""Guard items (GuardModel): every write is conditional, so parallel requests can never all pass one rule."""
+"""Guard items (GuardModel): every write is conditional, so parallel requests can never all pass one rule.
+Read as `Guard` records."""
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
 
 from chalicelib.adapters.models import GuardModel
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A guard as stored: who holds it, a count, a moment it is locked or taken until (epoch seconds)."""
+
+    lock_id: str
+    owner: str | None = None
+    tally: int | None = None
+    until: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim of a guard for `owner` (until `until`), allowed over a stale holder `replacing`: what a caller
+    hands to a store that writes the claim inside its own transaction."""
+
+    guard_id: str
+    owner: str
+    until: int
+    replacing: str | None = None
 
 
 def count_up(guard_id: str, limit: int, at: int = 0, keep_seconds: int | None = None) -> int | None:
@@ -51,23 +74,28 @@ class ClaimLost(Exception):
 
 def claim(guard_id: str, owner: str, until: int, replacing: str | None) -> bool:
     """Hold the guard for `owner`, if it is free, already `owner`'s, or still `replacing`'s (a stale holder)."""
-    item, condition = claim_item(guard_id, owner, until, replacing)
+    item, condition = claim_item(Claim(guard_id, owner, until, replacing))
     return conditional(item.save, condition=condition)
 
 
-def claim_item(guard_id: str, owner: str, until: int, replacing: str | None) -> tuple[GuardModel, object]:
-    """The item and condition of claim(), for a caller that writes them inside its own transaction."""
-    condition = GuardModel.lock_id.does_not_exist() | (GuardModel.owner == owner)
-    if replacing:
-        condition = condition | (GuardModel.owner == replacing)
-    return GuardModel(guard_id, owner=owner, until=until), condition
+def claim_item(claim: Claim) -> tuple[GuardModel, object]:
+    """The item and condition of claim(), for a store that writes them inside its own transaction."""
+    condition = GuardModel.lock_id.does_not_exist() | (GuardModel.owner == claim.owner)
+    if claim.replacing:
+        condition = condition | (GuardModel.owner == claim.replacing)
+    return GuardModel(claim.guard_id, owner=claim.owner, until=claim.until), condition
 
 
-def read(guard_id: str) -> GuardModel | None:
+def read(guard_id: str) -> Guard | None:
     try:
-        return GuardModel.get(guard_id, consistent_read=True)
+        item = GuardModel.get(guard_id, consistent_read=True)
     except DoesNotExist:
         return None
+    return Guard(item.lock_id, item.owner, _int(item.tally), _int(item.until))
+
+
+def _int(value) -> int | None:
+    return None if value is None else int(value)
 
 
 def clear(guard_id: str) -> None:

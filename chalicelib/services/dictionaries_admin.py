@@ -53,7 +53,7 @@ def _save_fee_plans(items, actor: str) -> dict:
     before = platform_settings.fee_plans()
     plans = _checked(platform_dictionaries.check_fee_plans, items)
     removed = platform_dictionaries.removed_codes(before, plans)
-    in_use = sorted({t.fee_plan for t in tenant_store.list_tenants(None) if getattr(t, "fee_plan", None)} & set(removed))
+    in_use = sorted({t.fee_plan for t in tenant_store.list_tenants(None) if t.fee_plan} & set(removed))
     if in_use:
         message = f"套餐 {'、'.join(in_use)} 正被企业使用，不能删除；请先为这些企业更换套餐"
         raise ValidationFailed(message, [{"field": "items", "message": message}])

@@ -7,7 +7,7 @@ stale, and a claim may replace it — with a condition naming that holder, so on
 import time
 
 from chalicelib.adapters import guards, tenant_store
-from chalicelib.adapters.models import TenantModel
+from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.domain.tenant_status import REJECTED
 from chalicelib.errors import Conflict
 
@@ -23,9 +23,9 @@ def claim_for_change(license_no: str, tenant_id: str) -> None:
         raise taken()
 
 
-def claim_with_new_tenant(license_no: str, tenant_id: str, stale: str | None):
-    """The guard item and condition a registration writes in its transaction, so a holder always exists."""
-    return guards.claim_item(_guard_id(license_no), tenant_id, 0, stale)
+def claim_with_new_tenant(license_no: str, tenant_id: str, stale: str | None) -> guards.Claim:
+    """The claim a registration writes in its transaction, so a holder always exists."""
+    return guards.Claim(_guard_id(license_no), tenant_id, 0, stale)
 
 
 def stale_holder(license_no: str, claimant: str) -> str | None:
@@ -36,7 +36,7 @@ def stale_holder(license_no: str, claimant: str) -> str | None:
     guard = guards.read(_guard_id(license_no))
     if guard is None or guard.owner == claimant:
         return None
-    if (guard.until or 0) > time.time() or _uses(tenant_store.get(guard.owner), license_no):
+    if (guard.until or 0) > time.time() or _uses(tenant_store.get(guard.owner) if guard.owner else None, license_no):
         raise taken()
     return guard.owner
 
@@ -50,10 +50,8 @@ def _guard_id(license_no: str) -> str:
     return f"license#{license_no}"
 
 
-def _uses(tenant: TenantModel | None, license_no: str) -> bool:
+def _uses(tenant: Tenant | None, license_no: str) -> bool:
     """The index read is only eventually consistent: judge each holder from a consistent read."""
     if tenant is None or tenant.status == REJECTED:
         return False
-    pending = tenant.pending_changes
-    pending = pending.as_dict() if hasattr(pending, "as_dict") else (pending or {})
-    return license_no in (tenant.license_no, pending.get("license_no"))
+    return license_no in (tenant.license_no, (tenant.pending_changes or {}).get("license_no"))

@@ -17,31 +17,31 @@ def _guard(name: str) -> str:
     return f"login#{name}"
 
 
-def begin(name: str, at: int) -> int:
+def begin(name: str, at: int, *, locks=guards) -> int:
     """Count one try before comparing; Locked when the name is locked or has no try left."""
-    tally = guards.count_up(_guard(name), config.MAX_PASSWORD_FAILURES, at, KEEP_SECONDS)
+    tally = locks.count_up(_guard(name), config.MAX_PASSWORD_FAILURES, at, KEEP_SECONDS)
     if tally is None:
-        current = guards.read(_guard(name))
+        current = locks.read(_guard(name))
         until = int(current.until or 0) if current else 0
         raise locked(until - at if until > at else config.LOCKOUT_SECONDS)
     return tally
 
 
-def failed(name: str, tally: int, at: int) -> int:
+def failed(name: str, tally: int, at: int, *, locks=guards) -> int:
     """The tries left after a wrong password or code; Locked when this one was the last."""
     if tally >= config.MAX_PASSWORD_FAILURES:
-        guards.lock(_guard(name), at + config.LOCKOUT_SECONDS, KEEP_SECONDS)
+        locks.lock(_guard(name), at + config.LOCKOUT_SECONDS, KEEP_SECONDS)
         raise locked(config.LOCKOUT_SECONDS)
     return config.MAX_PASSWORD_FAILURES - tally
 
 
-def give_back(name: str) -> None:
+def give_back(name: str, *, locks=guards) -> None:
     """The try was right (or never compared): it does not count."""
-    guards.count_down(_guard(name))
+    locks.count_down(_guard(name))
 
 
-def clear(name: str) -> None:
-    guards.clear(_guard(name))
+def clear(name: str, *, locks=guards) -> None:
+    locks.clear(_guard(name))
 
 
 def locked(seconds: int) -> Locked:

@@ -59,7 +59,7 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
 
 def _value(tenant, name: str):
     value = getattr(tenant, name)
-    return value.as_dict() if hasattr(value, "as_dict") else value
+    return dict(value) if isinstance(value, dict) else value  # a copy: the record changes after it is read
 
 
 def _profile_changes(tenant, before: dict, held: dict) -> list[dict]:
@@ -74,7 +74,7 @@ def withdraw_change(tenant_id: str, username: str) -> dict:
     tenant = tenant_store.get(tenant_id)
     if tenant is None:
         raise NotFound("企业不存在")
-    pending = tenant.pending_changes.as_dict() if tenant.pending_changes else {}
+    pending = dict(tenant.pending_changes or {})
     if not pending or not tenant_store.clear_pending_changes(tenant_id):
         raise Conflict("没有待审核的资料变更可撤回（可能已被审核），请刷新页面", code="NO_PENDING_CHANGE")
     audit_log.record_tenant(tenant_id, username, "撤回资料变更", "、".join(map(field_label, pending)),

@@ -5,7 +5,8 @@ import uuid
 from chalicelib import config
 from chalicelib.adapters import counters, objects, tenant_store
 from chalicelib.adapters.guards import ClaimLost
-from chalicelib.adapters.models import TenantModel, UserModel
+from chalicelib.adapters.tenant_store import Tenant
+from chalicelib.adapters.user_store import User
 from chalicelib.clock import now_iso
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.schemas import LicenseUploadRequest, RegisterRequest
@@ -39,14 +40,14 @@ def register(request: RegisterRequest) -> dict:
     if request.license_image_key:
         _check_license_image(request.license_image_key)
     now = now_iso("milliseconds")  # lists sort by it, newest first: two registrations can share a second
-    tenant = TenantModel(
-        tenant_id, company_name=request.company_name, contact_name=request.contact_name,
+    tenant = Tenant(
+        tenant_id=tenant_id, company_name=request.company_name, contact_name=request.contact_name,
         contact_phone=request.contact_phone, license_no=request.license_no,
         license_image_key=request.license_image_key or None, region=request.region, industry=request.industry,
         username=request.username, status=PENDING, created_at=now, updated_at=now,
     )
-    user = UserModel(
-        request.username, user_id=uuid.uuid4().hex, account_type="tenant", role=TENANT_USER, tenant_id=tenant_id,
+    user = User(
+        username=request.username, user_id=uuid.uuid4().hex, account_type="tenant", role=TENANT_USER, tenant_id=tenant_id,
         display_name=request.contact_name, mobile=request.contact_phone,
         password_hash=passwords.hash_password(request.password), created_at=now,
     )

@@ -2,11 +2,9 @@
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib import config
 from chalicelib.adapters import audit_log, objects, plan_store, tenant_store, user_store
-from chalicelib.adapters.models import TenantModel
+from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.clock import now_iso
 from chalicelib.domain import audit_changes, tenant_status
 from chalicelib.domain.plans import status as plan_status
@@ -21,7 +19,7 @@ CHINA = timezone(timedelta(hours=8))
 SEARCHED = ("company_name", "username", "contact_name", "contact_phone", "license_no")
 
 
-def _tenant(tenant_id: str) -> TenantModel:
+def _tenant(tenant_id: str) -> Tenant:
     tenant = tenant_store.get(tenant_id)
     if tenant is None:
         raise NotFound("企业不存在或已被删除")
@@ -49,7 +47,7 @@ def detail(tenant_id: str) -> dict:
     return {"tenant": _view(tenant, names), "license_image_url": image, "audit": audit}
 
 
-def _view(tenant: TenantModel, names: dict | None = None) -> dict:
+def _view(tenant: Tenant, names: dict | None = None) -> dict:
     """The tenant as staff see it: public fields plus the reviewer's display name."""
     view = public(tenant)
     if names is None:
@@ -68,23 +66,16 @@ def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> d
         _reclaim_license(tenant)
     now = now_iso()
     fees = billing_status.on_approval(tenant, now) if action == "approve" else {}  # the trial starts today
-    try:
-        tenant.update(
-            actions=[TenantModel.status.set(target), TenantModel.reviewed_at.set(now),
-                     TenantModel.reviewed_by.set(actor), TenantModel.updated_at.set(now),
-                     TenantModel.reject_reason.set(reason) if target == REJECTED else TenantModel.reject_reason.remove(),
-                     *(getattr(TenantModel, name).set(value) for name, value in fees.items())],
-            condition=TenantModel.status == tenant.status,
-        )
-    except UpdateError:
-        raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION") from None
+    if not tenant_store.set_status(tenant, target, reviewed_at=now, reviewed_by=actor, updated_at=now,
+                                   reject_reason=reason if target == REJECTED else None, **fees):
+        raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION")
     audit_log.record_tenant(tenant_id, actor, ACTION_LABELS[action], reason)
     if action in ("approve", "reject"):
         tenant_notices.registration_decided(tenant_id, tenant.company_name, action == "approve", reason)
     return _view(tenant)
 
 
-def _reclaim_license(tenant: TenantModel) -> None:
+def _reclaim_license(tenant: Tenant) -> None:
     """A rejected tenant let its licence go; another may have registered it since."""
     try:
         license_claims.claim_for_change(tenant.license_no, tenant.tenant_id)
@@ -96,7 +87,7 @@ def _reclaim_license(tenant: TenantModel) -> None:
 def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
     tenant = _tenant(tenant_id)
     before = tenant.call_notes or ""
-    tenant.update(actions=[TenantModel.call_notes.set(notes), TenantModel.updated_at.set(now_iso())])
+    tenant_store.set_fields(tenant, call_notes=notes, updated_at=now_iso())
     audit_log.record_tenant(tenant_id, actor, "更新通话记录", notes[:200],
                             changes=[{"field": "通话记录", "before": before[:500], "after": notes[:500]}])
     return _view(tenant)
@@ -105,7 +96,7 @@ def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
 def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") -> dict:
     """Apply or drop the profile changes a tenant made to reviewed fields."""
     tenant = _tenant(tenant_id)
-    changes = tenant.pending_changes.as_dict() if tenant.pending_changes else {}
+    changes = dict(tenant.pending_changes or {})
     if not changes:
         raise Conflict("该企业没有待审核的资料变更")
     before = {name: getattr(tenant, name) for name in changes}

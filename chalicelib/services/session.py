@@ -1,5 +1,5 @@
 """What the custom authorizer asks: is this token's session still allowed?"""
-from chalicelib.adapters import user_store
+from chalicelib.adapters import tenant_store, user_store
 from chalicelib.domain.roles import sees_mobiles
 from chalicelib.errors import Unauthorized
 from chalicelib.services import tokens
@@ -8,13 +8,13 @@ from chalicelib.services.auth import ensure_may_log_in
 REVOKED_MESSAGE = "登录已失效（密码已修改、账号被停用或已退出所有设备），请重新登录"
 
 
-def check(token: str) -> dict:
+def check(token: str, *, users=user_store, tenants=tenant_store) -> dict:
     """The caller's identity for the request context; raises for a bad, expired or revoked session."""
     claims = tokens.decode(token)
-    user = user_store.get(claims["sub"])
+    user = users.get(claims["sub"])
     if user is None or user.role != claims.get("role") or (user.tenant_id or "") != claims.get("tenant_id"):
         raise Unauthorized("登录凭证无效，请重新登录", code="TOKEN_INVALID")
-    ensure_may_log_in(user)  # a disabled account or tenant loses access at once, and hears why
+    ensure_may_log_in(user, tenants=tenants)  # a disabled account or tenant loses access at once, and hears why
     # A password change or reset, a disable and 退出所有设备 bump the account's version: every token issued
     # before it ends at once (and stays ended after a re-enable).
     if claims.get("ver", 0) != user.token_version:

@@ -7,7 +7,7 @@ import pyotp
 
 from chalicelib import config
 from chalicelib.adapters import challenge_store, sms
-from chalicelib.adapters.models import ChallengeModel
+from chalicelib.adapters.challenge_store import Challenge
 from chalicelib.domain.fields import mask_mobile
 from chalicelib.errors import AppError, TooManyRequests, ValidationFailed
 
@@ -29,15 +29,15 @@ def epoch(now: float | None) -> int:
 
 
 def start(username: str, mobile: str, purpose: str, now: float | None = None, send=None,
-          decoy: bool = False) -> dict:
+          decoy: bool = False, *, challenges=challenge_store) -> dict:
     """Create a challenge, text its first code (not for a decoy), and describe it for the client."""
     at = epoch(now)
-    challenge = ChallengeModel(
-        secrets.token_urlsafe(24), username=username, purpose=purpose, secret=pyotp.random_base32(),
+    challenge = Challenge(
+        challenge_id=secrets.token_urlsafe(24), username=username, purpose=purpose, secret=pyotp.random_base32(),
         counter=0, attempts=0, sent_at=at, expires_at=at + config.SMS_CODE_TTL_SECONDS, decoy=decoy,
         ttl=datetime.fromtimestamp(at + KEEP_SECONDS, timezone.utc),
     )
-    challenge_store.create(challenge)
+    challenges.create(challenge)
     if not decoy:
         _send(challenge, mobile, send)
     return describe(challenge.challenge_id, mobile)
@@ -48,11 +48,11 @@ def describe(challenge_id: str, mobile: str) -> dict:
             "expires_in": config.SMS_CODE_TTL_SECONDS, "resend_after": config.SMS_RESEND_SECONDS}
 
 
-def resend(challenge: ChallengeModel, mobile: str, now: float | None = None, send=None) -> dict:
+def resend(challenge: Challenge, mobile: str, now: float | None = None, send=None, *,
+           challenges=challenge_store) -> dict:
     """Text the challenge's next code, at most once a minute; the attempts already made still count."""
     at = epoch(now)
-    if not challenge_store.resend(challenge, at, at + config.SMS_CODE_TTL_SECONDS, config.SMS_RESEND_SECONDS):
-        challenge.refresh(consistent_read=True)  # a parallel resend may have moved sent_at
+    if not challenges.resend(challenge, at, at + config.SMS_CODE_TTL_SECONDS, config.SMS_RESEND_SECONDS):
         if challenge.used:
             raise ValidationFailed("验证码已使用，请重新登录", code="CODE_USED")
         raise throttled(max(1, int(challenge.sent_at) + config.SMS_RESEND_SECONDS - at))
@@ -80,7 +80,7 @@ TOO_MANY = {"login": "验证码错误次数过多，请重新登录以获取新�
             "reset": "验证码错误次数过多，请重新获取验证码"}
 
 
-def usable(challenge: ChallengeModel | None, purpose: str, at: int) -> ChallengeModel:
+def usable(challenge: Challenge | None, purpose: str, at: int) -> Challenge:
     """The challenge, unless it is unknown, of another purpose, used or expired."""
     if challenge is None or challenge.purpose != purpose:
         raise ValidationFailed("验证请求无效或已过期，请重新获取验证码", code="CODE_EXPIRED")
@@ -91,21 +91,22 @@ def usable(challenge: ChallengeModel | None, purpose: str, at: int) -> Challenge
     return challenge
 
 
-def check(challenge: ChallengeModel | None, purpose: str, code: str, now: float | None = None) -> ChallengeModel:
+def check(challenge: Challenge | None, purpose: str, code: str, now: float | None = None, *,
+          challenges=challenge_store) -> Challenge:
     """The challenge when `code` is right; otherwise a ValidationFailed (WrongCode for a wrong code) saying why."""
     challenge = usable(challenge, purpose, epoch(now))
     # Counted before comparing: parallel guesses cannot all pass a read-then-write check.
-    attempts = challenge_store.take_attempt(challenge, config.SMS_CODE_MAX_ATTEMPTS)
+    attempts = challenges.take_attempt(challenge, config.SMS_CODE_MAX_ATTEMPTS)
     if attempts is None:
         raise WrongCode(0, purpose, compared=False)
     if challenge.decoy or not pyotp.HOTP(challenge.secret).verify(str(code).strip(), int(challenge.counter)):
         raise WrongCode(config.SMS_CODE_MAX_ATTEMPTS - attempts, purpose)
-    if not challenge_store.mark_used(challenge):
+    if not challenges.mark_used(challenge):
         raise ValidationFailed("该验证码已使用，请重新获取", code="CODE_USED")
     return challenge
 
 
-def _send(challenge: ChallengeModel, mobile: str, send) -> None:
+def _send(challenge: Challenge, mobile: str, send) -> None:
     code = pyotp.HOTP(challenge.secret).at(int(challenge.counter))
     try:
         (send or sms.send_sms)(mobile, TEXTS[challenge.purpose].format(code=code))

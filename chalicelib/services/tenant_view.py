@@ -1,5 +1,5 @@
 """The public shape of a tenant, as the API returns it."""
-from chalicelib.adapters.models import TenantModel
+from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.domain.tenant_status import STATUS_LABELS
 
 FIELDS = ("tenant_id", "company_name", "contact_name", "contact_phone", "license_no", "license_image_key",
@@ -16,9 +16,9 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
 
 
-def public(tenant: TenantModel) -> dict:
+def public(tenant: Tenant) -> dict:
     view = {name: getattr(tenant, name) for name in FIELDS}
-    view["region"] = tenant.region.as_dict() if tenant.region else {}
-    view["pending_changes"] = tenant.pending_changes.as_dict() if tenant.pending_changes else {}
+    view["region"] = dict(tenant.region or {})
+    view["pending_changes"] = dict(tenant.pending_changes or {})
     view["status_label"] = STATUS_LABELS.get(tenant.status, tenant.status)
     return view

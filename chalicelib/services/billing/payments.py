@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 from chalicelib.adapters import audit_log, billing_store, tenant_store, user_store
-from chalicelib.adapters.models import TenantModel
+from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.domain.billing.requests import FeePlanRequest, PaymentRequest
 from chalicelib.domain.roles import TENANT_USER
 from chalicelib.domain.tenant_status import APPROVED
@@ -11,7 +11,7 @@ from chalicelib.services import platform_settings
 from chalicelib.services.billing import status
 
 
-def _tenant(tenant_id: str) -> TenantModel:
+def _tenant(tenant_id: str) -> Tenant:
     tenant = tenant_store.get(tenant_id)
     if tenant is None:
         raise NotFound("企业不存在或已被删除")
@@ -72,7 +72,7 @@ def record(tenant_id: str, request: PaymentRequest, actor: str) -> dict:
     return {"billing": billing, "payment": payment_views([payment])[0]}
 
 
-def _restore(tenant: TenantModel, **extra) -> dict:
+def _restore(tenant: Tenant, **extra) -> dict:
     """Derive the state again and keep it on the tenant."""
     billing = status.view(tenant, None)
     status.store(tenant, billing, **extra)

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 
 from chalicelib.adapters import billing_store, tenant_store
-from chalicelib.adapters.models import TenantModel
+from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.domain.billing.states import (
     GRACE,
     NONE,
@@ -22,12 +22,12 @@ from chalicelib.services.billing.banner import banner
 BILLED_STATUSES = (APPROVED, DISABLED)  # tenants that were approved once
 
 
-def approval_day(tenant: TenantModel) -> date:
+def approval_day(tenant: Tenant) -> date:
     """Approval day (China date); for tenants approved before fees existed, reviewed_at or created_at."""
     return china_date(datetime.fromisoformat(tenant.reviewed_at or tenant.created_at))
 
 
-def trial_ends_of(tenant: TenantModel) -> date:
+def trial_ends_of(tenant: Tenant) -> date:
     if tenant.trial_ends:
         return date.fromisoformat(tenant.trial_ends)
     return trial_end(approval_day(tenant))
@@ -38,7 +38,7 @@ def trial_end(approved_on: date) -> date:
     return trial_period(approved_on, int(platform_settings.settings()["trial_days"]))[1]
 
 
-def fee_state(tenant: TenantModel, payments: list, today: date) -> FeeState:
+def fee_state(tenant: Tenant, payments: list, today: date) -> FeeState:
     """The state from the tenant's trial and its payments that count (not voided)."""
     ends = trial_ends_of(tenant)
     trial = (min(approval_day(tenant), ends), ends)
@@ -49,7 +49,7 @@ def fee_state(tenant: TenantModel, payments: list, today: date) -> FeeState:
     return derive(today, trial, periods, int(settings["grace_days"]), expiring_below)
 
 
-def view(tenant: TenantModel, payments: list | None, today: date | None = None) -> dict:
+def view(tenant: Tenant, payments: list | None, today: date | None = None) -> dict:
     """billing_of() for a loaded tenant (payments loaded when None)."""
     phone = platform_settings.settings()["contact_phone"]
     plan_code = tenant.fee_plan or "trial"
@@ -70,7 +70,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _tenant(tenant_id: str) -> TenantModel:
+def _tenant(tenant_id: str) -> Tenant:
     tenant = tenant_store.get(tenant_id)
     if tenant is None:
         raise NotFound("企业不存在或已被删除")
@@ -106,13 +106,12 @@ def is_stopped(tenant_id: str) -> bool:
     return refusal(tenant_id, "") is not None
 
 
-def store(tenant: TenantModel, billing: dict, **extra) -> None:
+def store(tenant: Tenant, billing: dict, **extra) -> None:
     """Keep the derived state on the tenant (lists and overdue_count read it without deriving again)."""
     values = {"billing_state": billing["state"], "paid_until": billing["paid_until"], **extra}
     changed = {k: v for k, v in values.items() if getattr(tenant, k) != v}
     if changed:
-        tenant.update(actions=[getattr(TenantModel, k).set(v) if v is not None else getattr(TenantModel, k).remove()
-                               for k, v in changed.items()])
+        tenant_store.set_fields(tenant, **changed)
 
 
 def refresh_all(today: date | None = None) -> list[dict]:
@@ -133,7 +132,7 @@ def overdue_count() -> int:
     return sum(1 for t in tenant_store.list_tenants(APPROVED) if t.billing_state in (GRACE, STOPPED))
 
 
-def on_approval(tenant: TenantModel, approved_at: str) -> dict:
+def on_approval(tenant: Tenant, approved_at: str) -> dict:
     """The fee fields an approval sets: the trial from the approval day (kept when a trial was set before)."""
     if tenant.trial_ends:
         return {}
