@@ -51,6 +51,13 @@ class Api:
         code = self.stack.sms_code(mobile)
         return self.call("POST", "/api/auth/verify", {"challenge_id": started["challenge_id"], "code": code})["token"]
 
+    def admin(self) -> str:
+        """The platform admin's token, logged in once per stack (no test changes the admin's password or ends
+        its sessions)."""
+        if not getattr(self.stack, "admin_token", None):
+            self.stack.admin_token = self.log_in(*ADMIN)
+        return self.stack.admin_token
+
     def approved_tenant(self, seed: int, company: str) -> tuple[dict, str]:
         """(registration form, tenant user token) of a newly registered tenant the platform admin approved."""
         head = f"91440300MA5FC{seed:04d}"
@@ -59,7 +66,7 @@ class Api:
                 "region": {"province": "广东省", "city": "深圳市", "code": "440300"},
                 "username": f"smallfix{seed}", "password": "Renxin2026"}
         tenant_id = self.call("POST", "/api/auth/register", form)["tenant_id"]
-        self.call("POST", f"/api/admin/tenants/{tenant_id}/approve", {}, self.log_in(*ADMIN))
+        self.call("POST", f"/api/admin/tenants/{tenant_id}/approve", {}, self.admin())
         return {**form, "tenant_id": tenant_id}, self.log_in(form["username"], form["password"], form["contact_phone"])
 
     def import_file(self, token: str, kind: str, filename: str, content: str) -> dict:

@@ -15,7 +15,7 @@ def test_the_admin_finds_a_tenants_approved_change_in_the_audit_log(stack, scree
     form, token = api.approved_tenant(181, "审计测试大药房")
     profile = {k: form[k] for k in PROFILE_FIELDS}
     api.call("PUT", "/api/me/profile", {**profile, "company_name": "审计测试健康药房"}, token)
-    api.call("POST", f"/api/admin/tenants/{form['tenant_id']}/changes/approve", {}, api.log_in(*ADMIN))
+    api.call("POST", f"/api/admin/tenants/{form['tenant_id']}/changes/approve", {}, api.admin())
 
     # When the admin searches the audit log by the company's name
     log_in(screen, stack, f"{stack.web}/admin/#/login", *ADMIN, "181-admin")

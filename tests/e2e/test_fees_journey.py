@@ -31,7 +31,7 @@ def open_fee_list(page, stack, company: str) -> None:
 
 def test_staff_record_a_payment_in_grace_and_both_portals_show_the_tenant_paid(stack, page):
     api = Api(stack)
-    admin = api.log_in(*ADMIN)
+    admin = api.admin()
     today = china_today()
     # Given a tenant whose trial ended 3 days ago: in 宽限期, everything still works and a banner warns
     form, _ = api.approved_tenant(141, "康宁大药房（交费测试）")

@@ -15,7 +15,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.e2e.test_admin_and_small_fixes import ADMIN, Api
+from tests.e2e.test_admin_and_small_fixes import Api
 
 EXAMPLES = 4  # per operation the identity may use; the others (401/403 only) get one
 # Operations that would end the fuzzing identities' sessions (the rest of the run would then only see 401s).
@@ -67,7 +67,7 @@ def identities(stack):
     push_customer(api, token_b, {"customer_code": B["code"], "name": B["name"], "mobile": B["mobile"]})
     key_a = api.call("POST", "/api/api-keys", {"name": "fuzz"}, token_a)["key"]
     return {"tenant": {"Authorization": f"Bearer {token_a}", "X-Api-Key": key_a},
-            "staff": {"Authorization": f"Bearer {api.log_in(*ADMIN)}"},
+            "staff": {"Authorization": f"Bearer {api.admin()}"},
             "anonymous": {}}
 
 

@@ -56,7 +56,7 @@ def test_the_admin_reads_the_platform_home_switches_the_chart_and_follows_the_wo
 
 def test_a_plan_reviewer_sees_the_home_without_fee_or_tenant_figures(stack, screen):
     api = Api(stack)
-    admin = api.log_in(*ADMIN)
+    admin = api.admin()
     api.call("POST", "/api/admin/staff", {"username": "statreviewer", "display_name": "统计审核员",
                                           "mobile": "13700030163", "role": "plan_reviewer",
                                           "password": "Review12345"}, admin)

@@ -78,4 +78,4 @@ def test_admin_exports_a_tenants_data_then_requests_and_cancels_its_deletion(sta
     screen.locator(".el-message-box .el-button--primary").click()
     expect(by_id(screen, "deletion-pending")).to_have_count(0)
     expect(by_id(screen, "deletion-start")).to_be_visible()
-    assert api.call("GET", f"/api/admin/tenants/{form['tenant_id']}/data", token=api.log_in(*ADMIN))["deletion"] is None
+    assert api.call("GET", f"/api/admin/tenants/{form['tenant_id']}/data", token=api.admin())["deletion"] is None

@@ -6,7 +6,6 @@ import pytest
 
 from chalicelib.domain.calendar_events import DEFAULT_EVENTS, NONE
 from chalicelib.domain.docx_check import check_docx
-from chalicelib.domain.docx_html import to_html
 from chalicelib.domain.plans.library import PLANS
 from chalicelib.domain.plans.library_parts import COMMON_CAUTIONS
 from chalicelib.domain.plans.schemas import PlanRequest
@@ -14,6 +13,7 @@ from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.domain.sms import content_rules
 from chalicelib.domain.sms.length import OPT_OUT_SUFFIX, measure
 from local.plan_documents import build_document
+from local.plan_library_cache import library_documents
 
 LIBRARY_EVENTS = {"会员日", "慢病复购提醒", "换季健康", "双11", "双12", "国庆", "妇女节", "儿童节", "春节", "元宵", "端午",
                   "重阳", "中秋", "生日关怀"}
@@ -24,7 +24,8 @@ IDS = [plan["key"] for plan in PLANS]
 
 @pytest.fixture(scope="module")
 def documents():
-    return {plan["key"]: build_document(plan) for plan in PLANS}
+    """Built, checked (check_docx) and rendered once, as the local stack and the plan tests use them."""
+    return library_documents()
 
 
 def _shown_texts(plan: dict) -> list[str]:
@@ -120,9 +121,8 @@ def test_a_plan_fills_every_document_section(plan):
 
 def test_every_document_is_a_safe_docx_that_renders_with_the_plan_name_and_its_sms(documents):
     for plan in PLANS:
-        data = documents[plan["key"]]
+        data, html = documents[plan["key"]]
         check_docx(data)
-        html = to_html(data)
 
         assert f"<h1>{plan['name']}</h1>" in html, plan["key"]
         sms = measure(plan["sms_text"])
@@ -132,12 +132,12 @@ def test_every_document_is_a_safe_docx_that_renders_with_the_plan_name_and_its_s
 def test_the_same_plan_builds_the_same_bytes(documents):
     plan = PLANS[0]
 
-    assert build_document(plan) == documents[plan["key"]]
+    assert build_document(plan) == documents[plan["key"]][0]
 
 
 def test_the_budget_table_ends_with_the_total(documents):
     plan = next(plan for plan in PLANS if plan["budget_total"] >= 1000)
 
-    html = to_html(documents[plan["key"]])
+    html = documents[plan["key"]][1]
 
     assert f"<td><p>合计</p></td><td><p>{plan['budget_total']:,.2f}</p></td>" in html
