@@ -8,19 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_MODULES = {f"chalicelib.adapters.{name}" for name in ("models", "sms_models", "platform_models")}
 MODEL_WRITE = re.compile(r"\.save\(\)|\.save\(condition=|\.update\(actions=")
-ALLOWED = {  # path relative to the repository -> why it still may
-    "chalicelib/services/accounts.py": "accounts: users/tenants stores still return models",
-    "chalicelib/services/api_keys.py": "accounts: api key store still returns models",
-    "chalicelib/services/auth.py": "accounts",
-    "chalicelib/services/billing/payments.py": "accounts: tenant store",
-    "chalicelib/services/billing/status.py": "accounts: tenant store",
-    "chalicelib/services/license_claims.py": "accounts",
-    "chalicelib/services/registration.py": "accounts",
-    "chalicelib/services/review.py": "accounts: tenant store",
-    "chalicelib/services/sms_codes.py": "accounts: challenge store",
-    "chalicelib/services/staff.py": "accounts",
-    "chalicelib/services/tenant_view.py": "accounts",
-}
+ALLOWED: dict[str, str] = {}  # path relative to the repository -> why it still may (none left)
 
 
 def _outside_adapters() -> list[Path]:
