@@ -52,14 +52,18 @@ def cancel(tenant_id: str, actor: str) -> dict:
     return view(job)  # the move left the record as stored
 
 
-def queue_due(due: datetime) -> int:
-    """Queue every deletion whose cooling-off ended by `due`; how many were queued."""
+def _send(job) -> None:
+    queues.send(config.data_job_queue_url(), {"kind": "deletion", "tenant_id": job.tenant_id, "job_id": job.job_id})
+
+
+def queue_due(due: datetime, *, jobs=data_job_store, send=_send) -> int:
+    """Queue every deletion whose cooling-off ended by `due` (a queued one again: its message may be lost);
+    how many were queued."""
     queued = 0
-    for job in data_job_store.deletions_due(due.astimezone(timezone.utc).isoformat(timespec="seconds")):
-        if job.job_id.startswith(data_job_store.MARKER):
+    for job in jobs.deletions_due(due.astimezone(timezone.utc).isoformat(timespec="seconds")):
+        if job.job_id.startswith(jobs.MARKER):
             continue
-        if job.status == "queued" or data_job_store.move(job, "queued", ("cooling",)):
-            queues.send(config.data_job_queue_url(),
-                        {"kind": "deletion", "tenant_id": job.tenant_id, "job_id": job.job_id})
+        if job.status == "queued" or jobs.move(job, "queued", ("cooling",)):
+            send(job)
             queued += 1
     return queued
