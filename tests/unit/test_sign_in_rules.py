@@ -10,8 +10,8 @@ from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.adapters.user_store import User
 from chalicelib.domain.roles import READ_ONLY, STORE_MANAGER, TENANT_USER
 from chalicelib.domain.schemas import AccountRequest
-from chalicelib.errors import Forbidden, Locked, NotFound, TooManyRequests, Unauthorized, ValidationFailed
-from chalicelib.services import accounts, auth, passwords, session, sms_codes
+from chalicelib.errors import AppError, Forbidden, Locked, NotFound, TooManyRequests, Unauthorized, ValidationFailed
+from chalicelib.services import accounts, auth, passwords, session
 from tests.fakes.challenges import FakeChallenges
 from tests.fakes.guards import FakeGuards
 from tests.fakes.tenants import FakeTenants
@@ -89,24 +89,6 @@ def test_a_wrong_password_and_an_unknown_name_get_the_same_answer(stores):
         assert refused.value.message == auth.BAD_CREDENTIALS
 
 
-def test_five_wrong_passwords_lock_the_name_for_fifteen_minutes(stores):
-    for _ in range(4):
-        with pytest.raises(Unauthorized):
-            login(stores, "Wrong1234")
-    with pytest.raises(Locked):
-        login(stores, "Wrong1234")
-    with pytest.raises(Locked):
-        login(stores, at=T0 + 60)
-    assert login(stores, at=T0 + 15 * 60 + 1)["challenge_id"]
-
-
-def test_a_second_code_within_a_minute_is_refused(stores):
-    login(stores)
-    with pytest.raises(TooManyRequests):
-        login(stores, at=T0 + 30)
-    assert login(stores, at=T0 + 60)["challenge_id"]
-
-
 def test_a_tenant_under_review_cannot_log_in(stores):
     stores.tenants.items["t1"].status = "pending"
     with pytest.raises(Forbidden) as refused:
@@ -115,12 +97,127 @@ def test_a_tenant_under_review_cannot_log_in(stores):
     assert stores.phone.texts == []
 
 
-def test_wrong_codes_count_toward_the_lock_like_wrong_passwords(stores):
-    challenge = login(stores)["challenge_id"]
+def resend(stores, challenge_id, at) -> dict:
+    return auth.resend(challenge_id, now=at, send=stores.phone, users=stores.users, challenges=stores.challenges)
+
+
+def other_than(code: str) -> str:
+    return "000000" if code != "000000" else "111111"
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(stores):
     for _ in range(4):
-        with pytest.raises(sms_codes.WrongCode):
-            verify(stores, challenge, "000000" if stores.phone.code != "000000" else "111111")
-    assert stores.locks.read("login#pharmacy1").tally == 4
+        with pytest.raises(Unauthorized) as wrong:
+            login(stores, "Wrong1234")
+        assert wrong.value.message == auth.BAD_CREDENTIALS
+    with pytest.raises(Locked):
+        login(stores, "Wrong1234")
+    # Even the right password is refused while locked
+    with pytest.raises(Locked, match="14 分钟"):
+        login(stores, at=T0 + 60)
+    # After 15 minutes it works again
+    assert login(stores, at=T0 + 15 * 60 + 1)["challenge_id"]
+
+
+def test_the_count_of_failures_is_per_login_name_in_any_spelling(stores):
+    for _ in range(5):
+        with pytest.raises(AppError):
+            login(stores, "Wrong1234", username=" PHARMACY1 ")
+    with pytest.raises(Locked):
+        login(stores, at=T0 + 1)
+
+
+def test_sms_code_expires_after_five_minutes(stores):
+    challenge = login(stores)["challenge_id"]
+    with pytest.raises(AppError) as error:
+        verify(stores, challenge, stores.phone.code, at=T0 + 5 * 60 + 1)
+    assert error.value.code == "CODE_EXPIRED"
+
+
+def test_sms_code_works_once(stores):
+    challenge = login(stores)["challenge_id"]
+    assert verify(stores, challenge, stores.phone.code, at=T0 + 10)["token"]
+    with pytest.raises(AppError) as error:
+        verify(stores, challenge, stores.phone.code, at=T0 + 20)
+    assert error.value.code == "CODE_USED"
+
+
+def test_five_wrong_codes_lock_the_account_and_refuse_even_the_right_code(stores):
+    challenge = login(stores)["challenge_id"]
+    code = stores.phone.code
+    for left in (4, 3, 2, 1):
+        with pytest.raises(AppError, match=f"还可尝试 {left} 次"):
+            verify(stores, challenge, other_than(code), at=T0 + 1)
+    with pytest.raises(Locked):
+        verify(stores, challenge, other_than(code), at=T0 + 1)
+    with pytest.raises(Locked):
+        verify(stores, challenge, code, at=T0 + 2)
+    with pytest.raises(Locked):
+        login(stores, at=T0 + 61)
+
+
+def test_resending_a_code_does_not_restore_the_wrong_code_budget(stores):
+    # Given three wrong codes
+    challenge = login(stores)["challenge_id"]
+    for _ in range(3):
+        with pytest.raises(AppError):
+            verify(stores, challenge, other_than(stores.phone.code), at=T0 + 1)
+    # When a new code is sent, then two tries remain, not five
+    resend(stores, challenge, T0 + 61)
+    with pytest.raises(AppError, match="还可尝试 1 次"):
+        verify(stores, challenge, other_than(stores.phone.code), at=T0 + 62)
+    with pytest.raises(Locked):
+        verify(stores, challenge, other_than(stores.phone.code), at=T0 + 63)
+
+
+def test_logging_in_again_with_the_right_password_does_not_restore_the_budget_either(stores):
+    first = login(stores)["challenge_id"]
+    for _ in range(3):
+        with pytest.raises(AppError):
+            verify(stores, first, other_than(stores.phone.code), at=T0 + 1)
+    second = login(stores, at=T0 + 61)["challenge_id"]
+    with pytest.raises(AppError, match="还可尝试 1 次"):
+        verify(stores, second, other_than(stores.phone.code), at=T0 + 62)
+    with pytest.raises(Locked):
+        verify(stores, second, other_than(stores.phone.code), at=T0 + 63)
+
+
+def test_a_completed_login_clears_the_failures(stores):
+    for _ in range(4):
+        with pytest.raises(Unauthorized):
+            login(stores, "Wrong1234")
+    challenge = login(stores)["challenge_id"]
+    assert verify(stores, challenge, stores.phone.code, at=T0 + 1)["token"]
+    for _ in range(4):
+        with pytest.raises(Unauthorized):
+            login(stores, "Wrong1234", at=T0 + 2)
+
+
+def test_resending_is_throttled_to_once_a_minute_and_replaces_the_code(stores):
+    challenge = login(stores)["challenge_id"]
+    first = stores.phone.code
+    with pytest.raises(TooManyRequests) as early:
+        resend(stores, challenge, T0 + 30)
+    assert early.value.details == [{"field": "retry_after", "message": "30"}]
+    resend(stores, challenge, T0 + 61)
+    second = stores.phone.code
+    if second != first:
+        with pytest.raises(AppError):
+            verify(stores, challenge, first, at=T0 + 62)
+    assert verify(stores, challenge, second, at=T0 + 63)["token"]
+
+
+def test_logging_in_again_within_a_minute_sends_no_second_sms(stores):
+    login(stores)
+    with pytest.raises(TooManyRequests):
+        login(stores, at=T0 + 10)
+    assert len(stores.phone.texts) == 1
+    assert login(stores, at=T0 + 60)["challenge_id"]
+
+
+def test_sms_text_names_the_product_and_holds_six_digits(stores):
+    login(stores)
+    assert stores.phone.texts[-1].startswith("【精准营销云】") and re.search(r"\b\d{6}\b", stores.phone.texts[-1])
 
 
 def test_a_password_change_bumps_the_token_version_and_ends_earlier_sessions(stores):
