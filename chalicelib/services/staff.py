@@ -17,13 +17,15 @@ def public(user: User) -> dict:
 
 
 def list_staff(*, users=user_store) -> dict:
+    """Every staff account, oldest first."""
     return {"items": [public(u) for u in sorted(users.list_staff(), key=lambda u: u.created_at)]}
 
 
-def create_staff(request: StaffRequest, actor: str, *, users=user_store) -> dict:
+def create_staff(request: StaffRequest, actor: str, *, users=user_store, audit=audit_log) -> dict:
+    """A new staff account; its login name is unique across every tenant and staff."""
     user = _new_staff(request.username, request.display_name, request.mobile, request.role, request.password)
     users.create(user)
-    audit_log.record(f"staff#{user.username}", actor, "新增员工", ROLE_LABELS[user.role])
+    audit.record(f"staff#{user.username}", actor, "新增员工", ROLE_LABELS[user.role])
     return public(user)
 
 
@@ -33,7 +35,7 @@ def _new_staff(username: str, display_name: str, mobile: str, role: str, passwor
                 status="active", created_at=now_iso())
 
 
-def set_enabled(username: str, enabled: bool, actor: str, *, users=user_store) -> dict:
+def set_enabled(username: str, enabled: bool, actor: str, *, users=user_store, audit=audit_log) -> dict:
     """Enable or disable a staff member; one active 超级管理员 always remains (the store's transaction)."""
     user = users.get(username)
     if user is None or user.account_type != "staff":
@@ -45,8 +47,8 @@ def set_enabled(username: str, enabled: bool, actor: str, *, users=user_store) -
         users.set_enabled(user, True)
     elif not users.disable_by(user, actor):
         raise Forbidden("您的账号刚被停用或已不是超级管理员，不能停用其他员工")
-    audit_log.record(f"staff#{username}", actor, "启用员工" if enabled else "停用员工", user.display_name,
-                     changes=[{"field": "账号状态", "before": before, "after": "启用" if enabled else "停用"}])
+    audit.record(f"staff#{username}", actor, "启用员工" if enabled else "停用员工", user.display_name,
+                 changes=[{"field": "账号状态", "before": before, "after": "启用" if enabled else "停用"}])
     return public(user)
 
 
