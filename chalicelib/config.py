@@ -101,8 +101,9 @@ def license_image_max_bytes() -> int:
 
 
 def sms_echo() -> bool:
-    """Print every SMS to the console (local stack only: codes must never reach production logs)."""
-    return _env("SMS_ECHO", "false").lower() == "true"
+    """Print every SMS to the console: on the local stage only (codes must never reach production logs, so an
+    SMS_ECHO left in a deployed stage's settings changes nothing)."""
+    return stage() == "local" and _env("SMS_ECHO", "false").lower() == "true"
 
 
 # Login security rules (issue 2): numbers a reviewer asked for, not tunables to hide.

@@ -111,9 +111,13 @@ def test_tenant_list_searches_and_paginates(api):
     assert api.get("/api/admin/tenants?status=bogus", token=admin).status_code == 400
 
 
-def test_sms_codes_reach_the_console_only_when_echo_is_on(api, capsys, monkeypatch):
+def test_sms_codes_reach_the_console_only_when_echo_is_on_in_the_local_stage(api, capsys, monkeypatch):
     approved_tenant(api, 1)
+    approved_tenant(api, 2)
     assert "[短信]" not in capsys.readouterr().out
     monkeypatch.setenv("SMS_ECHO", "true")
     api.post("/api/auth/login", {"username": "pharmacy1", "password": "Secret123"})
-    assert last_code("13900000001") in capsys.readouterr().out
+    assert "[短信]" not in capsys.readouterr().out  # the dev stage: a deployed stage never prints codes
+    monkeypatch.setattr(config, "stage", lambda: "local")  # the test client sets STAGE=dev on every call
+    api.post("/api/auth/login", {"username": "pharmacy2", "password": "Secret123"})
+    assert last_code("13900000002") in capsys.readouterr().out
