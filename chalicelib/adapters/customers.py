@@ -8,8 +8,9 @@ Services read and write customers here only; the three modules are this one's pr
 write runs under the tenant's import lease, which the caller holds (services/imports/lease.py), on
 values the caller read under it. A write changes the items first, then the index (imports only),
 then the table, whose manifest is the commit point. A failure before the commit puts back what
-was already changed (best effort, logged) and re-raises, so readers find either the old customers
-or the new ones in all three places, never a mix.
+was already changed (best effort, logged) and re-raises: once a write has returned or failed, readers
+find the new customers in all three places or the old ones (while it runs, a point read may already
+see a new item).
 """
 from collections.abc import Callable
 
