@@ -14,7 +14,10 @@ from moto.s3.models import s3_backends
 from moto.s3.utils import cors_matches_origin
 from werkzeug.serving import make_server
 
+from local import moto_transactions
 from local.changes import ChangeLog, ObserveWrites
+
+moto_transactions.install()
 
 
 def _bucket_cors_origin(path: str, origin: str) -> str | None:

@@ -11,9 +11,12 @@ from moto.sns.models import sns_backends
 from chalicelib import config
 from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.models import ALL_MODELS
+from local import moto_transactions
 from local.bootstrap import bootstrap, load_template
 from tests.integration import moto_state
 from tests.integration.log_scan_fixture import no_unmasked_mobile_in_logs  # noqa: F401  (autouse)
+
+moto_transactions.install()
 
 
 @pytest.fixture(scope="session")
