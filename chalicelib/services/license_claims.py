@@ -16,10 +16,10 @@ from chalicelib.errors import Conflict
 CLAIM_GRACE_SECONDS = 60
 
 
-def claim_for_change(license_no: str, tenant_id: str) -> None:
+def claim_for_change(license_no: str, tenant_id: str, *, tenants=tenant_store, locks=guards) -> None:
     """Claim `license_no` for a profile change of `tenant_id`; Conflict when another tenant holds it."""
-    stale = stale_holder(license_no, tenant_id)
-    if not guards.claim(_guard_id(license_no), tenant_id, int(time.time()) + CLAIM_GRACE_SECONDS, stale):
+    stale = stale_holder(license_no, tenant_id, tenants=tenants, locks=locks)
+    if not locks.claim(_guard_id(license_no), tenant_id, int(time.time()) + CLAIM_GRACE_SECONDS, stale):
         raise taken()
 
 
@@ -28,15 +28,15 @@ def claim_with_new_tenant(license_no: str, tenant_id: str, stale: str | None) ->
     return guards.Claim(_guard_id(license_no), tenant_id, 0, stale)
 
 
-def stale_holder(license_no: str, claimant: str) -> str | None:
+def stale_holder(license_no: str, claimant: str, *, tenants=tenant_store, locks=guards) -> str | None:
     """The holder a claim may replace (None: free or already the claimant's); Conflict when a live tenant holds it."""
-    for other in tenant_store.with_license(license_no):  # also tenants registered before there were guards
-        if other.tenant_id != claimant and _uses(tenant_store.get(other.tenant_id), license_no):
+    for other in tenants.with_license(license_no):  # also tenants registered before there were guards
+        if other.tenant_id != claimant and _uses(tenants.get(other.tenant_id), license_no):
             raise taken()
-    guard = guards.read(_guard_id(license_no))
+    guard = locks.read(_guard_id(license_no))
     if guard is None or guard.owner == claimant:
         return None
-    if (guard.until or 0) > time.time() or _uses(tenant_store.get(guard.owner) if guard.owner else None, license_no):
+    if (guard.until or 0) > time.time() or _uses(tenants.get(guard.owner) if guard.owner else None, license_no):
         raise taken()
     return guard.owner
 
