@@ -19,8 +19,8 @@ CHINA = timezone(timedelta(hours=8))
 SEARCHED = ("company_name", "username", "contact_name", "contact_phone", "license_no")
 
 
-def _tenant(tenant_id: str) -> Tenant:
-    tenant = tenant_store.get(tenant_id)
+def _tenant(tenant_id: str, tenants=tenant_store) -> Tenant:
+    tenant = tenants.get(tenant_id)
     if tenant is None:
         raise NotFound("企业不存在或已被删除")
     return tenant
@@ -47,38 +47,39 @@ def detail(tenant_id: str) -> dict:
     return {"tenant": _view(tenant, names), "license_image_url": image, "audit": audit}
 
 
-def _view(tenant: Tenant, names: dict | None = None) -> dict:
+def _view(tenant: Tenant, names: dict | None = None, users=user_store) -> dict:
     """The tenant as staff see it: public fields plus the reviewer's display name."""
     view = public(tenant)
     if names is None:
-        names = user_store.display_names([tenant.reviewed_by])
+        names = users.display_names([tenant.reviewed_by])
     view["reviewed_by_name"] = names.get(tenant.reviewed_by, tenant.reviewed_by) if tenant.reviewed_by else None
     return view
 
 
-def apply_action(tenant_id: str, action: str, actor: str, reason: str = "") -> dict:
+def apply_action(tenant_id: str, action: str, actor: str, reason: str = "", *, tenants=tenant_store,
+                 users=user_store, audit=audit_log, notices=tenant_notices) -> dict:
     """Move a tenant through its lifecycle; the change and its reason go to the audit log."""
-    tenant = _tenant(tenant_id)
+    tenant = _tenant(tenant_id, tenants)
     target = tenant_status.next_status(tenant.status, action)
     if target == REJECTED and not reason:
         raise ValidationFailed("请填写审核不通过的原因", [{"field": "reason", "message": "请填写原因"}])
     if tenant.status == REJECTED:
-        _reclaim_license(tenant)
+        _reclaim_license(tenant, tenants)
     now = now_iso()
     fees = billing_status.on_approval(tenant, now) if action == "approve" else {}  # the trial starts today
-    if not tenant_store.set_status(tenant, target, reviewed_at=now, reviewed_by=actor, updated_at=now,
-                                   reject_reason=reason if target == REJECTED else None, **fees):
+    if not tenants.set_status(tenant, target, reviewed_at=now, reviewed_by=actor, updated_at=now,
+                              reject_reason=reason if target == REJECTED else None, **fees):
         raise Conflict("该企业的状态刚被其他人修改，请刷新后重试", code="INVALID_TRANSITION")
-    audit_log.record_tenant(tenant_id, actor, ACTION_LABELS[action], reason)
+    audit.record_tenant(tenant_id, actor, ACTION_LABELS[action], reason)
     if action in ("approve", "reject"):
-        tenant_notices.registration_decided(tenant_id, tenant.company_name, action == "approve", reason)
-    return _view(tenant)
+        notices.registration_decided(tenant_id, tenant.company_name, action == "approve", reason)
+    return _view(tenant, users=users)
 
 
-def _reclaim_license(tenant: Tenant) -> None:
+def _reclaim_license(tenant: Tenant, tenants) -> None:
     """A rejected tenant let its licence go; another may have registered it since."""
     try:
-        license_claims.claim_for_change(tenant.license_no, tenant.tenant_id)
+        license_claims.claim_for_change(tenant.license_no, tenant.tenant_id, tenants=tenants)
     except Conflict:
         raise Conflict("该企业的统一社会信用代码已被另一家企业注册，不能再通过审核；请与申请人核实",
                        code="LICENSE_REGISTERED") from None
@@ -93,9 +94,10 @@ def set_notes(tenant_id: str, notes: str, actor: str) -> dict:
     return _view(tenant)
 
 
-def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") -> dict:
+def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "", *, tenants=tenant_store,
+                   users=user_store, audit=audit_log, notices=tenant_notices) -> dict:
     """Apply or drop the profile changes a tenant made to reviewed fields."""
-    tenant = _tenant(tenant_id)
+    tenant = _tenant(tenant_id, tenants)
     changes = dict(tenant.pending_changes or {})
     if not changes:
         raise Conflict("该企业没有待审核的资料变更")
@@ -104,18 +106,18 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "") 
         for name, value in changes.items():
             setattr(tenant, name, value)
         if "contact_phone" in changes:
-            user = user_store.get(tenant.username)
+            user = users.get(tenant.username)
             if user is not None:
-                user_store.set_fields(user, mobile=changes["contact_phone"])
+                users.set_fields(user, mobile=changes["contact_phone"])
     tenant.pending_changes = None
     tenant.updated_at = now_iso()
-    tenant_store.save(tenant)
+    tenants.save(tenant)
     summary = "、".join(f"{field_label(k)}：{v}" for k, v in changes.items())
-    audit_log.record_tenant(tenant_id, actor, "通过资料变更" if approve else "驳回资料变更",
-                            summary if approve else f"{summary}；原因：{reason}",
-                            changes=audit_changes.diff(before, changes, FIELD_LABELS) if approve else None)
-    tenant_notices.profile_change_decided(tenant_id, approve, reason)
-    return _view(tenant)
+    audit.record_tenant(tenant_id, actor, "通过资料变更" if approve else "驳回资料变更",
+                        summary if approve else f"{summary}；原因：{reason}",
+                        changes=audit_changes.diff(before, changes, FIELD_LABELS) if approve else None)
+    notices.profile_change_decided(tenant_id, approve, reason)
+    return _view(tenant, users=users)
 
 
 def overview(today: datetime | None = None) -> dict:
