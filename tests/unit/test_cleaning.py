@@ -5,7 +5,7 @@ import unicodedata
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from chalicelib.domain.cleaning import date_layouts, numbers, text
@@ -297,8 +297,16 @@ def amount_cell(draw):
     return cell
 
 
+def test_a_compact_date_column_does_not_read_a_spaced_cell_of_the_same_length_as_a_date():
+    times, problems = parse_layouts_off(lambda: parse_times(cells("202601 1", "20260101"), "下单时间", EARLY, LATE,
+                                                            "2026-03-01 14:05", True))
+    assert np.isnat(times[0]) and problems["下单时间格式不正确，请按年-月-日填写，如 2026-03-01 14:05"][0]
+    assert times[1] == np.datetime64("2026-01-01T00:00:00")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(date_cell(), min_size=1, max_size=30))
+@example(["1699-00-00 00:00:00", "169901 1", "17000101"])
 def test_fixed_layout_dates_parse_exactly_as_the_general_parser_would(values):
     column = cells(*values)
 

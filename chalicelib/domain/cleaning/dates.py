@@ -135,9 +135,10 @@ def _first_format(strings: np.ndarray, todo: np.ndarray, tried: set):
             continue
         if "-" in fmt or "/" in fmt or "." in fmt:
             return np.flatnonzero(todo), fmt
-        # strptime is lenient about digit counts: "%Y%m%d" must not see 7-digit values
+        # strptime is lenient: "%Y%m%d" must see neither 7-digit values nor spaces ("202601 1" would be 1 January)
         same_length = todo & (np.fromiter(map(len, strings), np.int64, len(strings)) == len(strings[position]))
-        return np.flatnonzero(same_length), fmt
+        digits_only = np.fromiter(map(str.isdigit, strings), bool, len(strings))
+        return np.flatnonzero(same_length & digits_only), fmt
     return None
 
 
