@@ -48,3 +48,11 @@ def approved_tenant(api, seed: int = 1) -> tuple[str, str]:
     tenant_id = api.post("/api/auth/register", form).data["tenant_id"]
     api.post(f"/api/admin/tenants/{tenant_id}/approve", token=admin_token(api))
     return tenant_id, log_in(api, form["username"], form["password"], form["contact_phone"])
+
+
+def moto_or_fake(request, store, fake):
+    """A contract test's store for the fixture's param: the moto-backed module, or a new in-memory fake."""
+    if request.param == "moto":
+        request.getfixturevalue("aws")
+        return store
+    return fake()

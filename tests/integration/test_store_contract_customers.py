@@ -10,6 +10,7 @@ from chalicelib.domain.customer_columns import LIFETIME, TagLists, blank
 from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.rfm_classes import CLASS_LABELS, NOT_ANALYSED
 from tests.fakes.customers import FakeCustomers
+from tests.integration.helpers import moto_or_fake
 
 T = "t1"
 AT = "2026-12-01T08:00:00"
@@ -17,10 +18,7 @@ AT = "2026-12-01T08:00:00"
 
 @pytest.fixture(params=["fake", "moto"])
 def customers(request):
-    if request.param == "moto":
-        request.getfixturevalue("aws")
-        return repository
-    return FakeCustomers()
+    return moto_or_fake(request, repository, FakeCustomers)
 
 
 @pytest.fixture

@@ -6,14 +6,12 @@ import pytest
 
 from chalicelib.adapters import data_job_store
 from tests.fakes.data_jobs import FakeDataJobs
+from tests.integration.helpers import moto_or_fake
 
 
 @pytest.fixture(params=["fake", "moto"])
 def jobs(request):
-    if request.param == "moto":
-        request.getfixturevalue("aws")
-        return data_job_store
-    return FakeDataJobs()
+    return moto_or_fake(request, data_job_store, FakeDataJobs)
 
 
 def test_a_job_reads_back_as_created_and_a_marker_id_is_no_job(jobs):

@@ -14,14 +14,12 @@ from chalicelib.domain.import_job_status import (
     WAITING_UPLOAD,
 )
 from tests.fakes.import_jobs import FakeImportJobs, JobExists
+from tests.integration.helpers import moto_or_fake
 
 
 @pytest.fixture(params=["fake", "moto"])
 def jobs(request):
-    if request.param == "moto":
-        request.getfixturevalue("aws")
-        return import_jobs
-    return FakeImportJobs()
+    return moto_or_fake(request, import_jobs, FakeImportJobs)
 
 
 def job(import_id: str, status: str = WAITING_UPLOAD, tenant_id: str = "t1", created_at: str = "2026-12-01T08:00:00",
