@@ -97,11 +97,23 @@ def count_pending_changes() -> int:
     return TenantModel.change_index.count(CHANGE_PENDING)
 
 
-def save(tenant: Tenant) -> None:
-    """Store the whole record."""
-    # The flag rides in the same put as pending_changes, so the index can never disagree with it.
-    tenant.change_pending = CHANGE_PENDING if tenant.pending_changes else None
-    _model(tenant).save()
+def update_as_read(tenant: Tenant, read_at: str, **values) -> bool:
+    """Set these attributes (None removes one) and a new `updated_at`, only while the stored tenant's `updated_at`
+    is still `read_at`, the one it was read with: of a staff decision and the tenant's own edit or withdrawal made
+    from the same reading, one wins. False (tenant re-read) when another such write came between."""
+    if "pending_changes" in values:  # the flag rides in the same write, so the index never disagrees with it
+        values["change_pending"] = CHANGE_PENDING if values["pending_changes"] else None
+    actions = [*_actions(values), TenantModel.updated_at.set(_fresh(read_at))]
+    if _update(tenant, actions, TenantModel.updated_at == read_at):
+        return True
+    _reread(tenant)
+    return False
+
+
+def _fresh(read_at: str) -> str:
+    """A new updated_at, to the millisecond: two writes in one second must not look unchanged to each other."""
+    now = now_iso("milliseconds")
+    return now if now != read_at else now_iso("microseconds")
 
 
 def set_fields(tenant: Tenant, **values) -> None:
@@ -123,7 +135,7 @@ def clear_pending_changes(tenant_id: str) -> bool:
     """Drop a tenant's pending profile change; False when there was none (already decided or withdrawn)."""
     return conditional(TenantModel(tenant_id).update,
                        actions=[TenantModel.pending_changes.remove(), TenantModel.change_pending.remove(),
-                                TenantModel.updated_at.set(now_iso())],
+                                TenantModel.updated_at.set(now_iso("milliseconds"))],
                        condition=TenantModel.change_pending.exists())
 
 

@@ -1,7 +1,6 @@
 """The logged-in user's own account: who am I, and a tenant's company details."""
 
 from chalicelib.adapters import audit_log, tenant_store, user_store
-from chalicelib.clock import now_iso
 from chalicelib.domain import audit_changes
 from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.roles import ROLE_LABELS, permissions, sees_mobiles
@@ -40,15 +39,13 @@ def update_profile(tenant_id: str, username: str, request: ProfileRequest) -> di
     before = {name: _value(tenant, name) for name in DIRECT_FIELDS}
     if "license_no" in held:
         claim_for_change(held["license_no"], tenant_id)
-    for name in DIRECT_FIELDS:
-        setattr(tenant, name, wanted[name])
+    direct = {name: wanted[name] for name in DIRECT_FIELDS}
+    if not tenant_store.update_as_read(tenant, tenant.updated_at, pending_changes=held or None, **direct):
+        raise Conflict("企业资料刚刚被修改或审核，请刷新页面后重新提交", code="TENANT_CHANGED")
     if "contact_name" in wanted:
         user = user_store.get(username)
         if user is not None:
             user_store.set_fields(user, display_name=wanted["contact_name"])
-    tenant.pending_changes = held or None
-    tenant.updated_at = now_iso()
-    tenant_store.save(tenant)
     audit_log.record_tenant(tenant_id, username, "修改企业资料",
                             f"待审核变更：{'、'.join(map(field_label, held))}" if held else "",
                             changes=_profile_changes(tenant, before, held))

@@ -102,16 +102,12 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "", 
     if not changes:
         raise Conflict("该企业没有待审核的资料变更")
     before = {name: getattr(tenant, name) for name in changes}
-    if approve:
-        for name, value in changes.items():
-            setattr(tenant, name, value)
-        if "contact_phone" in changes:
-            user = users.get(tenant.username)
-            if user is not None:
-                users.set_fields(user, mobile=changes["contact_phone"])
-    tenant.pending_changes = None
-    tenant.updated_at = now_iso()
-    tenants.save(tenant)
+    if not tenants.update_as_read(tenant, tenant.updated_at, pending_changes=None, **(changes if approve else {})):
+        raise Conflict("企业刚刚修改或撤回了这次资料变更，请刷新页面后重新审核", code="TENANT_CHANGED")
+    if approve and "contact_phone" in changes:
+        user = users.get(tenant.username)
+        if user is not None:
+            users.set_fields(user, mobile=changes["contact_phone"])
     summary = "、".join(f"{field_label(k)}：{v}" for k, v in changes.items())
     audit.record_tenant(tenant_id, actor, "通过资料变更" if approve else "驳回资料变更",
                         summary if approve else f"{summary}；原因：{reason}",

@@ -53,9 +53,14 @@ class FakeTenants:
     def _newest_first(tenants) -> list[Tenant]:
         return [copy.deepcopy(t) for t in sorted(tenants, key=lambda t: t.created_at, reverse=True)]
 
-    def save(self, tenant: Tenant) -> None:
-        tenant.change_pending = CHANGE_PENDING if tenant.pending_changes else None
-        self.items[tenant.tenant_id] = copy.deepcopy(tenant)
+    def update_as_read(self, tenant: Tenant, read_at: str, **values) -> bool:
+        if self.items[tenant.tenant_id].updated_at != read_at:
+            self._refill(tenant)
+            return False
+        if "pending_changes" in values:
+            values["change_pending"] = CHANGE_PENDING if values["pending_changes"] else None
+        self.set_fields(tenant, **values, updated_at=now_iso("microseconds"))
+        return True
 
     def set_fields(self, tenant: Tenant, **values) -> None:
         stored = self.items[tenant.tenant_id]
@@ -74,7 +79,7 @@ class FakeTenants:
         stored = self.items.get(tenant_id)
         if stored is None or stored.change_pending is None:
             return False
-        stored.pending_changes, stored.change_pending, stored.updated_at = None, None, now_iso()
+        stored.pending_changes, stored.change_pending, stored.updated_at = None, None, now_iso("microseconds")
         return True
 
     def _refill(self, tenant: Tenant) -> None:

@@ -3,9 +3,10 @@ import pyotp
 import pytest
 
 from chalicelib import config
+from chalicelib.adapters import tenant_store
 from chalicelib.domain.schemas import ProfileRequest, RegisterRequest, parse
 from chalicelib.errors import AppError
-from chalicelib.services import auth, passwords, profile, staff
+from chalicelib.services import auth, passwords, profile, review, staff
 from chalicelib.services import registration as registrations
 from tests.integration.conftest import sent_sms
 from tests.integration.helpers import admin_token, approved_tenant, last_code, license_no, registration
@@ -103,6 +104,33 @@ def change_profile(tenant_id: str, change: dict) -> str:
     try:
         profile.update_profile(tenant_id, USER, parse(ProfileRequest, change))
         return "created"
+    except AppError as error:
+        return error.code
+
+
+def test_a_change_approved_while_the_tenant_withdraws_it_ends_one_way_only(api):
+    # Given a tenant whose new company name waits for review
+    tenant_id, token = approved_tenant(api, 1)
+    current = api.get("/api/me", token=token).data["tenant"]
+    fields = ("company_name", "contact_name", "contact_phone", "region", "industry", "license_no")
+    assert change_profile(tenant_id, {**{f: current[f] for f in fields}, "company_name": "新名字大药房"}) == "created"
+    # When staff approve it at the moment the tenant withdraws it
+    approved, withdrawn = all_at_once(lambda: outcome(lambda: review.decide_changes(tenant_id, True, "admin")),
+                                      lambda: outcome(lambda: profile.withdraw_change(tenant_id, USER)))
+    # Then it is either approved (nothing left to withdraw) or withdrawn (the approval refused), never both
+    stored = tenant_store.get(tenant_id)
+    if approved == "ok":
+        assert withdrawn == "NO_PENDING_CHANGE" and stored.company_name == "新名字大药房"
+    else:
+        assert withdrawn == "ok" and approved in ("TENANT_CHANGED", "CONFLICT")
+        assert stored.company_name == current["company_name"]
+    assert stored.pending_changes is None
+
+
+def outcome(call) -> str:
+    try:
+        call()
+        return "ok"
     except AppError as error:
         return error.code
 

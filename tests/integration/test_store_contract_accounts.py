@@ -158,8 +158,7 @@ def test_tenants_are_listed_newest_first_by_status_licence_and_id(stores):
 def test_a_saved_pending_change_is_listed_until_it_is_cleared_once(stores):
     stores.tenants.create_with_user(a_tenant(), a_user("user-t1"))
     tenant = stores.tenants.get("t1")
-    tenant.pending_changes = {"company_name": "新名字"}
-    stores.tenants.save(tenant)
+    assert stores.tenants.update_as_read(tenant, tenant.updated_at, pending_changes={"company_name": "新名字"})
     assert [t.pending_changes for t in stores.tenants.list_with_pending_changes()] == [{"company_name": "新名字"}]
     assert stores.tenants.count_pending_changes() == 1
     assert stores.tenants.clear_pending_changes("t1") is True
@@ -172,11 +171,31 @@ def test_a_saved_pending_change_is_listed_until_it_is_cleared_once(stores):
 def test_a_save_without_changes_leaves_the_review_list(stores):
     stores.tenants.create_with_user(a_tenant(), a_user("user-t1"))
     tenant = stores.tenants.get("t1")
-    tenant.pending_changes = {"license_no": "L2"}
-    stores.tenants.save(tenant)
-    tenant.pending_changes = None
-    stores.tenants.save(tenant)
+    assert stores.tenants.update_as_read(tenant, tenant.updated_at, pending_changes={"license_no": "L2"})
+    assert stores.tenants.update_as_read(tenant, tenant.updated_at, pending_changes=None)
     assert stores.tenants.list_with_pending_changes() == []
+
+
+def test_of_two_writes_from_the_same_reading_one_wins_and_the_other_reads_again(stores):
+    stores.tenants.create_with_user(a_tenant(), a_user("user-t1"))
+    staff, owner = stores.tenants.get("t1"), stores.tenants.get("t1")
+    assert stores.tenants.update_as_read(owner, owner.updated_at, contact_name="王店长",
+                                         region={"province": "广东省", "code": "440100"}, pending_changes=None)
+    assert owner.updated_at != staff.updated_at and owner.contact_name == "王店长"
+    assert stores.tenants.update_as_read(staff, staff.updated_at, company_name="旧名字") is False
+    assert staff == owner == stores.tenants.get("t1")  # read again: the owner's write
+    stores.tenants.set_fields(staff, call_notes="回电")  # a field write of its own does not count as a change
+    assert stores.tenants.update_as_read(owner, owner.updated_at, company_name="新名字") is True
+    assert (owner.company_name, owner.call_notes, owner.region["code"]) == ("新名字", "回电", "440100")
+
+
+def test_a_withdrawal_counts_as_a_change_to_a_write_read_before_it(stores):
+    stores.tenants.create_with_user(a_tenant(pending_changes={"company_name": "新名字"}, change_pending="yes"),
+                                    a_user("user-t1"))
+    staff = stores.tenants.get("t1")
+    assert stores.tenants.clear_pending_changes("t1") is True
+    assert stores.tenants.update_as_read(staff, staff.updated_at, pending_changes=None, company_name="新名字") is False
+    assert stores.tenants.get("t1").company_name == "测试大药房"
 
 
 def test_set_status_moves_only_from_the_status_the_record_was_read_with(stores):

@@ -97,8 +97,7 @@ def test_a_move_another_reviewer_made_first_is_refused_and_nothing_is_told(world
 
 def held_change(world, **changes) -> None:
     tenant = world[0].get("t1")
-    tenant.pending_changes = changes
-    world[0].save(tenant)
+    assert world[0].update_as_read(tenant, tenant.updated_at, pending_changes=changes)
 
 
 def test_an_approved_change_applies_and_the_new_mobile_receives_the_login_codes(world):
@@ -119,3 +118,24 @@ def test_a_refused_change_leaves_the_company_as_it_was(world):
 def test_deciding_without_a_held_change_is_refused(world):
     with pytest.raises(Conflict):
         decide(world, True)
+
+
+class Withdrawing(FakeTenants):
+    """The tenant withdraws its change between this decision's read and its write."""
+
+    def update_as_read(self, tenant, read_at, **values):
+        self.clear_pending_changes(tenant.tenant_id)
+        return super().update_as_read(tenant, read_at, **values)
+
+
+def test_a_change_withdrawn_while_staff_decided_is_not_applied_and_nothing_is_told(world):
+    held_change(world, company_name="新名字大药房", contact_phone="13900000009")
+    tenants, users, recorder = world
+    withdrawing = Withdrawing(tenants.get("t1"), users=users)
+    recorder.calls.clear()
+    with pytest.raises(Conflict) as refused:
+        decide((withdrawing, users, recorder), True)
+    assert refused.value.code == "TENANT_CHANGED" and recorder.calls == []
+    stored = withdrawing.get("t1")
+    assert (stored.company_name, stored.pending_changes) == ("测试大药房", None)
+    assert users.get("pharmacy1").mobile == "13900000001"
