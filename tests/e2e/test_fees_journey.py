@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import openpyxl
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import SHOTS, shot
 from tests.e2e.test_admin_and_small_fixes import ADMIN, Api, by_id
 from tests.e2e.test_registration_to_first_login import log_in
 
@@ -135,6 +135,16 @@ def test_a_tenant_whose_trial_ended_30_days_ago_is_stopped_and_cannot_import(sta
     by_id(page, "feeplan-submit").click()
     expect(card.locator("[data-testid=billing-state]")).to_have_text("已停用")
     expect(card.locator("[data-testid=billing-trial-ends]")).to_have_text(ended.isoformat())
+
+    # And sets the tenant's SMS caps on the same page (the spend guard's limits)
+    expect(by_id(page, "sms-caps-today")).to_have_text(re.compile(r"^0 / \d+ 条$"))
+    for field, value in (("sms-caps-daily", "500"), ("sms-caps-monthly", "5000")):
+        by_id(page, field).locator("input").fill(value)
+        by_id(page, field).locator("input").press("Enter")
+    by_id(page, "sms-caps-save").click()
+    expect(by_id(page, "sms-caps-today")).to_have_text("0 / 500 条")
+    expect(by_id(page, "sms-caps-month")).to_have_text("0 / 5000 条")
+    by_id(page, "tenant-sms-caps").screenshot(path=str(SHOTS / "144-sms-caps.png"))
 
     # When the tenant logs in, every page carries the 已停用 banner with the number to call
     log_in(page, stack, f"{stack.web}/#/login", form["username"], form["password"], form["contact_phone"], "144-user")

@@ -54,3 +54,10 @@ export const disableStaff = (username) => request({ method: 'post', url: staffPa
 
 /** POST /api/admin/staff/{username}/enable → {staff} */
 export const enableStaff = (username) => request({ method: 'post', url: staffPath(username, '/enable'), data: {} })
+
+/** GET /api/admin/tenants/{id}/sms-caps (admin, customer_service) → {daily_cap, monthly_cap, used_today, used_this_month} */
+export const getSmsCaps = (id) => request({ method: 'get', url: tenantPath(id, '/sms-caps') })
+
+/** PUT /api/admin/tenants/{id}/sms-caps (admin) {daily_cap, monthly_cap} → the caps and their use */
+export const saveSmsCaps = (id, { daily_cap, monthly_cap }) =>
+  request({ method: 'put', url: tenantPath(id, '/sms-caps'), data: { daily_cap, monthly_cap } })
