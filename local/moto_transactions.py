@@ -5,7 +5,7 @@ copies back on failure: a cost in the size of the tables, paid by every transact
 the CPU of the campaign tests, and a local stack gets slower the more it stores). `install()` keeps what a
 transaction means — cancelled, it changes nothing — by saving only the items the transaction names and putting
 them back when moto cancels it; moto's own copy becomes the table itself, so its rollback is a no-op.
-Used by the tests (tests/conftest.py) and the local stack's moto server.
+Used by the integration tests (tests/integration/conftest.py) and the local stack's moto server.
 """
 import copy
 import threading
