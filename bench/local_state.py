@@ -22,7 +22,6 @@ import argparse
 import ctypes
 import importlib.util
 import resource
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -31,6 +30,7 @@ import time
 from pathlib import Path
 
 from local import state
+from local.ports import free_ports
 from local.run import AUTOSAVE_SECONDS
 from local.stack import LocalStack
 
@@ -85,7 +85,7 @@ def run(tenants: int, customers: int, orders: int, idle: float, autosave: float,
 
 
 def _stack(state_dir: Path, autosave: float | None) -> LocalStack:
-    moto, api, frontend = _free_ports(3)
+    moto, api, frontend = free_ports(3)
     return LocalStack(api_port=api, frontend_port=frontend, moto_port=moto, state_dir=state_dir,
                       admin_password="Bench2026x", persist=True, autosave_seconds=autosave)
 
@@ -283,16 +283,6 @@ def _release_free_memory() -> None:
 
 def _du(path: Path) -> int:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
-
-
-def _free_ports(count: int) -> list[int]:
-    probes = [socket.socket() for _ in range(count)]
-    for probe in probes:
-        probe.bind(("127.0.0.1", 0))
-    ports = [probe.getsockname()[1] for probe in probes]
-    for probe in probes:
-        probe.close()
-    return ports
 
 
 if __name__ == "__main__":

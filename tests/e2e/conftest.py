@@ -2,7 +2,6 @@
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from local.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "artifacts" / "screenshots"
@@ -23,15 +24,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 expect.set_options(timeout=20_000)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Stack:
     def __init__(self, tmp: Path):
-        self.ports = {"API_PORT": free_port(), "FRONTEND_PORT": free_port(), "MOTO_PORT": free_port()}
+        self.ports = dict(zip(("API_PORT", "FRONTEND_PORT", "MOTO_PORT"), free_ports(3)))
         self.api = f"http://127.0.0.1:{self.ports['API_PORT']}"
         self.web = f"http://127.0.0.1:{self.ports['FRONTEND_PORT']}"
         self.moto = f"http://127.0.0.1:{self.ports['MOTO_PORT']}"
@@ -84,11 +79,25 @@ class Stack:
             self.process.kill()
 
 
+def started_stack(tmp_path_factory, attempts: int = 3) -> Stack:
+    """A ready stack. Another worker's stack may bind a port between our choosing it and our server binding it;
+    that start is retried on new ports."""
+    for attempts_left in reversed(range(attempts)):
+        running = Stack(tmp_path_factory.mktemp("stack"))
+        try:
+            running.wait_ready()
+            return running
+        except RuntimeError as failed:
+            running.stop()
+            if "Address already in use" not in str(failed) or not attempts_left:
+                raise
+    raise ValueError("attempts must be at least 1")
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
-    running = Stack(tmp_path_factory.mktemp("stack"))
+    running = started_stack(tmp_path_factory)
     try:
-        running.wait_ready()
         running.wait_demo_data()
         yield running
     finally:

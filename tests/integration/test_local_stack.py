@@ -8,7 +8,6 @@ import json
 import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,20 +19,11 @@ import boto3
 import pytest
 
 from local.bootstrap import load_template, local_resources
+from local.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_LINE = "Press Ctrl-C to stop"
 START_TIMEOUT = 60
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    for probe in sockets:
-        probe.bind(("127.0.0.1", 0))
-    ports = [probe.getsockname()[1] for probe in sockets]
-    for probe in sockets:
-        probe.close()
-    return ports
 
 
 class RunningStack:

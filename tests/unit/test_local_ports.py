@@ -1,0 +1,24 @@
+import socket
+
+from local.ports import _ephemeral_start, free_ports
+
+
+def test_ports_are_distinct_free_and_below_the_range_outbound_connections_take():
+    ports = free_ports(5)
+
+    assert len(set(ports)) == 5
+    assert all(port < _ephemeral_start() for port in ports)
+    for port in ports:
+        with socket.socket() as server:
+            server.bind(("127.0.0.1", port))
+
+
+def test_a_port_something_listens_on_is_not_handed_out(monkeypatch):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        candidates = iter([busy, busy, busy + 1 if busy < 60000 else busy - 1])
+        monkeypatch.setattr("local.ports.random.randrange", lambda low, high: next(candidates))
+
+        assert free_ports(1) != [busy]
