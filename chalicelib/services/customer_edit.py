@@ -26,10 +26,11 @@ def edit(tenant_id: str, code: str, username: str, request: CustomerEditRequest,
             customer, consent_changed = apply_edit(tenant_id, code, request, customers=customers)
     except ImportBusy:
         raise Conflict("该企业有数据导入正在进行，请稍后再保存", code="IMPORT_BUSY") from None
+    at = now_iso("milliseconds")  # evidence is ordered by it: an import's event may be of the same second
     if consent_changed:
-        _record_consent(tenant_id, customer, username)
+        _record_consent(tenant_id, customer, username, at)
     if consent_changed or request.sms_consent:  # switching on also takes a replied-退订 number off the ledger
-        opt_outs.from_detail(tenant_id, customer["mobile"], customer["sms_consent"], username, now_iso("milliseconds"))
+        opt_outs.from_detail(tenant_id, customer["mobile"], customer["sms_consent"], username, at)
     return {"customer_code": code, "tags": customer["tags"], "sms_consent": customer["sms_consent"],
             "consent_history": consent_log.history(tenant_id, code),
             "opt_out": opt_outs.current(tenant_id, customer["mobile"])}
@@ -50,10 +51,10 @@ def apply_edit(tenant_id: str, code: str, request: CustomerEditRequest, *, custo
     return edited, consent_changed
 
 
-def _record_consent(tenant_id: str, customer: dict, username: str) -> None:
+def _record_consent(tenant_id: str, customer: dict, username: str, at: str) -> None:
     consent = customer["sms_consent"]
     consent_log.record(tenant_id, [{"customer_code": customer["customer_code"], "mobile": customer["mobile"],
                                     "sms_consent": consent, "source": "detail", "source_ref": "",
-                                    "by": username, "at": customer["updated_at"]}])
+                                    "by": username, "at": at}])
     audit_log.record_tenant(tenant_id, username, "修改短信同意",
                      f"客户 {customer['customer_code']}：{CONSENT_LABELS[not consent]} → {CONSENT_LABELS[consent]}")

@@ -1,4 +1,5 @@
 """客户详情: profile with the ID number masked, lifetime figures, class timeline, orders, in-place edits."""
+from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
@@ -113,3 +114,26 @@ def test_a_consent_change_is_recorded_with_who_and_where_and_audited(api, aws, t
     assert entries[0]["action"] == "修改短信同意" and "C00003" in entries[0]["detail"]
     assert entries[0]["actor"] == "pharmacy1" and len(detail["consent_history"]) == len(before) + 1
     assert len([e for e in entries if e["action"] == "修改短信同意"]) == 1
+
+
+def test_a_withdrawal_in_the_same_second_as_the_import_that_gave_consent_is_the_newest_evidence(
+        api, aws, tenant, monkeypatch):
+    # Given a clock that stays in one second (each reading a millisecond later) and C00009 imported consenting
+    _, token = tenant
+    readings = iter(range(1_000_000))
+
+    class OneSecond(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 1, 6, 24, 8, tzinfo=timezone.utc) + timedelta(milliseconds=next(readings))
+
+    monkeypatch.setattr("chalicelib.clock.datetime", OneSecond)
+    run_import(api, aws, token, "customers",
+               csv_file(CUSTOMER_HEADER, "C00009,客户9,13812340009,女,1985-06-01,浙江省/杭州市,,会员,是"))
+
+    # When the consent is withdrawn on the detail page within that second
+    api.put("/api/customers/C00009", {"sms_consent": False}, token=token)
+
+    # Then the withdrawal is the newest evidence, the import's consent the one before it
+    history = api.get("/api/customers/C00009", token=token).data["consent_history"]
+    assert [(event["source"], event["sms_consent"]) for event in history] == [("detail", False), ("import", True)]

@@ -52,7 +52,7 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
 
 def consent_events(created: list[dict], changed: list[dict], before: list[dict], import_id: str) -> list[dict]:
     """One event per customer whose consent changed; a new customer counts as a change only when it consents."""
-    at = now_iso()
+    at = now_iso("milliseconds")
     moved = [c for c in created if c["sms_consent"]] + [
         c for c, old in zip(changed, before) if c["sms_consent"] != old["sms_consent"]]
     return [{"customer_code": c["customer_code"], "mobile": c["mobile"], "sms_consent": c["sms_consent"],
