@@ -35,6 +35,11 @@ def data_bucket() -> str:
     return _env("DATA_BUCKET", f"{resource_prefix()}-data")
 
 
+def object_cache_bytes() -> int:
+    """Memory for S3 objects that never change (customer-table columns) kept between requests of one process."""
+    return _int("OBJECT_CACHE_MB", 128) * 1024 * 1024
+
+
 def region() -> str:
     return _env("AWS_REGION", _env("AWS_DEFAULT_REGION", "us-east-1"))
 

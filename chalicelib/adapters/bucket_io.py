@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from botocore.exceptions import ClientError
 
-from chalicelib.adapters import objects
+from chalicelib.adapters import object_cache, objects
 from chalicelib.adapters.aws import client
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -36,6 +36,10 @@ class BucketIO:
             return [self.get(key) for key in keys]
         with ThreadPoolExecutor(max_workers=_PARALLEL) as pool:
             return list(pool.map(self.get, keys))
+
+    def get_written_once(self, keys: list[str]) -> list[bytes | None]:
+        """get_many for keys whose body never changes once written: served from memory when read before."""
+        return object_cache.get_many(self.bucket, keys, self.get_many)
 
     def put(self, key: str, body: bytes) -> None:
         objects.write(self.bucket, key, body)

@@ -2,8 +2,10 @@
 
 Layout under customers/<tenant_id>/table/ (arrays as .npz, see npz_codec):
   manifest.json            {"version", "rows", "columns": {name: object key}, "retired": [keys]}: the commit point
-  <name>-<version>.npy     one column, rows sorted by customer_code (tags: tags-<version>.npz, arrays
-                           "names", "row", "tag")
+  <name>-<version>-<random>.npy  one column, rows sorted by customer_code (tags: tags-<version>-<random>.npz,
+                           arrays "names", "row", "tag"); written once, never overwritten (the random part keeps
+                           a key unique also after a tenant's data was deleted and its versions start again), so a
+                           process keeps the columns it read in memory (object_cache.py)
 
 A reader downloads the manifest and only the columns it asks for. A write puts new column objects
 under the next version, then the manifest; the objects it replaced are deleted one commit later,
@@ -16,6 +18,7 @@ its first read.
 """
 import gzip
 import json
+import secrets
 
 import numpy as np
 
@@ -82,7 +85,7 @@ class CustomerTable:
         manifest = self._manifest() or self._migrate()
         if manifest is None:
             return CustomerColumns({name: _encode_empty(name) for name in wanted})
-        bodies = self.s3.get_many([manifest["columns"][name] for name in wanted])
+        bodies = self.s3.get_written_once([manifest["columns"][name] for name in wanted])
         if any(body is None for body in bodies):  # replaced twice while we read: read the newer version
             return self.read(names)
         return CustomerColumns({name: _decode(name, body) for name, body in zip(wanted, bodies)})
@@ -129,8 +132,9 @@ class CustomerTable:
 
     def _commit(self, manifest: dict | None, rows: int, columns: dict) -> None:
         version = (manifest["version"] if manifest else 0) + 1
-        objects = {f"{self.prefix}{name}-{version}.{'npz' if name == 'tags' else 'npy'}": _encode(name, values)
-                   for name, values in columns.items()}
+        unique = secrets.token_hex(4)
+        objects = {f"{self.prefix}{name}-{version}-{unique}.{'npz' if name == 'tags' else 'npy'}":
+                   _encode(name, values) for name, values in columns.items()}
         keys = dict(zip(columns, objects))
         self.s3.put_many(objects)
         previous = manifest["columns"] if manifest else {}

@@ -9,6 +9,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
 
 from chalicelib import config
+from chalicelib.adapters import object_cache
 from chalicelib.adapters.aws import client, reset_clients
 from chalicelib.adapters.models import ALL_MODELS
 from local import moto_transactions
@@ -60,6 +61,7 @@ def aws(_moto, monkeypatch):
         yield resources
     finally:
         moto_state.empty()
+        object_cache.clear()
         mock.stop(remove_data=False)
 
 
