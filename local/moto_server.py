@@ -4,9 +4,15 @@ moto applies a bucket's CORS rules to preflights and most verbs, but its answer 
 browser form POST (the presigned upload) carries no Access-Control-Allow-Origin, so a
 browser rejects an upload that AWS would accept. This wrapper adds exactly the headers
 the bucket's own CORS rules allow, nothing when no rule matches.
+
+moto's dispatcher lists its own package folder (a listdir and ~150 isdir calls) on every request, under a lock
+every request thread takes: a fifth of the server's CPU under load (py-spy, bench/README.md "Load"). The list
+never changes while the process runs, so it is read once.
 """
+from functools import cache
 from urllib.parse import urlsplit
 
+from moto import backends
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.moto_server.threaded_moto_server import MotoRequestHandler, ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -18,6 +24,8 @@ from local import moto_transactions
 from local.changes import ChangeLog, ObserveWrites
 
 moto_transactions.install()
+_list_moto_modules = backends.list_of_moto_modules
+backends.list_of_moto_modules = cache(lambda: tuple(_list_moto_modules()))
 
 
 def _bucket_cors_origin(path: str, origin: str) -> str | None:
