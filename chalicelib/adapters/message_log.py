@@ -4,7 +4,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.sms_models import SmsMessageModel
+from chalicelib.adapters.sms_models import CampaignModel, SmsMessageModel
 
 FIELDS = ("tenant_id", "campaign_id", "customer_code", "mobile", "signature", "status", "parts", "provider", "biz_id",
           "receipt_key", "error_code", "error_message", "claimed_at", "submitted_at", "reported_at", "replied")
@@ -95,19 +95,26 @@ def _get(key: str, code: str) -> dict | None:
 
 def apply_receipt(tenant_id: str, campaign_id: str, customer_code: str, delivered: bool, error_code: str | None,
                   error_message: str | None, at: str) -> bool:
-    """Move a submitted (or unknown) message to delivered/failed; False when it was already reported."""
+    """Move a submitted (or unknown) message to delivered/failed and count it on its campaign, in one transaction;
+    False (nothing written) when it was already reported."""
     actions = [SmsMessageModel.status.set("delivered" if delivered else "failed"), SmsMessageModel.reported_at.set(at)]
     if not delivered:
         actions += [SmsMessageModel.error_code.set(error_code or ""), SmsMessageModel.error_message.set(error_message or "")]
     condition = SmsMessageModel.status.is_in("submitted", "unknown")
-    return _conditional(SmsMessageModel(campaign_key(tenant_id, campaign_id), customer_code), actions, condition)
+    counter = CampaignModel.delivered if delivered else CampaignModel.failed
+    return _moved_and_counted(SmsMessageModel(campaign_key(tenant_id, campaign_id), customer_code), actions, condition,
+                              CampaignModel(tenant_id, campaign_id), counter)
 
 
-def record_reply(tenant_id: str, campaign_id: str, code: str, text: str) -> bool:
-    """Keep the customer's first reply to this message; True the first time."""
+def record_reply(tenant_id: str, campaign_id: str, code: str, text: str, opting_out: bool = False) -> bool:
+    """Keep the customer's first reply to this message (and count an opt-out on the campaign with it, in one
+    transaction); True the first time."""
     item = SmsMessageModel(campaign_key(tenant_id, campaign_id), code)
     condition = SmsMessageModel.customer_code.exists() & SmsMessageModel.replied.does_not_exist()
-    return _conditional(item, [SmsMessageModel.replied.set(text)], condition)
+    if not opting_out:
+        return _conditional(item, [SmsMessageModel.replied.set(text)], condition)
+    return _moved_and_counted(item, [SmsMessageModel.replied.set(text)], condition, CampaignModel(tenant_id, campaign_id),
+                              CampaignModel.opted_out)
 
 
 def _conditional(item: SmsMessageModel, actions: list, condition) -> bool:
@@ -115,6 +122,21 @@ def _conditional(item: SmsMessageModel, actions: list, condition) -> bool:
         item.update(actions=actions, condition=condition)
     except UpdateError as error:
         if getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
+def _moved_and_counted(item: SmsMessageModel, actions: list, condition, campaign: CampaignModel, counter) -> bool:
+    """The message's conditional update and its campaign's counter + 1 together, or neither: a receipt or reply
+    redelivered after a failure between two separate writes would have found the message moved and never counted."""
+    try:
+        with TransactWrite(connection=Connection(region=SmsMessageModel.Meta.region)) as transaction:
+            transaction.update(item, actions=actions, condition=condition)
+            transaction.update(campaign, actions=[counter.add(1)])
+    except TransactWriteError as error:
+        reasons = error.cancellation_reasons or []
+        if reasons and reasons[0] and reasons[0].code == "ConditionalCheckFailed":
             return False
         raise
     return True

@@ -1,6 +1,8 @@
 """Provider callbacks: receipts count once, forged callbacks change nothing, an opt-out reply opts the number out,
 and the local simulator's callbacks are what the routes accept."""
 import pytest
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
 
 from chalicelib import config
 from chalicelib.adapters import campaign_store, message_log, opt_out_ledger
@@ -64,6 +66,27 @@ def test_a_receipt_delivered_twice_is_counted_once(api, campaign):
     assert (stored["delivered"], stored["failed"]) == (1, 1)
     failed = message_log.existing(tenant_id, "c1", ["S0001"])["S0001"]
     assert (failed["status"], failed["error_message"]) == ("failed", "停机")
+
+
+def test_a_receipt_whose_write_failed_moves_and_counts_nothing_and_its_redelivery_counts_it_once(
+        api, campaign, monkeypatch):
+    # Given DynamoDB failing the next transaction (the callback answers 500: the provider delivers it again)
+    tenant_id, sent = campaign
+    real_commit = TransactWrite._commit
+
+    def failing_once(transaction):
+        monkeypatch.setattr(TransactWrite, "_commit", real_commit)
+        raise TransactWriteError("InternalServerError")
+
+    monkeypatch.setattr(TransactWrite, "_commit", failing_once)
+    assert callback(api, "report", [receipt(sent[0])]).status_code == 500
+
+    # Then neither the message nor the campaign changed; the redelivery moves and counts it once
+    assert message_log.existing(tenant_id, "c1", ["S0000"])["S0000"]["status"] == "submitted"
+    assert campaign_store.get(tenant_id, "c1")["delivered"] == 0
+    assert callback(api, "report", [receipt(sent[0])]).status_code == 200
+    assert message_log.existing(tenant_id, "c1", ["S0000"])["S0000"]["status"] == "delivered"
+    assert campaign_store.get(tenant_id, "c1")["delivered"] == 1
 
 
 def test_a_forged_callback_is_refused_and_changes_nothing(api, campaign):

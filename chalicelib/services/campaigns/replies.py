@@ -1,18 +1,16 @@
 """Customers' replies: routed to the latest message sent to the number; an opt-out reply opts it out at once."""
 
-from chalicelib.adapters import campaign_store, message_log, opt_out_ledger
+from chalicelib.adapters import message_log, opt_out_ledger
 from chalicelib.domain.sms.replies import is_opt_out
 from chalicelib.observability import logger
 
 
-def apply_all(provider: str, body: bytes, *, parser, messages=message_log, ledger=opt_out_ledger,
-              campaigns=campaign_store) -> int:
+def apply_all(provider: str, body: bytes, *, parser, messages=message_log, ledger=opt_out_ledger) -> int:
     """Apply a callback body's replies; how many opted a number out."""
-    return sum(apply(reply, messages=messages, ledger=ledger, campaigns=campaigns)
-               for reply in parser.parse_replies(provider, body))
+    return sum(apply(reply, messages=messages, ledger=ledger) for reply in parser.parse_replies(provider, body))
 
 
-def apply(reply, *, messages=message_log, ledger=opt_out_ledger, campaigns=campaign_store) -> bool:
+def apply(reply, *, messages=message_log, ledger=opt_out_ledger) -> bool:
     """True when the reply opted a number out; a reply to no message we sent is dropped."""
     message = messages.latest_to_mobile(reply.mobile, reply.signature or None)
     if message is None:
@@ -23,7 +21,6 @@ def apply(reply, *, messages=message_log, ledger=opt_out_ledger, campaigns=campa
     if opting_out:  # the ledger first: a retried callback must still opt out if we stopped after it
         ledger.opt_out(tenant_id, [{"mobile": reply.mobile, "source": "reply", "source_ref": campaign_id, "by": "",
                                     "at": reply.received_at}])
-    first = messages.record_reply(tenant_id, campaign_id, message["customer_code"], reply.text)
-    if opting_out and first:
-        campaigns.add_counts(tenant_id, campaign_id, opted_out=1)
+    # the first reply is kept, and an opt-out counted on the campaign with it (one transaction)
+    messages.record_reply(tenant_id, campaign_id, message["customer_code"], reply.text, opting_out)
     return opting_out
