@@ -40,7 +40,7 @@ def main() -> int:
     status = _run_locust(options, out, len(plan["readers"]) + len(plan["writers"]) + len(plan["login"]))
     if options.stack_pid:
         busy = (_stack_cpu(options.stack_pid) - cpu_before) / (time.monotonic() - run_started)
-        print(f"the stack process (pid {options.stack_pid}) used {busy:.2f} cores on average during the run")
+        print(f"the stack (pid {options.stack_pid} and moto's process) used {busy:.2f} cores on average during the run")
     print(f"\nrun of {time.strftime('%Y-%m-%d %H:%M')} UTC on {platform.node()} ({os.cpu_count()} cores, "
           f"Python {platform.python_version()}); load average after: {_load()}\n")
     print(report(json.loads((out / "result.json").read_text(encoding="utf-8"))))

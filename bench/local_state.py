@@ -6,7 +6,8 @@
     .venv/bin/python -m bench.local_state --baseline 8ab7224   # also the whole-state save of that revision
     .venv/bin/python -m bench.local_state --reuse /tmp/bench-local-state-…  # again on a run's saved data
 
-A LocalStack runs in this process, as `make run` runs it, on free ports with a temporary LOCAL_STATE_DIR.
+A LocalStack runs in this process, as `make run` runs it (its moto in a process of its own, where the saves and
+the restore run: memory and CPU below are that process' or both), on free ports with a temporary LOCAL_STATE_DIR.
 Setup (timed, not a target): per tenant, the orders go through OrderStore as 20 import batches with the
 code index and customer snapshot (bench/_rfm_data.py), then the customers through the real customer import
 (bench/_customers.py's file), i.e. one DynamoDB item per customer in moto. Then, measured:
@@ -19,7 +20,6 @@ code index and customer snapshot (bench/_rfm_data.py), then the customers throug
   - the CPU share of the process over --idle seconds of nothing happening, with the autosave of `make run`.
 """
 import argparse
-import ctypes
 import importlib.util
 import resource
 import statistics
@@ -29,7 +29,8 @@ import threading
 import time
 from pathlib import Path
 
-from local import state
+from bench.load_probe import stack_cpu_seconds
+from local.moto_process import MotoProcess
 from local.ports import free_ports
 from local.run import AUTOSAVE_SECONDS
 from local.stack import LocalStack
@@ -65,7 +66,8 @@ def run(tenants: int, customers: int, orders: int, idle: float, autosave: float,
             lines.append(f"restored the earlier run's state from {reuse}")
         else:
             lines += _fill(stack, tenants, customers, orders)
-        lines.append(f"stack process after the fill: RSS {_status('VmRSS') / GB:.2f} GB")
+        lines.append(f"after the fill: RSS of the stack's process {_status('VmRSS') / GB:.2f} GB, of moto's"
+                     f" {_status('VmRSS', _moto_pid(stack)) / GB:.2f} GB")
         lines.append(_measured_save("first save (everything)", stack))
         lines.append(_measured_save("save with nothing changed", stack))
         lines += _one_import(customers)
@@ -148,17 +150,17 @@ def _import_customers(tenant: str, file: bytes) -> dict:
 
 
 def _measured_save(label: str, stack: LocalStack) -> str:
-    _release_free_memory()
-    before = _status("VmRSS")
-    _reset_peak()
-    state.LAST_CHILD.clear()
+    moto = _moto_pid(stack)
+    before = _status("VmRSS", moto)
+    _reset_peak(moto)
     started = time.perf_counter()
     written = stack.save()
     seconds = time.perf_counter() - started
-    child = state.LAST_CHILD.get("private_bytes")
+    child = written.get("forked_child_bytes")
     tables = ", ".join(f"{name} {count:,}" for name, count in written["tables"].items()) or "none"
     return (f"{label}: {seconds:.2f} s; wrote tables [{tables}] items, {written['objects']:,} objects; "
-            f"peak RSS {_status('VmHWM') / GB:.2f} GB (+{(_status('VmHWM') - before) / MB:.0f} MB over the stack)"
+            f"moto's process peak RSS {_status('VmHWM', moto) / GB:.2f} GB"
+            f" (+{(_status('VmHWM', moto) - before) / MB:.0f} MB)"
             + (f", forked child's own memory {child / MB:.0f} MB" if child is not None else ", no child"))
 
 
@@ -204,7 +206,7 @@ def _preview_while_saving(stack: LocalStack, label: str, save) -> list[str]:
 
 def _restart_and_idle(state_dir: Path, idle: float, autosave: float) -> list[str]:  # noqa: PLR0915  one scenario, step by step
     restore_seconds = []
-    real_restore = state.restore
+    real_restore = MotoProcess.restore
 
     def timed_restore(*args, **kwargs):
         started = time.perf_counter()
@@ -214,14 +216,15 @@ def _restart_and_idle(state_dir: Path, idle: float, autosave: float) -> list[str
             restore_seconds.append(time.perf_counter() - started)
 
     stack = _stack(state_dir, autosave=autosave)
-    state.restore = timed_restore
+    MotoProcess.restore = timed_restore
     started = time.perf_counter()
     try:
         stack.start()
     finally:
-        state.restore = real_restore
+        MotoProcess.restore = real_restore
     lines = [f"restart on the saved state: start() {time.perf_counter() - started:.1f} s, of which restore"
-             f" {restore_seconds[0]:.1f} s; RSS after {_status('VmRSS') / GB:.2f} GB"]
+             f" {restore_seconds[0]:.1f} s; RSS after: the stack's process {_status('VmRSS') / GB:.2f} GB,"
+             f" moto's {_status('VmRSS', _moto_pid(stack)) / GB:.2f} GB"]
     saves, real_save = [], stack.save
 
     def timed_save():
@@ -233,9 +236,9 @@ def _restart_and_idle(state_dir: Path, idle: float, autosave: float) -> list[str
 
     stack.save = timed_save  # the autosave thread calls self.save()
     try:
-        cpu, wall = _cpu_seconds(), time.perf_counter()
+        cpu, wall = _cpu_seconds(_moto_pid(stack)), time.perf_counter()
         time.sleep(idle)
-        share = (_cpu_seconds() - cpu) / (time.perf_counter() - wall)
+        share = (_cpu_seconds(_moto_pid(stack)) - cpu) / (time.perf_counter() - wall)
         lines.append(f"idle {idle:.0f} s with autosave every {autosave:.0f} s: CPU {share * 100:.1f} % of one core"
                      " (API, moto, the pumps' long polls, scheduler, autosave); the autosaves took"
                      f" {', '.join(f'{seconds:.2f} s' for seconds in saves) or 'none'}")
@@ -259,26 +262,24 @@ def _tenant(number: int) -> str:
     return f"bench-local-{number}"
 
 
-def _cpu_seconds() -> float:
+def _moto_pid(stack: LocalStack) -> int:
+    return stack._moto.process.pid
+
+
+def _cpu_seconds(moto: int) -> float:
+    """CPU of this process, its ended children (the forked saves) and moto's process."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + stack_cpu_seconds(moto)
 
 
-def _status(field: str) -> int:
-    with open("/proc/self/status") as status:
+def _status(field: str, pid: int | str = "self") -> int:
+    with open(f"/proc/{pid}/status") as status:
         return int(next(line for line in status if line.startswith(field + ":")).split()[1]) * 1024
 
 
-def _reset_peak() -> None:
-    with open("/proc/self/clear_refs", "w") as refs:
+def _reset_peak(pid: int | str = "self") -> None:
+    with open(f"/proc/{pid}/clear_refs", "w") as refs:
         refs.write("5")  # the peak resident set becomes the current one
-
-
-def _release_free_memory() -> None:
-    import gc
-
-    gc.collect()
-    ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _du(path: Path) -> int:

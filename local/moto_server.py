@@ -66,8 +66,12 @@ class CorsFixedMotoServer(ThreadedMotoServer):
         super().__init__(*args, **kwargs)
         self.changes = ChangeLog()
 
+    def wrap(self, app):
+        """The WSGI app the server runs around moto's (a subclass adds its own routes)."""
+        return app
+
     def _server_entry(self) -> None:  # moto's own entry, with the WSGI app wrapped
-        app = ObserveWrites(_FormPostCors(DomainDispatcherApplication(create_backend_app)), self.changes)
+        app = self.wrap(ObserveWrites(_FormPostCors(DomainDispatcherApplication(create_backend_app)), self.changes))
         self._server = make_server(self._ip_address, self._port, app, True, request_handler=MotoRequestHandler)
         self._server_ready_event.set()
         self._server.serve_forever()

@@ -1,9 +1,9 @@
-"""LocalStack: the whole product in one process, with moto as the embedded AWS.
+"""LocalStack: the whole product on one host, with moto as the embedded AWS in a process of its own.
 
-start(): environment -> moto server -> tables and buckets from infra/resources.json ->
-saved state restored -> seed data -> API (chalice.local) -> frontend server.
-stop(): servers down -> state saved -> moto emptied and stopped -> environment put back,
-so tests can start and stop a stack inside one pytest process.
+start(): environment -> moto's process (local/moto_process.py) -> tables and buckets from
+infra/resources.json -> saved state restored (in moto's process) -> seed data -> API (chalice.local)
+-> frontend server. stop(): servers down -> state saved -> moto's process stopped -> environment put
+back, so tests can start and stop a stack inside one pytest process.
 
 Event pumps: infra/ routes S3 "Object Created" events through EventBridge to SQS (moto does the
 same); pump threads started after the API (and stopped first) receive from the import queue and
@@ -16,21 +16,19 @@ Campaigns (issue 12): a pump on the campaign queue runs the campaign worker; the
 15 s (a minute in AWS), 生日关怀 daily at 09:00 China time, the template review poll every 3 s (the local
 provider approves after a few seconds), and the SMS simulator posts delivery receipts and replies.
 """
-import logging
 import os
 import socket
 import sys
 import threading
-import urllib.request
 from pathlib import Path
 
 import boto3
 from chalice.cli.factory import CLIFactory
 
-from local import state
 from local.api_server import ApiServer
 from local.bootstrap import LOCAL_NAMES, bootstrap, load_template
 from local.event_pump import EventPump
+from local.moto_process import MotoProcess
 from local.scheduler import MonthlyScheduler, Repeating
 from local.static import FrontendServer
 
@@ -97,11 +95,8 @@ class LocalStack:
         self._print_banner()
 
     def _start_services(self) -> None:
-        self._set_environment()  # before moto (it reads MOTO_* at import) or any boto3 client
-        from local.moto_server import CorsFixedMotoServer
-
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per moto call is noise
-        self._moto = CorsFixedMotoServer(ip_address=self.host, port=self.moto_port, verbose=False)
+        self._set_environment()  # before moto's process (it reads MOTO_* at import) or any boto3 client
+        self._moto = MotoProcess(self.host, self.moto_port)
         self._moto.start()
         _forget_aws_connections()
         self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),
@@ -111,8 +106,7 @@ class LocalStack:
                       "CAMPAIGN_QUEUE_URL": self.resources.queues["CampaignQueue"],
                       "DATA_JOB_QUEUE_URL": self.resources.queues["DataJobQueue"]})
         if self.persist:
-            state.restore(self._client("s3"), self.resources, self.state_dir, os.environ["AWS_REGION"])
-            self._moto.changes.clear()  # what was just loaded is what is saved already
+            self._moto.restore(self.resources, self.state_dir, os.environ["AWS_REGION"])
             self._may_save = True  # never overwrite a snapshot we have not loaded
         from chalicelib.services.plans.library_seed import seed_library
         from local.demo.seed import seed_local
@@ -142,10 +136,7 @@ class LocalStack:
                 self.save()
         finally:
             if self._moto:
-                try:
-                    _reset_moto(self.moto_url)
-                finally:
-                    self._moto.stop()
+                self._moto.stop()
             _forget_aws_connections()
             self._restore_environment()
             self._api = self._frontend = self._moto = self._autosaver = None
@@ -156,8 +147,7 @@ class LocalStack:
     def save(self) -> dict:
         """Write the tables and objects changed since the last save to the state directory; return what was."""
         with self._save_lock:
-            return state.save(self._client("s3"), self.resources, self.state_dir, self._moto.changes,
-                              os.environ["AWS_REGION"])
+            return self._moto.save(self.resources, self.state_dir, os.environ["AWS_REGION"])
 
     def _autosave(self) -> None:
         while not self._stopping.wait(self.autosave_seconds):
@@ -289,9 +279,3 @@ def _forget_aws_connections() -> None:
     reset_clients()
     for model in ALL_MODELS:
         model._connection = None  # PynamoDB caches one per model class
-
-
-def _reset_moto(moto_url: str) -> None:
-    """Empty moto's in-process backends, so a later stack in this process starts clean."""
-    request = urllib.request.Request(f"{moto_url}/moto-api/reset", method="POST")
-    urllib.request.urlopen(request, timeout=10).close()
