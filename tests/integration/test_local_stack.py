@@ -8,9 +8,11 @@ import json
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -151,3 +153,30 @@ def test_data_survives_a_restart(start_stack, stack_env):
     assert restored["Item"] == item
     obj = aws(stack_env, "s3").get_object(Bucket=uploads, Key="licenses/pending/证照.png")
     assert obj["Body"].read() == b"PNG" and obj["ContentType"] == "image/png"
+
+
+def test_moto_runs_in_a_process_of_its_own_that_ends_when_the_stack_is_killed(start_stack, stack_env):
+    # Given a running stack: moto answers from a process of its own, a child of the stack's
+    running = start_stack()
+    moto = [pid for pid in children(running.process.pid)
+            if b"local.moto_process" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(moto) == 1 and port_in_use(int(stack_env["MOTO_PORT"]))
+
+    # When the stack's process is killed (no Ctrl-C, no save)
+    running.kill()
+
+    # Then moto's process ends by itself within seconds and its port is free for the next start
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{moto[0]}").exists():
+        time.sleep(0.2)
+    assert not Path(f"/proc/{moto[0]}").exists() and not port_in_use(int(stack_env["MOTO_PORT"]))
+
+
+def children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()]
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
