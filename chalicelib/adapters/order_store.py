@@ -4,9 +4,12 @@ Layout under orders/<tenant_id>/ (arrays as .npz, see npz_codec):
   manifest.json             committed batches, rewritten in one put as the last step: the commit point
   customer_codes.npz        codes: every customer code seen in orders, append-only
   stores.npz                names: every store name seen in orders, append-only like customer_codes
-  <YYYY-MM>/<batch_id>.npz  code (int32 index into customer_codes), ordered_at (int64, sorted), amount_fen,
-                            store (int32 index into stores, -1: none), order_id (S); objects written before
-                            stores were imported lack the last two and read as no store and ''
+  <YYYY-MM>/<batch_id>-<random>.npz  code (int32 index into customer_codes), ordered_at (int64, sorted),
+                            amount_fen, store (int32 index into stores, -1: none), order_id (S); objects written
+                            before stores were imported lack the last two and read as no store and ''. The random
+                            part makes each write of a batch (a retried import rewrites it) a new key, so a key
+                            names one body for ever and a process keeps the month objects it read (object_cache.py);
+                            readers find the keys in the manifest entry's "objects" (older entries: <batch_id>.npz)
   keys/<batch_id>.npz       keys: sorted uint64 order keys — all that existing() downloads per batch
   ids/<batch_id>.npz        ids: the order IDs in key order, fetched only for batches with a key match
   parked/<batch_id>.npz     codes, counts: orders whose customer did not exist yet
@@ -18,6 +21,7 @@ many batches). Appending keeps every committed month object's indices valid, and
 the append only leaves codes nobody uses. Callers serialise writes per tenant.
 """
 import json
+import secrets
 from collections import Counter
 
 import numpy as np
@@ -111,9 +115,10 @@ class OrderStore:
 
     def read_columns(self, start: int | None = None, end: int | None = None) -> OrderColumns:
         """Committed orders with start <= ordered_at <= end; `customers` are their codes as UTF-8 bytes."""
-        paths = [self._path(month, entry["batch_id"]) for entry in self.batches()
+        paths = [self._month_key(entry, month) for entry in self.batches()
                  for month in entry["months"] if _month_overlaps(month, start, end)]
-        *bodies, codes_body = self.s3.get_many([*paths, self._dictionary_path()])  # one parallel round
+        bodies = self.s3.get_written_once(paths)
+        codes_body = self.s3.get(self._dictionary_path())
         parts = [_in_range(unpack(body, ORDER_ARRAYS), start, end) for body in bodies]
         columns = {name: np.concatenate([part[name] for part in parts]) if parts else np.empty(0, dtype)
                    for name, dtype in (("code", np.int32), ("ordered_at", np.int64), ("amount_fen", np.int64))}
@@ -155,8 +160,9 @@ class OrderStore:
 
     def _every_order(self, names: tuple, only_code: int | None = None) -> tuple[dict, np.ndarray]:
         """Columns `names` of every committed order (of one code index, if given) and the code dictionary."""
-        paths = [self._path(month, entry["batch_id"]) for entry in self.batches() for month in entry["months"]]
-        *bodies, codes_body = self.s3.get_many([*paths, self._dictionary_path()])
+        paths = [self._month_key(entry, month) for entry in self.batches() for month in entry["months"]]
+        bodies = self.s3.get_written_once(paths)
+        codes_body = self.s3.get(self._dictionary_path())
         parts = []
         for body in bodies:
             part = unpack(body, names)
@@ -207,13 +213,18 @@ class OrderStore:
         return {self._path("parked", batch_id):
                 pack(codes=encode_text(codes[unknown]), counts=counts[unknown].astype(np.int64))}
 
+    def _month_key(self, entry: dict, month: str) -> str:
+        folder = f"{self.prefix}{month}/"
+        return next(key for key in entry["objects"] if key.startswith(folder))
+
     def _month_objects(self, batch_id: str, columns: dict[str, np.ndarray]) -> dict:
         order = np.argsort(columns["ordered_at"], kind="stable")  # months are contiguous in time order
         columns = {name: values[order] for name, values in columns.items()}
         at = columns["ordered_at"]
         months = (at + CHINA_OFFSET).astype("datetime64[s]").astype("datetime64[M]")
         bounds = [0, *(np.flatnonzero(months[1:] != months[:-1]) + 1).tolist(), len(at)] if len(at) else [0]
-        return {self._path(str(months[lo]), batch_id): pack(**{name: values[lo:hi] for name, values in columns.items()})
+        written = f"{batch_id}-{secrets.token_hex(4)}"
+        return {self._path(str(months[lo]), written): pack(**{name: values[lo:hi] for name, values in columns.items()})
                 for lo, hi in zip(bounds[:-1], bounds[1:])}
 
     def _dictionary_path(self) -> str:
