@@ -73,6 +73,12 @@ def test_a_matrix_cell_becomes_a_campaign_checked_sent_delivered_and_reported(st
     expect(by_id(page, "campaign-target-text")).to_contain_text("分类迁移")
     expect(by_id(page, "campaign-target-count")).to_have_text(f"{moved:,}")
     expect(by_id(page, "campaign-holdout-value")).to_have_text("10%")
+    # A cell of about twenty: 10 % would hold out no one in one campaign of eight; the owner raises it to 30 %
+    holdout = by_id(page, "campaign-holdout").get_by_role("slider")
+    holdout.focus()
+    for _ in range(20):
+        holdout.press("ArrowRight")
+    expect(by_id(page, "campaign-holdout-value")).to_have_text("30%")
 
     # When the approved template is chosen and the draft saved
     by_id(page, "campaign-name").fill("迁移客户会员日")
@@ -91,8 +97,8 @@ def test_a_matrix_cell_becomes_a_campaign_checked_sent_delivered_and_reported(st
     expect(by_id(page, "campaign-check-recipients")).to_be_visible()
     preview = api.call("POST", f"/api/campaigns/{campaign_id}/preview", {}, token)
     assert preview["recipients"] + preview["held_out"] + sum(preview["excluded"][k] for k in EXCLUSION_KEYS) == moved
-    # The control group is a per-customer 10 % draw: a cell of about twenty may hold out no one, which the page says.
-    assert preview["recipients"] > 0 and preview["blocking"] == [], preview
+    # The control group is a per-customer 30 % draw: a cell of twenty holds out no one in about 1 in 1,300 campaigns.
+    assert preview["recipients"] > 0 and preview["held_out"] > 0 and preview["blocking"] == [], preview
     expect(by_id(page, "campaign-check-recipients")).to_contain_text(f"{preview['recipients']:,} 人")
     expect(by_id(page, "campaign-check-held_out")).to_contain_text(f"{preview['held_out']:,} 人")
     expect(check.locator("[data-reason=no_consent] [data-testid=campaign-exclusion-count]")).to_have_text(
