@@ -83,6 +83,15 @@ class Api:
             time.sleep(0.3)  # polling the import until it ends, not waiting for timing
         raise AssertionError(f"import {created['import_id']} did not finish")
 
+    def save_analysis(self, token: str, analysis_id: str) -> str:
+        """Save a previewed analysis and wait until a worker has put its classes on the customers."""
+        saved = self.call("POST", f"/api/analyses/{analysis_id}/save", token=token)["analysis_id"]
+        deadline = time.monotonic() + 60
+        while (update := self.call("GET", f"/api/analyses/{saved}", token=token)["class_update"]["status"]) != "done":
+            assert update in ("pending", "running") and time.monotonic() < deadline, update
+            time.sleep(0.3)
+        return saved
+
 
 def hover_tooltip(page, cell) -> str:
     """The text of the Element Plus tooltip shown while hovering `cell`."""

@@ -38,7 +38,7 @@ def pharmacy_with_history(api: Api) -> tuple[dict, str, str]:
     for end in (today - timedelta(days=182), today):
         window = {"start": (end - timedelta(days=365)).isoformat(), "end": end.isoformat()}
         preview = api.call("POST", "/api/analyses", window, token=token)
-        api.call("POST", f"/api/analyses/{preview['analysis_id']}/save", token=token)
+        api.save_analysis(token, preview["analysis_id"])
     return form, token, code
 
 

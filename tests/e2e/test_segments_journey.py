@@ -28,7 +28,7 @@ def pharmacy_with_two_analyses(api: Api, seed: int = 71, company: str = "仁心�
     for end in (today - timedelta(days=182), today):
         window = {"start": (end - timedelta(days=365)).isoformat(), "end": end.isoformat()}
         preview = api.call("POST", "/api/analyses", window, token=token)
-        saved.append(api.call("POST", f"/api/analyses/{preview['analysis_id']}/save", token=token)["analysis_id"])
+        saved.append(api.save_analysis(token, preview["analysis_id"]))
     return form, token, *saved
 
 
