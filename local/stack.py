@@ -96,7 +96,7 @@ class LocalStack:
 
     def _start_services(self) -> None:
         self._set_environment()  # before moto's process (it reads MOTO_* at import) or any boto3 client
-        self._moto = MotoProcess(self.host, self.moto_port)
+        self._moto = MotoProcess(self.host, self.moto_port, self.state_dir)
         self._moto.start()
         _forget_aws_connections()
         self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),
@@ -106,7 +106,7 @@ class LocalStack:
                       "CAMPAIGN_QUEUE_URL": self.resources.queues["CampaignQueue"],
                       "DATA_JOB_QUEUE_URL": self.resources.queues["DataJobQueue"]})
         if self.persist:
-            self._moto.restore(self.resources, self.state_dir, os.environ["AWS_REGION"])
+            self._moto.restore()
             self._may_save = True  # never overwrite a snapshot we have not loaded
         from chalicelib.services.plans.library_seed import seed_library
         from local.demo.seed import seed_local
@@ -147,7 +147,7 @@ class LocalStack:
     def save(self) -> dict:
         """Write the tables and objects changed since the last save to the state directory; return what was."""
         with self._save_lock:
-            return self._moto.save(self.resources, self.state_dir, os.environ["AWS_REGION"])
+            return self._moto.save()
 
     def _autosave(self) -> None:
         while not self._stopping.wait(self.autosave_seconds):

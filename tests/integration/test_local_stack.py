@@ -161,6 +161,13 @@ def test_moto_runs_in_a_process_of_its_own_that_ends_when_the_stack_is_killed(st
     moto = [pid for pid in children(running.process.pid)
             if b"local.moto_process" in Path(f"/proc/{pid}/cmdline").read_bytes()]
     assert len(moto) == 1 and port_in_use(int(stack_env["MOTO_PORT"]))
+    # And its save and restore answer only the stack (a web page could POST there): no token, no save
+    for headers in ({}, {"X-Local-Control": "guess"}):
+        request = urllib.request.Request(f"http://127.0.0.1:{stack_env['MOTO_PORT']}/_local/save", data=b"",
+                                         method="POST", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
 
     # When the stack's process is killed (no Ctrl-C, no save)
     running.kill()
