@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from chalicelib import config
+from chalicelib.adapters import object_cache
 from chalicelib.adapters.bucket_io import BucketIO, plain_id
 from chalicelib.adapters.customer_codes import CustomerCodeIndex
 from chalicelib.adapters.npz_codec import decode_text, encode_text, pack, unpack
@@ -117,8 +118,7 @@ class OrderStore:
         """Committed orders with start <= ordered_at <= end; `customers` are their codes as UTF-8 bytes."""
         paths = [self._month_key(entry, month) for entry in self.batches()
                  for month in entry["months"] if _month_overlaps(month, start, end)]
-        bodies = self.s3.get_written_once(paths)
-        codes_body = self.s3.get(self._dictionary_path())
+        bodies, codes_body = self._months_and_codes(paths)
         parts = [_in_range(unpack(body, ORDER_ARRAYS), start, end) for body in bodies]
         columns = {name: np.concatenate([part[name] for part in parts]) if parts else np.empty(0, dtype)
                    for name, dtype in (("code", np.int32), ("ordered_at", np.int64), ("amount_fen", np.int64))}
@@ -161,8 +161,7 @@ class OrderStore:
     def _every_order(self, names: tuple, only_code: int | None = None) -> tuple[dict, np.ndarray]:
         """Columns `names` of every committed order (of one code index, if given) and the code dictionary."""
         paths = [self._month_key(entry, month) for entry in self.batches() for month in entry["months"]]
-        bodies = self.s3.get_written_once(paths)
-        codes_body = self.s3.get(self._dictionary_path())
+        bodies, codes_body = self._months_and_codes(paths)
         parts = []
         for body in bodies:
             part = unpack(body, names)
@@ -212,6 +211,19 @@ class OrderStore:
             return {}
         return {self._path("parked", batch_id):
                 pack(codes=encode_text(codes[unknown]), counts=counts[unknown].astype(np.int64))}
+
+    def _months_and_codes(self, paths: list[str]) -> tuple[list, bytes | None]:
+        """The month objects (a warm process holds them) and the code dictionary (it changes: always read), in one
+        parallel round when some month objects must be fetched."""
+        codes = []
+
+        def fetch(missing: list[str]) -> list:
+            *bodies, body = self.s3.get_many([*missing, self._dictionary_path()])
+            codes.append(body)
+            return bodies
+
+        bodies = object_cache.get_many(self.s3.bucket, paths, fetch)
+        return bodies, codes[0] if codes else self.s3.get(self._dictionary_path())
 
     def _month_key(self, entry: dict, month: str) -> str:
         folder = f"{self.prefix}{month}/"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from chalicelib import config
-from chalicelib.adapters import bucket_io
+from chalicelib.adapters import bucket_io, object_cache
 from chalicelib.adapters.aws import client
 from chalicelib.adapters.order_store import CustomerCodeIndex, OrderStore
 
@@ -197,3 +197,20 @@ def test_the_customer_code_index_keeps_a_sorted_union(aws):
     assert index.contains(["C10-long-code", "C10", "会员", "C10-long-code-x", ""]).tolist() == [
         True, False, True, False, False]
     assert keys_under("customers/tenantA/") == ["customers/tenantA/codes.npz"]
+
+
+def test_a_cold_read_fetches_months_and_dictionary_in_one_round_and_a_warm_one_only_manifest_and_dictionary(
+        aws, monkeypatch):
+    store = OrderStore("tenantA")
+    store.write_batch("b1", FIRST)
+    object_cache.clear()  # as a process that has not read these orders yet
+    rounds, asked, real_many, real_get = [], [], bucket_io.BucketIO.get_many, bucket_io.BucketIO.get
+    monkeypatch.setattr(bucket_io.BucketIO, "get_many", lambda self, keys: rounds.append(keys) or real_many(self, keys))
+
+    cold = store.read_orders()
+    monkeypatch.setattr(bucket_io.BucketIO, "get", lambda self, key: asked.append(key) or real_get(self, key))
+    warm = store.read_orders()
+
+    assert len(rounds) == 1 and rounds[0][-1] == "orders/tenantA/customer_codes.npz" and len(rounds[0]) == 4
+    assert asked == ["orders/tenantA/manifest.json", "orders/tenantA/customer_codes.npz"]
+    assert warm.astype({"customer_code": str}).equals(cold.astype({"customer_code": str}))
