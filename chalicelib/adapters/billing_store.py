@@ -10,6 +10,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DeleteError, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.guards import first_condition_failed
 from chalicelib.adapters.platform_models import BillingModel
 from chalicelib.clock import now_iso, time_id
 from chalicelib.errors import Conflict, NotFound
@@ -39,8 +40,7 @@ def record_paid(tenant_id: str, order: dict, payment: dict, recorded_by: str) ->
             transaction.save(order_item, condition=BillingModel.item.does_not_exist())
             transaction.save(payment_item, condition=BillingModel.item.does_not_exist())
     except TransactWriteError as error:
-        reasons = error.cancellation_reasons or []
-        if reasons and reasons[0] and reasons[0].code == "ConditionalCheckFailed":
+        if first_condition_failed(error):
             raise Conflict(f"收据号 {payment['receipt_no']} 已登记过，请核对收据号",
                            [{"field": "receipt_no", "message": "该收据号已登记过"}], code="DUPLICATE_RECEIPT") from None
         raise

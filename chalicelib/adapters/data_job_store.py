@@ -10,6 +10,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.guards import failed_conditions
 from chalicelib.adapters.platform_models import DataJobModel
 from chalicelib.clock import now_iso
 
@@ -65,7 +66,7 @@ def create(tenant_id: str, job_id: str, kind: str, requested_by: str, due_at: st
             transaction.save(marker, condition=condition)
             transaction.save(_model(job))
     except TransactWriteError as error:
-        if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
+        if any(failed_conditions(error)):
             return None
         raise
     return job

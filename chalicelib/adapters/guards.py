@@ -3,7 +3,7 @@ Read as `Guard` records."""
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError, TransactWriteError, UpdateError
 
 from chalicelib.adapters.models import GuardModel
 
@@ -116,3 +116,13 @@ def conditional(write, **kwargs) -> bool:
         if getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException":
             return False
         raise
+
+
+def failed_conditions(error: TransactWriteError) -> list[bool]:
+    """Per item of a cancelled transaction, in the order written: True where that item's own condition did not
+    hold (the others were cancelled with it)."""
+    return [bool(reason and reason.code == "ConditionalCheckFailed") for reason in (error.cancellation_reasons or [])]
+
+
+def first_condition_failed(error: TransactWriteError) -> bool:
+    return failed_conditions(error)[:1] == [True]

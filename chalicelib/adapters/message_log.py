@@ -4,6 +4,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.guards import failed_conditions, first_condition_failed
 from chalicelib.adapters.sms_models import CampaignModel, SmsMessageModel
 
 FIELDS = ("tenant_id", "campaign_id", "customer_code", "mobile", "signature", "status", "parts", "provider", "biz_id",
@@ -43,8 +44,7 @@ def claim(messages: list[dict]) -> list[str]:
                     transaction.save(_model(message), condition=SmsMessageModel.customer_code.does_not_exist())
             return [message["customer_code"] for message in pending]
         except TransactWriteError as error:
-            reasons = error.cancellation_reasons or []
-            taken = {i for i, r in enumerate(reasons) if r and r.code == "ConditionalCheckFailed"}
+            taken = {i for i, failed in enumerate(failed_conditions(error)) if failed}
             if not taken:
                 raise
             pending = [message for i, message in enumerate(pending) if i not in taken]
@@ -135,8 +135,7 @@ def _moved_and_counted(item: SmsMessageModel, actions: list, condition, campaign
             transaction.update(item, actions=actions, condition=condition)
             transaction.update(campaign, actions=[counter.add(1)])
     except TransactWriteError as error:
-        reasons = error.cancellation_reasons or []
-        if reasons and reasons[0] and reasons[0].code == "ConditionalCheckFailed":
+        if first_condition_failed(error):
             return False
         raise
     return True

@@ -13,6 +13,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.guards import first_condition_failed
 from chalicelib.adapters.platform_models import NotificationModel
 
 KEEP = timedelta(days=180)  # messages
@@ -57,7 +58,7 @@ def add(usernames: list[str], fields: dict, once: tuple[str, str] | None = None)
                 transaction.update(NotificationModel(owner_of(username), UNREAD),
                                    actions=[NotificationModel.unread.add(1)])
     except TransactWriteError as error:
-        if once and _first_condition_failed(error):
+        if once and first_condition_failed(error):
             return False
         raise
     return True
@@ -66,11 +67,6 @@ def add(usernames: list[str], fields: dict, once: tuple[str, str] | None = None)
 def mark_once(scope: str, marker: str) -> bool:
     """Take a once-marker alone (e.g. the staff digest of a day): True when it was new."""
     return add([], {}, (scope, marker))
-
-
-def _first_condition_failed(error: TransactWriteError) -> bool:
-    reasons = error.cancellation_reasons or []
-    return bool(reasons) and bool(reasons[0]) and reasons[0].code == "ConditionalCheckFailed"
 
 
 def unread_count(username: str) -> int:
@@ -118,7 +114,7 @@ def _mark_one(username: str, key: str, now: str) -> bool:
             transaction.update(NotificationModel(owner_of(username), UNREAD),
                                actions=[NotificationModel.unread.add(-1)])
     except TransactWriteError as error:
-        if _first_condition_failed(error):
+        if first_condition_failed(error):
             return False  # read meanwhile (or not this login's): the counter stays as it was
         raise
     return True

@@ -3,6 +3,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.guards import failed_conditions
 from chalicelib.adapters.models import PlanModel, PlanUsageModel
 
 # A download or a campaign is a use of the plan; a view is not.
@@ -18,7 +19,7 @@ def record(plan_id: str, tenant_id: str, kind: str, day: str, at: str) -> bool:
             transaction.save(usage, condition=PlanUsageModel.usage_key.does_not_exist())
             transaction.update(PlanModel(plan_id), actions=counters, condition=PlanModel.plan_id.exists())
     except TransactWriteError as error:
-        if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
+        if any(failed_conditions(error)):
             return False
         raise
     return True

@@ -6,6 +6,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.guards import failed_conditions
 from chalicelib.adapters.sms_models import SmsUsageModel
 
 KEEP_SECOND = 120  # a per-second counter is garbage a minute later
@@ -41,7 +42,7 @@ def reserve(tenant_id: str, count: int, day: str, daily_cap: int, monthly_cap: i
                     actions=[SmsUsageModel.count.add(count), SmsUsageModel.expires.set(_expiry(now_epoch))],
                     condition=SmsUsageModel.count.does_not_exist() | (SmsUsageModel.count <= cap - count))
     except TransactWriteError as error:
-        if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
+        if any(failed_conditions(error)):
             return False
         raise
     return True

@@ -7,7 +7,7 @@ from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import user_store
-from chalicelib.adapters.guards import Claim, ClaimLost, claim_item, conditional
+from chalicelib.adapters.guards import Claim, ClaimLost, claim_item, conditional, failed_conditions
 from chalicelib.adapters.models import TenantModel, UserModel
 from chalicelib.clock import now_iso
 
@@ -56,7 +56,7 @@ def create_with_user(tenant: Tenant, user: user_store.User, claim: Claim | None 
                 item, condition = claim_item(claim)
                 transaction.save(item, condition=condition)
     except TransactWriteError as error:
-        failed = [bool(r and r.code == "ConditionalCheckFailed") for r in (error.cancellation_reasons or [])]
+        failed = failed_conditions(error)
         if failed[:1] == [True]:
             raise user_store.username_taken() from None
         if any(failed):

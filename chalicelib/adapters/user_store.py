@@ -5,6 +5,7 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.adapters.guards import failed_conditions
 from chalicelib.adapters.models import UserModel
 from chalicelib.domain.roles import ADMIN
 from chalicelib.errors import Conflict
@@ -99,7 +100,7 @@ def disable_by(user: User, actor: str) -> bool:
             transaction.update(UserModel(user.username),
                                actions=[UserModel.status.set("disabled"), UserModel.token_version.add(1)])
     except TransactWriteError as error:
-        if any(r and r.code == "ConditionalCheckFailed" for r in (error.cancellation_reasons or [])):
+        if any(failed_conditions(error)):
             return False
         raise
     user.status, user.token_version = "disabled", int(user.token_version or 0) + 1
