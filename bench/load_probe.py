@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench.load_setup import Api
 from bench.load_sms import SmsInbox
+from local.moto_process import child_pids
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -23,17 +24,12 @@ TICKS = os.sysconf("SC_CLK_TCK")
 def stack_cpu_seconds(pid: int) -> float:
     """User + system CPU time so far of the process (all its threads) and of its running children (the stack's
     moto runs in one: local/moto_process.py)."""
-    return _cpu_seconds(pid) + sum(_cpu_seconds(child) for child in _children(pid))
+    return _cpu_seconds(pid) + sum(_cpu_seconds(child) for child in child_pids(pid))
 
 
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def _children(pid: int) -> list[int]:
-    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
-            for child in (task / "children").read_text().split()]
 
 
 def cases(api: Api, plan: dict) -> list[tuple[str, Callable[[], dict]]]:

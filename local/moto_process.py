@@ -28,6 +28,12 @@ TOKEN_VARIABLE = "LOCAL_CONTROL_TOKEN"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` started (Linux): how a test or a probe finds the stack's moto process."""
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()]
+
+
 class MotoProcess:
     """The stack's side: start, restore, save, stop."""
 

@@ -21,6 +21,7 @@ import boto3
 import pytest
 
 from local.bootstrap import load_template, local_resources
+from local.moto_process import child_pids
 from local.ports import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,7 +159,7 @@ def test_data_survives_a_restart(start_stack, stack_env):
 def test_moto_runs_in_a_process_of_its_own_that_ends_when_the_stack_is_killed(start_stack, stack_env):
     # Given a running stack: moto answers from a process of its own, a child of the stack's
     running = start_stack()
-    moto = [pid for pid in children(running.process.pid)
+    moto = [pid for pid in child_pids(running.process.pid)
             if b"local.moto_process" in Path(f"/proc/{pid}/cmdline").read_bytes()]
     assert len(moto) == 1 and port_in_use(int(stack_env["MOTO_PORT"]))
     # And its save and restore answer only the stack (a web page could POST there): no token, no save
@@ -177,11 +178,6 @@ def test_moto_runs_in_a_process_of_its_own_that_ends_when_the_stack_is_killed(st
     while time.monotonic() < deadline and Path(f"/proc/{moto[0]}").exists():
         time.sleep(0.2)
     assert not Path(f"/proc/{moto[0]}").exists() and not port_in_use(int(stack_env["MOTO_PORT"]))
-
-
-def children(pid: int) -> list[int]:
-    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
-            for child in (task / "children").read_text().split()]
 
 
 def port_in_use(port: int) -> bool:
