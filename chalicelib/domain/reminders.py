@@ -46,6 +46,6 @@ def notice_text(kind: str, billing: dict, phone: str) -> tuple[str, str]:
 def digest_text(counts: dict) -> str | None:
     """The staff digest SMS of waiting work, or None when nothing waits."""
     parts = [("registrations", "注册待审核 {} 家"), ("profile_changes", "资料变更待审核 {} 家"),
-             ("plans", "方案待审核 {} 个"), ("overdue", "欠费企业 {} 家")]
+             ("plans", "方案待审核 {} 个"), ("overdue_fees", "欠费企业 {} 家")]
     listed = [label.format(counts[name]) for name, label in parts if counts.get(name)]
     return f"今日待办：{'，'.join(listed)}。请登录管理端处理。" if listed else None

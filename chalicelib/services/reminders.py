@@ -2,13 +2,12 @@
 the schedule runs (once-markers)."""
 from datetime import date, datetime, timedelta, timezone
 
-from chalicelib.adapters import notification_store, plan_store, tenant_store
+from chalicelib.adapters import notification_store
 from chalicelib.domain import reminders
-from chalicelib.domain.plans import status as plan_status
-from chalicelib.domain.tenant_status import PENDING
 from chalicelib.observability import logger
 from chalicelib.services import notifications, platform_settings
 from chalicelib.services.billing import status as billing_status
+from chalicelib.services.stats.waiting import waiting_work
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -38,14 +37,6 @@ def send_fee_notices(today: date) -> int:
             except Exception:  # one tenant's failure must not stop the others' reminders
                 logger.exception("fee notice %s for tenant %s failed", reminder.kind, tenant["tenant_id"])
     return created
-
-
-def waiting_work() -> dict:
-    """What waits for staff: registrations, profile changes and plans to review, tenants behind on fees."""
-    return {"registrations": len(tenant_store.list_tenants(PENDING)),
-            "profile_changes": tenant_store.count_pending_changes(),
-            "plans": plan_store.count_with_status(plan_status.PENDING),
-            "overdue": billing_status.overdue_count()}
 
 
 def send_staff_digest(today: date, send=None) -> int:

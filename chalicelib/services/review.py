@@ -3,16 +3,16 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 from chalicelib import config
-from chalicelib.adapters import audit_log, objects, plan_store, tenant_store, user_store
+from chalicelib.adapters import audit_log, objects, tenant_store, user_store
 from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.clock import now_iso
 from chalicelib.domain import audit_changes, tenant_status
-from chalicelib.domain.plans import status as plan_status
 from chalicelib.domain.tenant_status import ACTION_LABELS, REJECTED, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import audit_view, license_claims, tenant_notices
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.paging import page_bounds
+from chalicelib.services.stats.waiting import waiting_work
 from chalicelib.services.tenant_view import FIELD_LABELS, field_label, public
 
 CHINA = timezone(timedelta(hours=8))
@@ -119,11 +119,11 @@ def decide_changes(tenant_id: str, approve: bool, actor: str, reason: str = "", 
 def overview(today: datetime | None = None) -> dict:
     """Tenant counts by status and registrations per day over the last 7 days (China time)."""
     tenants = tenant_store.list_tenants(None)
+    waiting = waiting_work(with_fees=False)
     by_status = Counter(t.status for t in tenants)
     day = (today or datetime.now(timezone.utc)).astimezone(CHINA).date()
     days = [(day - timedelta(days=n)).isoformat() for n in range(6, -1, -1)]
     per_day = Counter(datetime.fromisoformat(t.created_at).astimezone(CHINA).date().isoformat() for t in tenants)
     return {"tenants": {**{s: by_status.get(s, 0) for s in STATUSES}, "total": len(tenants)},
-            "pending_changes": tenant_store.count_pending_changes(),
-            "pending_plans": plan_store.count_with_status(plan_status.PENDING),
+            "pending_changes": waiting["profile_changes"], "pending_plans": waiting["plans"],
             "registrations": [{"date": d, "count": per_day.get(d, 0)} for d in days]}

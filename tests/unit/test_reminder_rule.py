@@ -58,6 +58,6 @@ def test_notice_texts_name_the_dates_and_the_platform_number_without_links():
 
 
 def test_the_digest_lists_only_waiting_work_and_is_none_when_nothing_waits():
-    assert digest_text({"registrations": 2, "profile_changes": 0, "plans": 1, "overdue": 3}) == \
+    assert digest_text({"registrations": 2, "profile_changes": 0, "plans": 1, "overdue_fees": 3}) == \
         "今日待办：注册待审核 2 家，方案待审核 1 个，欠费企业 3 家。请登录管理端处理。"
-    assert digest_text({"registrations": 0, "profile_changes": 0, "plans": 0, "overdue": 0}) is None
+    assert digest_text({"registrations": 0, "profile_changes": 0, "plans": 0, "overdue_fees": 0}) is None

@@ -1,12 +1,11 @@
 """The 运营统计 home: totals, growth over 7 or 30 China days, waiting work and the top tenants."""
-from chalicelib.adapters import counters, plan_store, tenant_store
-from chalicelib.domain.plans import status as plan_status
+from chalicelib.adapters import counters, tenant_store
 from chalicelib.domain.roles import PLAN_REVIEWER
 from chalicelib.domain.stats.growth import WINDOWS, series
-from chalicelib.domain.tenant_status import PENDING, STATUSES
+from chalicelib.domain.tenant_status import STATUSES
 from chalicelib.errors import ValidationFailed
-from chalicelib.services.billing import status as billing_status
 from chalicelib.services.campaigns.views import yuan as _yuan  # "12.35", half up, like campaign reports
+from chalicelib.services.stats.waiting import waiting_work
 
 GROWN = ("tenants", "customers", "orders")
 TOP_N = 10
@@ -19,7 +18,7 @@ def stats(role: str, days: int = 7, today: str | None = None) -> dict:
     totals = counters.platform_totals()
     by_status = {status: counters.tenants_with_status(status) for status in STATUSES}
     answer = {"totals": _totals(totals, by_status), "growth": _growth(totals, days, today),
-              "waiting": _waiting(by_status, role)}
+              "waiting": waiting_work(with_fees=role != PLAN_REVIEWER)}
     if role != PLAN_REVIEWER:
         answer["top_tenants"] = top_tenants()
     return answer
@@ -35,14 +34,6 @@ def _growth(totals: dict, days: int, today: str | None) -> dict:
     per_day = counters.daily(GROWN, days, today)
     return {"days": per_day["days"],
             **{name: series(per_day["days"], per_day[name], totals[name]) for name in GROWN}}
-
-
-def _waiting(by_status: dict, role: str) -> dict:
-    waiting = {"registrations": by_status[PENDING], "profile_changes": tenant_store.count_pending_changes(),
-               "plans": plan_store.count_with_status(plan_status.PENDING)}
-    if role != PLAN_REVIEWER:
-        waiting["overdue_fees"] = billing_status.overdue_count()
-    return waiting
 
 
 def top_tenants() -> dict:
