@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from chalicelib.adapters import dictionary_store
 from chalicelib.domain.billing.requests import PaymentRequest
 from chalicelib.domain.schemas import parse
 from chalicelib.errors import Conflict
@@ -202,3 +203,13 @@ def test_the_local_demo_tenant_pays_a_year_of_pro_once(api):
     listed = billing_payments.tenant_payments(tenant_id)
     assert len(listed["payments"]) == 1 and listed["payments"][0]["fee_plan_name"] == "专业版"
     assert listed["billing"]["state"] == "active" and listed["billing"]["paid_until"] == day(364)
+
+
+def test_the_fee_list_reads_the_platform_settings_once_not_per_tenant(api, tenant, monkeypatch):
+    approved_tenant(api, 42)
+    reads = []
+    real_get = dictionary_store.get
+    monkeypatch.setattr(dictionary_store, "get", lambda name: reads.append(name) or real_get(name))
+    listed = api.get("/api/admin/billing", token=admin_token(api))
+    assert listed.status_code == 200 and listed.data["total"] >= 2
+    assert sorted(reads) == ["fee_plans", "settings"]

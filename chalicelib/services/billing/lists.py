@@ -16,9 +16,9 @@ EXPORT_HEADERS = ("企业名称", "联系人", "联系手机", "收费套餐", "
                   "最近交费金额（元）", "最近交费时间")
 
 
-def _row(tenant) -> dict:
+def _row(tenant, terms: status.Terms) -> dict:
     payments = billing_store.payments(tenant.tenant_id)
-    billing = status.view(tenant, payments)
+    billing = status.view(tenant, payments, terms=terms)
     last = next((p for p in payments if not p.voided_at), None)
     return {"tenant_id": tenant.tenant_id, "company_name": tenant.company_name, "contact_name": tenant.contact_name,
             "contact_phone": tenant.contact_phone, **{k: billing[k] for k in (
@@ -33,7 +33,8 @@ def _matching(state: str, view: str, q: str) -> tuple[list[dict], dict]:
     if view and view not in VIEWS:
         raise ValidationFailed("视图只能是 overdue（欠费）或 expiring（本月到期）")
     needle = q.strip().lower()
-    rows = [_row(t) for t in tenant_store.list_tenants(APPROVED)
+    terms = status.current_terms()
+    rows = [_row(t, terms) for t in tenant_store.list_tenants(APPROVED)
             if not needle or any(needle in (getattr(t, f) or "").lower() for f in SEARCHED)]
     counts = {s: sum(1 for r in rows if r["state"] == s) for s in STATES}
     month = china_today().strftime("%Y-%m")

@@ -1,4 +1,5 @@
 """A tenant's fee state as the rest of the product asks for it (issue 13 contract)."""
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from chalicelib.adapters import billing_store, tenant_store
@@ -22,46 +23,63 @@ from chalicelib.services.billing.banner import banner
 BILLED_STATUSES = (APPROVED, DISABLED)  # tenants that were approved once
 
 
+@dataclass(frozen=True)
+class Terms:
+    """The platform settings and fee plans a fee state depends on: read once per request or run, not per tenant."""
+
+    settings: dict
+    fee_plans: list[dict]
+
+    def plan(self, code: str) -> dict | None:
+        return next((plan for plan in self.fee_plans if plan["code"] == code), None)
+
+
+def current_terms() -> Terms:
+    return Terms(platform_settings.settings(), platform_settings.fee_plans())
+
+
 def approval_day(tenant: Tenant) -> date:
     """Approval day (China date); for tenants approved before fees existed, reviewed_at or created_at."""
     return china_date(datetime.fromisoformat(tenant.reviewed_at or tenant.created_at))
 
 
-def trial_ends_of(tenant: Tenant) -> date:
+def trial_ends_of(tenant: Tenant, terms: Terms | None = None) -> date:
     if tenant.trial_ends:
         return date.fromisoformat(tenant.trial_ends)
-    return trial_end(approval_day(tenant))
+    return trial_end(approval_day(tenant), terms)
 
 
-def trial_end(approved_on: date) -> date:
+def trial_end(approved_on: date, terms: Terms | None = None) -> date:
     """The last trial day for a tenant approved on `approved_on` (trial_days from the platform settings)."""
-    return trial_period(approved_on, int(platform_settings.settings()["trial_days"]))[1]
+    settings = terms.settings if terms else platform_settings.settings()
+    return trial_period(approved_on, int(settings["trial_days"]))[1]
 
 
-def fee_state(tenant: Tenant, payments: list, today: date) -> FeeState:
+def fee_state(tenant: Tenant, payments: list, today: date, terms: Terms) -> FeeState:
     """The state from the tenant's trial and its payments that count (not voided)."""
-    ends = trial_ends_of(tenant)
+    ends = trial_ends_of(tenant, terms)
     trial = (min(approval_day(tenant), ends), ends)
     periods = [(date.fromisoformat(p.period_start), date.fromisoformat(p.period_end))
                for p in payments if not p.voided_at]
-    settings = platform_settings.settings()
-    expiring_below = max(settings.get("remind_days") or [15])
-    return derive(today, trial, periods, int(settings["grace_days"]), expiring_below)
+    expiring_below = max(terms.settings.get("remind_days") or [15])
+    return derive(today, trial, periods, int(terms.settings["grace_days"]), expiring_below)
 
 
-def view(tenant: Tenant, payments: list | None, today: date | None = None) -> dict:
-    """billing_of() for a loaded tenant (payments loaded when None)."""
-    phone = platform_settings.settings()["contact_phone"]
+def view(tenant: Tenant, payments: list | None, today: date | None = None, terms: Terms | None = None) -> dict:
+    """billing_of() for a loaded tenant (payments loaded when None; pass `terms` when viewing many tenants)."""
+    terms = terms or current_terms()
+    phone = terms.settings["contact_phone"]
     plan_code = tenant.fee_plan or "trial"
-    plan = platform_settings.fee_plan(plan_code)
+    plan = terms.plan(plan_code)
     base = {"fee_plan": plan_code, "fee_plan_name": plan["name"] if plan else plan_code,
             "trial_ends": None, "contact_phone": phone}
     if tenant.status not in BILLED_STATUSES:
         return {**base, "state": NONE, "state_label": STATE_LABELS[NONE], "paid_until": None, "grace_ends": None,
                 "days_left": None, "banner": None}
     fee = fee_state(tenant, billing_store.payments(tenant.tenant_id) if payments is None else payments,
-                    today or china_today())
-    return {**base, "state": fee.state, "state_label": fee.label, "trial_ends": trial_ends_of(tenant).isoformat(),
+                    today or china_today(), terms)
+    return {**base, "state": fee.state, "state_label": fee.label,
+            "trial_ends": trial_ends_of(tenant, terms).isoformat(),
             "paid_until": _iso(fee.paid_until), "grace_ends": _iso(fee.grace_ends), "days_left": fee.days_left,
             "banner": banner(fee, phone)}
 
@@ -117,10 +135,10 @@ def store(tenant: Tenant, billing: dict, **extra) -> None:
 def refresh_all(today: date | None = None) -> list[dict]:
     """Derive and store every approved tenant's state; each tenant's billing_of() plus tenant_id, company_name,
     contact_phone and previous_state (what was stored before)."""
-    rows = []
+    rows, terms = [], current_terms()
     for tenant in tenant_store.list_tenants(APPROVED):
         previous = tenant.billing_state
-        billing = view(tenant, None, today)
+        billing = view(tenant, None, today, terms)
         store(tenant, billing)
         rows.append({**billing, "tenant_id": tenant.tenant_id, "company_name": tenant.company_name,
                      "contact_phone": tenant.contact_phone, "previous_state": previous})
