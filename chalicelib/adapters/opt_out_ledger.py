@@ -53,6 +53,12 @@ def state(tenant_id: str, mobile: str) -> dict | None:
     return _as_dict(item) if item.opted_out else None
 
 
+def opted_out_among(tenant_id: str, mobiles: list[str]) -> set[str]:
+    """Which of these numbers (at most 100) are opted out right now: one consistent batch read of their states."""
+    keys = [(tenant_id, f"m#{mobile}") for mobile in dict.fromkeys(mobiles)]
+    return {item.mobile for item in OptOutModel.batch_get(keys, consistent_read=True) if item.opted_out}
+
+
 def opted_out_mobiles(tenant_id: str) -> np.ndarray:
     """Every opted-out number of the tenant (from the snapshot object while no state changed since it was built)."""
     return opt_out_snapshot.read(tenant_id, lambda: _query_mobiles(tenant_id))

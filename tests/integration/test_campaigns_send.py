@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib.adapters import campaign_store, message_log
+from chalicelib.adapters import campaign_store, message_log, opt_out_ledger
 from chalicelib.adapters.sms.errors import ProviderThrottled, ProviderUncertain
 from chalicelib.services.campaigns import control
 from tests.integration.campaign_helpers import (
@@ -113,6 +113,38 @@ def test_pause_stops_sending_and_resume_sends_the_rest_exactly_once(aws):
     run_chunks(requeued, provider)
     assert len(provider.sent) == 250 and len(set(provider.sent)) == 250
     assert campaign_store.get(TENANT, campaign_id)["status"] == "done"
+
+
+def test_a_pause_while_a_chunk_is_under_way_stops_it_before_the_next_provider_call(aws):
+    campaign_id, chunks = sent_campaign(100)  # one chunk, sent in two calls of 50 (the provider's rate)
+
+    def pause_during_the_first_call(call, _messages):
+        if call == 1:
+            control.pause(TENANT, campaign_id, "tester")
+
+    provider = FakeProvider(fail=pause_during_the_first_call)
+    assert run_chunks(chunks, provider) == ["paused"]
+    assert len(provider.sent) == 50
+    assert len(message_log.page(TENANT, campaign_id)) == 50  # the unsent half's claims are released
+    assert campaign_store.get(TENANT, campaign_id)["status"] == "paused"
+    control.resume(TENANT, campaign_id, "tester", IN_WINDOW)
+    run_chunks(receive_all(), provider)
+    assert len(provider.sent) == 100 and len(set(provider.sent)) == 100
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["status"], campaign["sent"]) == ("done", 100)
+
+
+def test_a_number_opted_out_after_planning_gets_nothing_and_its_message_says_why(aws):
+    campaign_id, chunks = sent_campaign(100)
+    late = "13800000007"
+    opt_out_ledger.opt_out(TENANT, [{"mobile": late, "source": "reply", "by": "", "at": "2026-11-30T02:00:01+00:00"}])
+    provider = FakeProvider()
+    assert run_chunks(chunks + chunks, provider) == ["sent", "dropped"]  # the redelivery finds it done
+    assert late not in provider.sent and len(provider.sent) == 99
+    skipped = [m for m in message_log.page(TENANT, campaign_id) if m["mobile"] == late]
+    assert [(m["status"], m["error_code"]) for m in skipped] == [("failed", "OPTED_OUT")]
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["status"], campaign["sent"], campaign["failed"]) == ("done", 99, 1)
 
 
 def test_held_out_customers_get_nothing_and_are_counted(aws):

@@ -7,6 +7,7 @@ from chalicelib.adapters import (
     campaign_queue,
     campaign_store,
     message_log,
+    opt_out_ledger,
     sms_settings_store,
     sms_usage,
     template_store,
@@ -22,31 +23,37 @@ from chalicelib.services.campaigns.chunk_states import UNKNOWN_NOTE
 from chalicelib.services.stats import facts
 
 CAP_NOTE = "已达到平台设定的每日/每月短信上限，已暂停：上限调整后或次日可继续发送"
+LATE_OPT_OUT, LATE_OPT_OUT_NOTE = "OPTED_OUT", "发送前客户已退订，未发送（不计费）"
 
 
 @dataclass
 class SendResult:
     written: dict = field(default_factory=dict)  # code -> message as logged
-    stopped: str | None = None  # "capped": the campaign was paused, nothing claimed
+    stopped: str | None = None  # "capped": paused by the spend guard; "paused": by a user while sending
     throttled: bool = False  # some were not sent: the chunk is queued again
 
 
 def send(campaign: dict, work: dict, todo: list, moment: datetime, deps) -> SendResult:
+    """Send to `todo` ([code, mobile, name, store, class label] rows no message is logged for yet)."""
     tenant_id, day = campaign["tenant_id"], moment.astimezone(CHINA).date().isoformat()
+    provider, template, result = deps.gateway or gateway(), _template(campaign), SendResult()
+    todo = _skip_late_opt_outs(campaign, todo, template, provider.name, moment, result)
+    if not todo:
+        return result
     if not _reserve(tenant_id, len(todo), day, moment):
         campaign_store.move(tenant_id, campaign["campaign_id"], (SENDING,),
                             {"status": PAUSED, "status_note": CAP_NOTE, "due": None, "due_at": None})
-        return SendResult(stopped="capped")
-    provider = deps.gateway or gateway()
-    template = _template(campaign)
-    claims = [_claim(campaign, row, template, provider.name, moment) for row in todo]
-    claimed = set(message_log.claim(claims))
-    sms_usage.release(tenant_id, len(todo) - len(claimed), day)
-    pending = [c for c in claims if c["customer_code"] in claimed]
-    result, size = SendResult(), max(min(config.CAMPAIGN_CHUNK, config.sms_rate_per_second()), 1)
+        result.stopped = "capped"
+        return result
+    pending = _claim_all(campaign, todo, template, provider.name, moment, day)
+    size = max(min(config.CAMPAIGN_CHUNK, config.sms_rate_per_second()), 1)
     for start in range(0, len(pending), size):
         part = pending[start:start + size]
         _take_rate(provider.name, len(part), deps)
+        if not _still_sending(campaign):  # paused (or deleted) while this chunk was under way
+            _release(campaign, pending[start:], day)
+            result.stopped = "paused"
+            return result
         try:
             done = _call(provider, campaign, template, part, moment)
         except ProviderThrottled as error:
@@ -63,6 +70,33 @@ def send(campaign: dict, work: dict, todo: list, moment: datetime, deps) -> Send
             result.throttled = True
             return result
     return result
+
+
+def _claim_all(campaign: dict, todo: list, template: TemplateRef, provider: str, moment: datetime,
+               day: str) -> list[dict]:
+    """Claim a message per row (rows another worker claimed meanwhile drop out, their reservation released)."""
+    claims = [_claim(campaign, row, template, provider, moment) for row in todo]
+    claimed = set(message_log.claim(claims))
+    sms_usage.release(campaign["tenant_id"], len(todo) - len(claimed), day)
+    return [c for c in claims if c["customer_code"] in claimed]
+
+
+def _skip_late_opt_outs(campaign: dict, todo: list, template: TemplateRef, provider: str, moment: datetime,
+                        result: SendResult) -> list:
+    """Numbers opted out after the campaign was planned get nothing: logged as not sent, with the reason."""
+    late = opt_out_ledger.opted_out_among(campaign["tenant_id"], [row[1] for row in todo])
+    if not late:
+        return todo
+    skipped = [_result(_claim(campaign, row, template, provider, moment), "failed", error_code=LATE_OPT_OUT,
+                       error_message=LATE_OPT_OUT_NOTE) for row in todo if row[1] in late]
+    claimed = set(message_log.claim(skipped))
+    result.written.update({m["customer_code"]: m for m in skipped if m["customer_code"] in claimed})
+    return [row for row in todo if row[1] not in late]
+
+
+def _still_sending(campaign: dict) -> bool:
+    now = campaign_store.get(campaign["tenant_id"], campaign["campaign_id"])
+    return now is not None and now["status"] == SENDING
 
 
 def _reserve(tenant_id: str, count: int, day: str, moment: datetime) -> bool:
@@ -124,9 +158,13 @@ def _result(message: dict, status: str, **fields) -> dict:
 
 def _give_back(campaign: dict, messages: list[dict], day: str, work: dict, delay: int, deps) -> None:
     """Nothing was sent to these: release their claims and reservation, and queue the chunk again later."""
+    _release(campaign, messages, day)
+    (deps.requeue or _requeue)(work, min(max(delay, 1), 900))
+
+
+def _release(campaign: dict, messages: list[dict], day: str) -> None:
     message_log.release(campaign["tenant_id"], campaign["campaign_id"], [m["customer_code"] for m in messages])
     sms_usage.release(campaign["tenant_id"], len(messages), day)
-    (deps.requeue or _requeue)(work, min(max(delay, 1), 900))
 
 
 def _requeue(work: dict, delay: int) -> None:
