@@ -124,9 +124,14 @@ def body(bp: Blueprint, model: type[Request], context: dict | None = None) -> Re
 def json_body(bp: Blueprint):
     """The JSON body as sent (for payloads validated row by row, like the bulk API)."""
     try:
-        return json.loads(bp.current_request.raw_body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        return json.loads(bp.current_request.raw_body or b"{}", parse_constant=_no_constant)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         raise ValidationFailed("请求内容不是有效的 JSON") from None
+
+
+def _no_constant(name: str):
+    """NaN and Infinity are not JSON (Python's parser takes them unless told otherwise)."""
+    raise ValueError(name)
 
 
 def query(bp: Blueprint, name: str, default: str = "") -> str:

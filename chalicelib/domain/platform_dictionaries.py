@@ -150,7 +150,7 @@ def _whole(value, label: str, low: int, high: int) -> int:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         raise ValueError(f"{label}应为 {low}-{high} 的整数") from None
-    if number != number.to_integral_value() or not low <= number <= high:
+    if not number.is_finite() or number != number.to_integral_value() or not low <= number <= high:
         raise ValueError(f"{label}应为 {low}-{high} 的整数")
     return int(number)
 
@@ -160,7 +160,7 @@ def _yuan(value) -> float | int:
         amount = Decimal(str(value).strip()) if isinstance(value, (int, float, str)) and value != "" else None
     except InvalidOperation:
         amount = None
-    if amount is None or isinstance(value, bool) or not 0 <= amount <= MAX_PRICE_YUAN:
+    if amount is None or isinstance(value, bool) or not amount.is_finite() or not 0 <= amount <= MAX_PRICE_YUAN:
         raise ValueError(f"价格应为 0-{MAX_PRICE_YUAN} 元")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError("价格最多保留两位小数")

@@ -45,6 +45,13 @@ def test_a_body_that_is_not_json_gets_a_clear_error(api):
     assert answer.data["message"] == "请求内容不是有效的 JSON"
 
 
+@pytest.mark.parametrize("raw", [b"[" * 5000 + b"]" * 5000, b'{"username": NaN}', b'{"username": -Infinity}'],
+                         ids=["nested too deep", "NaN", "Infinity"])
+def test_json_that_python_alone_would_choke_on_or_take_gets_the_same_clear_error(api, raw):
+    answer = api.call("POST", "/api/auth/login", raw=raw)
+    assert (answer.status_code, answer.data["message"]) == (400, "请求内容不是有效的 JSON")
+
+
 def test_duplicate_login_name_and_licence_are_refused(api):
     assert api.post("/api/auth/register", registration(9)).status_code == 201
     taken = api.post("/api/auth/register", registration(10, username="pharmacy9"))

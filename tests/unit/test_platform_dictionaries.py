@@ -30,6 +30,13 @@ def test_a_wrong_plan_is_named_by_its_position_and_field():
     assert "内置套餐 trial 不能删除" in wrong["items"]
 
 
+@pytest.mark.parametrize("value", ["NaN", "nan", "sNaN", "Infinity", "-Infinity", "1e400"])
+def test_a_price_or_limit_that_is_not_a_finite_number_is_refused(value):
+    wrong = problems(check_fee_plans, [FEE_PLANS[0], {**FEE_PLANS[1], "price_yuan": value, "months": value}, FEE_PLANS[2]])
+    assert wrong["items[1].price_yuan"] == "第 2 个套餐：价格应为 0-1000000 元"
+    assert wrong["items[1].months"] == "第 2 个套餐：时长（月）应为 1-36 的整数"
+
+
 def test_plans_must_be_a_list_of_at_most_twenty():
     assert "items" in problems(check_fee_plans, {"code": "trial"})
     many = FEE_PLANS + [{**FEE_PLANS[1], "code": f"p{n}x", "name": f"套餐{n}"} for n in range(18)]
