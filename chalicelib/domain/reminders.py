@@ -13,16 +13,18 @@ class Reminder:
     sms: bool
 
 
-def due(billing: dict, previous_state: str | None, today: str, remind_days=REMIND_DAYS) -> list[Reminder]:
-    """The notices due for a tenant whose state today is `billing` (billing_of()) and was `previous_state`
-    when last stored: a reminder on each of `remind_days` before expiry, and one on entering grace or 已停用."""
+def due(billing: dict, today: str, remind_days=REMIND_DAYS) -> list[Reminder]:
+    """The notices due for a tenant whose state today is `billing` (billing_of()): a reminder on each of
+    `remind_days` before expiry, and one while in grace or 已停用, keyed by the expiry day, so the once-marker
+    sends it the first day the daily run finds the tenant there, however it got there (the days passing, a
+    voided payment, a trial end moved back by staff)."""
     state, days_left = billing.get("state"), billing.get("days_left")
     if state in COVERED and days_left in tuple(remind_days):
         return [Reminder(f"expiry_{days_left}", today, True)]
     ended = billing.get("paid_until") or today
-    if state == GRACE and previous_state != GRACE:
+    if state == GRACE:
         return [Reminder("grace_started", ended, True)]
-    if state == STOPPED and previous_state != STOPPED:
+    if state == STOPPED:
         return [Reminder("service_stopped", ended, False)]
     return []
 

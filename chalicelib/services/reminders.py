@@ -29,7 +29,7 @@ def send_fee_notices(today: date) -> int:
     remind_days = tuple(settings.get("remind_days") or reminders.REMIND_DAYS)
     created = 0
     for tenant in billing_status.refresh_all(today):
-        for reminder in reminders.due(tenant, tenant.get("previous_state"), today.isoformat(), remind_days):
+        for reminder in reminders.due(tenant, today.isoformat(), remind_days):
             title, body = reminders.notice_text(reminder.kind, tenant, settings["contact_phone"])
             try:
                 created += notifications.notify_tenant(tenant["tenant_id"], reminder.kind, title, body,

@@ -157,8 +157,7 @@ def expiring(api, monkeypatch):
     """A tenant whose fee state says 15 days left, and two staff digest mobiles."""
     tenant_id, token = approved_tenant(api, 13)
     states = [{"tenant_id": tenant_id, "company_name": "测试大药房13号店", "contact_phone": "13900000013",
-               "state": "expiring", "days_left": 15, "paid_until": "2026-12-16", "grace_ends": "2026-12-23",
-               "previous_state": "active"}]
+               "state": "expiring", "days_left": 15, "paid_until": "2026-12-16", "grace_ends": "2026-12-23"}]
     monkeypatch.setattr(reminders.billing_status, "refresh_all", lambda today=None: states)
     digest = {**platform_settings.settings(), "staff_digest_mobiles": ["13600000001", "13600000002"]}
     monkeypatch.setattr(reminders.platform_settings, "settings", lambda: digest)
@@ -189,16 +188,27 @@ def test_the_next_day_brings_a_new_digest(api, expiring):
 def test_a_tenant_entering_grace_is_told_once_and_a_stopped_one_gets_a_message_without_sms(api, monkeypatch):
     tenant_id, token = approved_tenant(api, 16)
     state = {"tenant_id": tenant_id, "state": "grace", "days_left": None, "paid_until": "2026-11-30",
-             "grace_ends": "2026-12-07", "previous_state": "expiring"}
+             "grace_ends": "2026-12-07"}
     monkeypatch.setattr(reminders.billing_status, "refresh_all", lambda today=None: [state])
     assert reminders.run(DUE)["notices"] == 1
     assert reminders.run(DUE)["notices"] == 0
     assert any("宽限期至 2026-12-07" in t for t in texts_to("13900000016"))
     before = len(texts_to("13900000016"))
-    state.update(state="stopped", previous_state="grace")
+    state.update(state="stopped")
     assert reminders.run(DUE)["notices"] == 1
     assert len(texts_to("13900000016")) == before
     assert inbox(api, token)["items"][0]["kind"] == "service_stopped"
+
+
+def test_a_tenant_put_into_grace_by_staff_is_told_by_the_next_daily_run(api):
+    tenant_id, token = approved_tenant(api, 18)
+    moved = api.put(f"/api/admin/tenants/{tenant_id}/fee-plan", {"fee_plan": "trial", "trial_ends": "2026-11-29"},
+                    token=admin_token(api))
+    assert moved.status_code == 200, moved.data  # the trial end moved back: the tenant is stored in grace at once
+    assert reminders.run(DUE)["notices"] == 1
+    assert reminders.run(DUE)["notices"] == 0
+    assert any("宽限期至" in t for t in texts_to("13900000018"))
+    assert inbox(api, token)["items"][0]["kind"] == "grace_started"
 
 
 def test_deleting_a_tenant_removes_its_messages_and_markers(api):

@@ -134,14 +134,13 @@ def store(tenant: Tenant, billing: dict, **extra) -> None:
 
 def refresh_all(today: date | None = None) -> list[dict]:
     """Derive and store every approved tenant's state; each tenant's billing_of() plus tenant_id, company_name,
-    contact_phone and previous_state (what was stored before)."""
+    contact_phone."""
     rows, terms = [], current_terms()
     for tenant in tenant_store.list_tenants(APPROVED):
-        previous = tenant.billing_state
         billing = view(tenant, None, today, terms)
         store(tenant, billing)
         rows.append({**billing, "tenant_id": tenant.tenant_id, "company_name": tenant.company_name,
-                     "contact_phone": tenant.contact_phone, "previous_state": previous})
+                     "contact_phone": tenant.contact_phone})
     return rows
 
 
