@@ -35,6 +35,8 @@ from local.static import FrontendServer
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PRODUCT = "精准营销云"
 DEFAULT_ADMIN_PASSWORD = "Admin12345"  # local only: the seeded admin of a stack nobody else reaches
+QUEUE_VARIABLES = {"IMPORT_QUEUE_URL": "ImportQueue", "ANALYSIS_QUEUE_URL": "AnalysisQueue",
+                   "CAMPAIGN_QUEUE_URL": "CampaignQueue", "DATA_JOB_QUEUE_URL": "DataJobQueue"}
 
 
 class PortInUse(RuntimeError):
@@ -101,10 +103,7 @@ class LocalStack:
         _forget_aws_connections()
         self.resources = bootstrap(self._client("dynamodb"), self._client("s3"), load_template(),
                                    self.frontend_url, sqs=self._client("sqs"), events=self._client("events"))
-        self._setenv({"IMPORT_QUEUE_URL": self.resources.queues["ImportQueue"],
-                      "ANALYSIS_QUEUE_URL": self.resources.queues["AnalysisQueue"],
-                      "CAMPAIGN_QUEUE_URL": self.resources.queues["CampaignQueue"],
-                      "DATA_JOB_QUEUE_URL": self.resources.queues["DataJobQueue"]})
+        self._setenv({variable: self.resources.queues[queue] for variable, queue in QUEUE_VARIABLES.items()})
         if self.persist:
             self._moto.restore()
             self._may_save = True  # never overwrite a snapshot we have not loaded
@@ -237,11 +236,11 @@ def point_at_running_stack(host: str, moto_port: int) -> None:
     for name, value in _aws_environment(endpoint).items():
         _putenv(name, value)
     sqs = boto3.client("sqs", endpoint_url=endpoint, region_name=os.environ["AWS_REGION"])
-    try:
-        url = sqs.get_queue_url(QueueName=LOCAL_NAMES["AnalysisQueue"]())["QueueUrl"]
-    except Exception:
-        raise SystemExit(f"本地服务未运行（{endpoint} 无法访问或没有分析队列）：请先在另一个终端运行 make run") from None
-    os.environ["ANALYSIS_QUEUE_URL"] = url
+    for variable, queue in QUEUE_VARIABLES.items():
+        try:
+            os.environ[variable] = sqs.get_queue_url(QueueName=LOCAL_NAMES[queue]())["QueueUrl"]
+        except Exception:
+            raise SystemExit(f"本地服务未运行（{endpoint} 无法访问或没有 {queue}）：请先在另一个终端运行 make run") from None
 
 
 def _aws_environment(endpoint: str) -> dict:

@@ -131,6 +131,15 @@ def test_the_stack_serves_every_declared_resource_the_api_and_the_frontend(start
     running.wait_for("analysis message apply")
     analyses = aws(stack_env, "dynamodb").scan(TableName=names.tables["AnalysesTable"])["Items"]
     assert [item["kind"]["S"] for item in analyses] == ["monthly"]
+    # And `make daily` runs the daily schedules there, with every queue a due deletion or a notice may use
+    fired = subprocess.run([sys.executable, "-m", "local.daily"], env=stack_env, cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert fired.returncode == 0 and "已更新交费状态" in fired.stdout, fired.stderr
+    queues = subprocess.run([sys.executable, "-c", "import os; from local.stack import QUEUE_VARIABLES, "
+                             "point_at_running_stack as p; p('127.0.0.1', int(os.environ['MOTO_PORT'])); "
+                             "print(all(os.environ[v].startswith('http') for v in QUEUE_VARIABLES))"],
+                            env=stack_env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert queues.stdout.strip() == "True", queues.stderr
     assert running.interrupt() == 0
 
 
