@@ -85,7 +85,7 @@ def count(table: str, tenant_id: str, since: str | None = None) -> int:
 
 def rows(table: str, tenant_id: str) -> list[dict]:
     """Every stored attribute of each of the tenant's items in `table` ("tenants", "users", "api_keys",
-    "sms_messages" or a table keyed by tenant_id), as stored."""
+    "sms_messages" or a table keyed by tenant_id), as plain values (a map attribute is a dict, a set a list)."""
     found: Iterable
     if table == "tenants":
         found = TenantModel.query(tenant_id)
@@ -97,7 +97,7 @@ def rows(table: str, tenant_id: str) -> list[dict]:
         found = _messages(tenant_id)
     else:
         found = _keyed(table).query(tenant_id)
-    return [dict(item.attribute_values) for item in found]
+    return [item.to_simple_dict() for item in found]
 
 
 def _delete(items) -> int:

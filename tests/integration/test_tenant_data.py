@@ -2,12 +2,13 @@
 which leaves nothing of it in any table or bucket but the audit log's certificate."""
 import csv
 import io
+import json
 import zipfile
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib.adapters import notification_store
+from chalicelib.adapters import notification_store, tenant_store
 from chalicelib.adapters.models import AuditModel
 from chalicelib.adapters.platform_models import NotificationModel
 from chalicelib.errors import Conflict
@@ -48,6 +49,7 @@ def test_the_data_page_shows_what_a_tenant_stores_and_used_this_month(api, aws):
 
 def test_an_export_is_a_zip_with_one_sheet_per_kind_of_data_and_no_password_hashes(api, aws):
     tenant_id, _, usernames = rich_tenant(api, aws, 1)
+    tenant_store.set_fields(tenant_store.get(tenant_id), call_notes="=HYPERLINK(\"http://evil\")")
     admin = admin_token(api)
     started = api.post(f"/api/admin/tenants/{tenant_id}/export", token=admin)
     assert started.status_code == 202 and started.data["job"]["status"] == "queued"
@@ -57,6 +59,8 @@ def test_an_export_is_a_zip_with_one_sheet_per_kind_of_data_and_no_password_hash
     sheets = _sheets(download(job["url"]))
     assert {"企业资料", "账号", "客户", "订单", "分析", "人群", "营销活动", "短信记录", "退订台账", "交费记录"} <= set(sheets)
     assert sheets["企业资料"][0]["company_name"] == "测试大药房1号店"
+    assert sheets["企业资料"][0]["call_notes"] == "'=HYPERLINK(\"http://evil\")"  # never run as a formula
+    assert json.loads(sheets["企业资料"][0]["region"])["province"]  # a map as JSON, not a Python printout
     assert sorted(row["username"] for row in sheets["账号"]) == sorted(usernames)
     assert all("password_hash" not in row and "token_version" not in row for row in sheets["账号"])
     assert len(sheets["客户"]) == 6 and len(sheets["订单"]) == 8 and len(sheets["交费记录"]) == 1

@@ -2,14 +2,14 @@
 
 Each sheet is every stored attribute of the tenant's items in that table, as stored (secrets left out:
 password hashes, token versions, API key hashes)."""
-import csv
-import io
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 
 from chalicelib.adapters import customers, tenant_items
 from chalicelib.adapters.order_store import OrderStore
+from chalicelib.domain.spreadsheet import csv_bytes
 
 CHINA = timezone(timedelta(hours=8))
 SECRETS = {"password_hash", "token_version", "key_hash"}
@@ -26,12 +26,9 @@ def _rows(items: Iterable[dict]) -> list[dict]:
 
 
 def to_csv(rows: list[dict]) -> bytes:
+    """Every column any row has; text a spreadsheet would run as a formula is escaped (domain/spreadsheet.py)."""
     columns = list(dict.fromkeys(name for row in rows for name in row))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns or ["（无数据）"])
-    writer.writeheader()
-    writer.writerows(rows)
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    return csv_bytes(columns or ["（无数据）"], ([row.get(name, "") for name in columns] for row in rows))
 
 
 def _customers(tid):
@@ -43,7 +40,7 @@ def _orders(tid):
     orders = OrderStore(tid).read_orders()
     return [{"customer_code": str(code),
              "ordered_at": datetime.fromtimestamp(int(at), CHINA).strftime("%Y-%m-%d %H:%M:%S"),
-             "amount_yuan": f"{int(fen) / 100:.2f}"}
+             "amount_yuan": Decimal(int(fen)).scaleb(-2)}
             for code, at, fen in zip(orders["customer_code"], orders["ordered_at"], orders["amount_fen"])]
 
 
