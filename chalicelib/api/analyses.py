@@ -27,12 +27,12 @@ def preview(caller):
 
 @route(bp, "/api/analyses/{analysis_id}/save", methods=["POST"], roles=TENANT_ADMIN, response=responses.Analysis)
 def save(analysis_id, caller):
-    return run.save(caller.tenant_id, analysis_id)
+    return run.save(caller.tenant_id, analysis_id, caller.username)
 
 
 @route(bp, "/api/analyses/{analysis_id}/current", methods=["POST"], roles=TENANT_ADMIN, response=responses.Analysis)
 def set_current(analysis_id, caller):
-    return saved.set_current(caller.tenant_id, analysis_id)
+    return saved.set_current(caller.tenant_id, analysis_id, caller.username)
 
 
 @route(bp, "/api/analyses", roles=TENANT_READ, response=responses.AnalysesPage)
@@ -47,7 +47,7 @@ def get_analysis(analysis_id, caller):
 
 @route(bp, "/api/analyses/{analysis_id}", methods=["DELETE"], roles=TENANT_ADMIN, response=responses.AnalysisDeleted)
 def delete_analysis(analysis_id, caller):
-    return saved.delete(caller.tenant_id, analysis_id)
+    return saved.delete(caller.tenant_id, analysis_id, caller.username)
 
 
 @route(bp, "/api/analyses/{analysis_id}/customers", roles=TENANT_READ, response=responses.AnalysisCustomersPage)

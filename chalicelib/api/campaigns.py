@@ -32,7 +32,7 @@ def get_campaign(campaign_id, caller):
        response=responses.Campaign)
 def update_campaign(campaign_id, caller):
     _in_scope(campaign_id, caller)
-    return drafts.update(caller.tenant_id, campaign_id, body(bp, CampaignRequest))
+    return drafts.update(caller.tenant_id, campaign_id, caller.username, body(bp, CampaignRequest))
 
 
 @route(bp, "/api/campaigns/{campaign_id}/preview", methods=["POST"], roles=TENANT_READ,

@@ -57,7 +57,7 @@ def create_key(caller):
 
 @route(bp, "/api/api-keys/{key_id}/revoke", methods=["POST"], roles=TENANT_ADMIN, response=responses.ApiKeyRevoked)
 def revoke_key(key_id, caller):
-    return api_keys.revoke(caller.tenant_id, key_id)
+    return api_keys.revoke(caller.tenant_id, key_id, caller.username)
 
 
 @route(bp, "/api/integration", roles=TENANT_ADMIN, response=responses.Integration)

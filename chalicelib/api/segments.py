@@ -43,12 +43,12 @@ def get_segment(segment_id, caller):
 @route(bp, "/api/segments/{segment_id}", methods=["PUT"], roles=TENANT_EDIT, request=SegmentRequest,
        response=responses.Segment)
 def update_segment(segment_id, caller):
-    return saved.update(caller.tenant_id, segment_id, body(bp, SegmentRequest))
+    return saved.update(caller.tenant_id, segment_id, caller.username, body(bp, SegmentRequest))
 
 
 @route(bp, "/api/segments/{segment_id}", methods=["DELETE"], roles=TENANT_EDIT, response=responses.SegmentDeleted)
 def delete_segment(segment_id, caller):
-    return saved.delete(caller.tenant_id, segment_id)
+    return saved.delete(caller.tenant_id, segment_id, caller.username)
 
 
 @route(bp, "/api/segments/{segment_id}/members", roles=TENANT_READ, response=responses.MembersPage)

@@ -18,4 +18,5 @@ def list_stores(caller):
        response=responses.StoreAdded)
 def add_store(caller):
     request = json_body(bp)
-    return stores.add_store(caller.tenant_id, request.get("name") if isinstance(request, dict) else None)
+    return stores.add_store(caller.tenant_id, request.get("name") if isinstance(request, dict) else None,
+                            caller.username)

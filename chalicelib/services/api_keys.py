@@ -3,7 +3,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from chalicelib.adapters import api_key_store, guards, tenant_store
+from chalicelib.adapters import api_key_store, audit_log, guards, tenant_store
 from chalicelib.adapters.api_key_store import ApiKey
 from chalicelib.clock import now_iso
 from chalicelib.domain.fields import clean_text
@@ -28,7 +28,7 @@ def list_keys(tenant_id: str, *, keys=api_key_store) -> dict:
     return {"items": [_view(key) for key in keys.of_tenant(tenant_id)]}
 
 
-def create(tenant_id: str, username: str, name: str, *, keys=api_key_store, locks=guards) -> dict:
+def create(tenant_id: str, username: str, name: str, *, keys=api_key_store, locks=guards, audit=audit_log) -> dict:
     """A new key; the only time its full text is returned."""
     try:
         name = clean_text(name, "密钥名称", 30)
@@ -44,6 +44,7 @@ def create(tenant_id: str, username: str, name: str, *, keys=api_key_store, lock
     except Exception:
         locks.count_down(_counter(tenant_id))
         raise
+    audit.record_tenant(tenant_id, username, "创建接口密钥", f"{name}（{record.prefix}…）")
     return {**_view(record), "key": key}
 
 
@@ -60,13 +61,14 @@ def _take_place(tenant_id: str, keys, locks) -> None:
         raise Conflict(f"最多可同时有 {MAX_ACTIVE_KEYS} 个有效密钥，请先吊销不用的密钥", code="TOO_MANY_KEYS")
 
 
-def revoke(tenant_id: str, key_id: str, *, keys=api_key_store, locks=guards) -> dict:
+def revoke(tenant_id: str, key_id: str, actor: str, *, keys=api_key_store, locks=guards, audit=audit_log) -> dict:
     """Revoke one of the tenant's keys (again: nothing changes)."""
     record = next((key for key in keys.of_tenant(tenant_id) if key.key_id == key_id), None)
     if record is None:
         raise NotFound("密钥不存在")
     if not record.revoked_at and keys.revoke(record, now_iso()):
         locks.count_down(_counter(tenant_id))  # only the call that revoked it frees its place
+        audit.record_tenant(tenant_id, actor, "吊销接口密钥", f"{record.name}（{record.prefix}…）")
     return {"key_id": record.key_id, "revoked_at": record.revoked_at}
 
 

@@ -1,7 +1,7 @@
 """The tenant's stores (门店): every name its customers carry plus names added by hand, with class counts."""
 import numpy as np
 
-from chalicelib.adapters import customers, store_names
+from chalicelib.adapters import audit_log, customers, store_names
 from chalicelib.domain.rfm_classes import CLASS_LABELS
 from chalicelib.domain.stores import MAX_ADDED_NAMES, class_counts, clean_name
 from chalicelib.errors import Conflict
@@ -17,12 +17,13 @@ def list_stores(tenant_id: str, store: str = "", *, customers=customers, names=s
     return {"items": rows, "unassigned": unassigned, "labels": list(CLASS_LABELS)}
 
 
-def add_store(tenant_id: str, name, *, names=store_names) -> dict:
+def add_store(tenant_id: str, name, actor: str, *, names=store_names) -> dict:
     """Add a store name by hand (e.g. for a 店长 account before the store's customers are imported)."""
     name = clean_name(name)
     if not names.add(tenant_id, name, MAX_ADDED_NAMES):
         raise Conflict(f"手动添加的门店最多 {MAX_ADDED_NAMES} 个；导入带门店列的订单或客户后，门店会自动出现",
                        code="TOO_MANY_STORES")
+    audit_log.record_tenant(tenant_id, actor, "添加门店", name)
     return {"name": name}
 
 

@@ -10,6 +10,7 @@ from chalicelib.errors import Conflict
 from chalicelib.services import profile
 from tests.integration.helpers import admin_token, approved_tenant, registration
 from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401  (a fixture)
+from tests.integration.plan_helpers import plan_form
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -107,3 +108,21 @@ def test_a_tenant_withdraws_its_pending_change_once(api, atomic_dynamodb):  # no
                  if e["action"] == "撤回资料变更"]
     assert len(withdrawn) == 1
     assert withdrawn[0]["changes"] == [{"field": "企业名称", "before": "测试大药房3号店", "after": "新名字药房（已撤回）"}]
+
+
+def test_a_tenant_admins_own_actions_are_in_the_platform_log_under_its_tenant(api):
+    tenant_id, token = approved_tenant(api, 5)
+    key = api.post("/api/api-keys", {"name": "收银系统"}, token=token).data
+    api.post(f"/api/api-keys/{key['key_id']}/revoke", token=token)
+    api.post("/api/stores", {"name": "宝安店"}, token=token)
+    rules = {"all": [{"field": "rfm_class", "op": "in", "value": ["重要价值客户"]}]}
+    segment = api.post("/api/segments", {"name": "价值会员", "rules": rules}, token=token).data
+    api.put(f"/api/segments/{segment['segment_id']}", {"name": "高价值会员", "rules": rules}, token=token)
+    api.call("DELETE", f"/api/segments/{segment['segment_id']}", token=token)
+    api.post("/api/plans", plan_form(), token=token)
+
+    page = api.get(f"/api/admin/audit?tenant={tenant_id}&size=100", token=admin_token(api)).data
+    done = {"创建接口密钥", "吊销接口密钥", "添加门店", "保存人群", "修改人群", "删除人群", "提交方案"}
+    mine = [e for e in page["items"] if e["action"] in done]
+    assert {e["action"] for e in mine} == done
+    assert all(e["tenant_id"] == tenant_id and e["actor"] == "pharmacy5" for e in mine)

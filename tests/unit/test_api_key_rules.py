@@ -6,6 +6,7 @@ from chalicelib.adapters.tenant_store import Tenant
 from chalicelib.errors import Conflict, NotFound, Unauthorized
 from chalicelib.services import api_keys
 from tests.fakes.api_keys import FakeApiKeys
+from tests.fakes.audit import FakeAudit
 from tests.fakes.guards import FakeGuards
 from tests.fakes.tenants import FakeTenants
 
@@ -15,15 +16,15 @@ def stores():
     tenant = Tenant(tenant_id="t1", company_name="测试大药房", contact_name="李经理", contact_phone="13900000001",
                     license_no="L1", region={}, industry="医药", username="pharmacy1", status="approved",
                     created_at="2026-01-01T00:00:00+00:00", updated_at="2026-01-01T00:00:00+00:00")
-    return {"keys": FakeApiKeys(), "locks": FakeGuards(), "tenants": FakeTenants(tenant)}
+    return {"keys": FakeApiKeys(), "locks": FakeGuards(), "tenants": FakeTenants(tenant), "audit": FakeAudit()}
 
 
 def create(stores, name="ERP") -> dict:
-    return api_keys.create("t1", "pharmacy1", name, keys=stores["keys"], locks=stores["locks"])
+    return api_keys.create("t1", "pharmacy1", name, keys=stores["keys"], locks=stores["locks"], audit=stores["audit"])
 
 
 def revoke(stores, key_id: str) -> dict:
-    return api_keys.revoke("t1", key_id, keys=stores["keys"], locks=stores["locks"])
+    return api_keys.revoke("t1", key_id, "pharmacy1", keys=stores["keys"], locks=stores["locks"], audit=stores["audit"])
 
 
 def holder(stores, key: str) -> tuple[str, str]:
@@ -63,3 +64,12 @@ def test_a_revoked_key_a_wrong_key_and_a_key_of_a_disabled_tenant_are_refused(st
 def test_an_unknown_key_id_cannot_be_revoked(stores):
     with pytest.raises(NotFound):
         revoke(stores, "nope")
+
+
+def test_creating_and_revoking_a_key_is_audited_once_each(stores):
+    key = create(stores, "收银系统")
+    revoke(stores, key["key_id"])
+    revoke(stores, key["key_id"])  # again: nothing changes, nothing recorded
+    assert [(e["actor"], e["action"], e["detail"]) for e in stores["audit"].entries] == [
+        ("pharmacy1", "创建接口密钥", f"收银系统（{key['prefix']}…）"),
+        ("pharmacy1", "吊销接口密钥", f"收银系统（{key['prefix']}…）")]

@@ -3,7 +3,7 @@ import secrets
 import time
 
 from chalicelib import config
-from chalicelib.adapters import analysis_store, customers
+from chalicelib.adapters import analysis_store, audit_log, customers
 from chalicelib.adapters.analysis_store import ResultStore
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.clock import now_iso, time_id
@@ -13,7 +13,7 @@ from chalicelib.domain.rfm.summary import figures
 from chalicelib.errors import NotFound, Unprocessable
 from chalicelib.observability import add_metric
 from chalicelib.services.analyses import class_update
-from chalicelib.services.analyses.view import public
+from chalicelib.services.analyses.view import audit_detail, public
 from chalicelib.services.billing import status as billing_status
 from chalicelib.services.data_state import data_state
 from chalicelib.services.stats import facts
@@ -28,7 +28,7 @@ def preview(tenant_id: str, params: Params, username: str) -> dict:
     return public(header)
 
 
-def save(tenant_id: str, analysis_id: str) -> dict:
+def save(tenant_id: str, analysis_id: str, actor: str) -> dict:
     """Turn a preview into a snapshot; the worker then updates customers' classes if it is the one in force."""
     billing_status.require_active(tenant_id, "保存客户分析")
     header = analysis_store.get_header(tenant_id, analysis_id)
@@ -39,6 +39,7 @@ def save(tenant_id: str, analysis_id: str) -> dict:
         analysis_store.mark_saved(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING)
         class_update.queue(tenant_id, analysis_id)
         facts.analysis_saved(tenant_id)
+        audit_log.record_tenant(tenant_id, actor, "保存客户分析", audit_detail(header))
         header = analysis_store.get_header(tenant_id, analysis_id) or header
     return public(header)
 

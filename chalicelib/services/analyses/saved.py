@@ -2,7 +2,7 @@
 import numpy as np
 import pandas as pd
 
-from chalicelib.adapters import analysis_store
+from chalicelib.adapters import analysis_store, audit_log
 from chalicelib.adapters import customers as customer_repository  # `customers` is a function here
 from chalicelib.adapters.analysis_store import ResultStore
 from chalicelib.clock import now_iso
@@ -14,7 +14,7 @@ from chalicelib.domain.rfm_classes import CLASS_NAMES
 from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.services import customer_names, stores
 from chalicelib.services.analyses import class_update
-from chalicelib.services.analyses.view import public, yuan
+from chalicelib.services.analyses.view import audit_detail, public, yuan
 from chalicelib.services.data_state import changed_since, data_state
 from chalicelib.services.paging import page_bounds
 
@@ -80,23 +80,25 @@ def current(tenant_id: str) -> dict | None:
     return described(header, chosen, data_state(tenant_id), with_grid=False) if header else None
 
 
-def set_current(tenant_id: str, analysis_id: str) -> dict:
+def set_current(tenant_id: str, analysis_id: str, actor: str) -> dict:
     """设为当前分类: the customers' classes then come from this analysis (updated by the worker)."""
-    saved_header(tenant_id, analysis_id)
+    header = saved_header(tenant_id, analysis_id)
     if current_id(tenant_id) != analysis_id:
         # microseconds: the pin is compared with saves (domain/rfm/in_force.py), also made to the microsecond
         if not analysis_store.pin(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING):
             raise NotFound("这次分析不存在或已被删除", code="ANALYSIS_NOT_FOUND")
         class_update.queue(tenant_id, analysis_id)
+        audit_log.record_tenant(tenant_id, actor, "设为当前分类", audit_detail(header))
     return get(tenant_id, analysis_id)
 
 
-def delete(tenant_id: str, analysis_id: str) -> dict:
+def delete(tenant_id: str, analysis_id: str, actor: str) -> dict:
     """Delete a saved analysis; if it was in force, the worker moves the classes to the next one by the rule."""
-    saved_header(tenant_id, analysis_id)
+    header = saved_header(tenant_id, analysis_id)
     analysis_store.delete_header(tenant_id, analysis_id)
     ResultStore(tenant_id).delete(analysis_id)
     class_update.queue(tenant_id, analysis_id)
+    audit_log.record_tenant(tenant_id, actor, "删除客户分析", audit_detail(header))
     return {"analysis_id": analysis_id, "deleted": True}
 
 

@@ -10,6 +10,11 @@ def yuan(fen) -> float | None:
     return None if fen is None else round(float(fen) / 100, 2)
 
 
+def audit_detail(header: dict) -> str:
+    """How the audit log names an analysis: its window and id."""
+    return f"{header['start']} 至 {header['end']}（{header['analysis_id']}）"
+
+
 def public(header: dict, with_grid: bool = True) -> dict:
     summary = header["summary"]
     thresholds = dict(summary["thresholds"])

@@ -1,7 +1,7 @@
 """Campaign drafts: create and change (draft only), read one, list page by page."""
 import secrets
 
-from chalicelib.adapters import campaign_store, plan_store, segment_store, template_store
+from chalicelib.adapters import audit_log, campaign_store, plan_store, segment_store, template_store
 from chalicelib.clock import now_iso
 from chalicelib.domain.campaigns.status import DRAFT
 from chalicelib.errors import Conflict, NotFound
@@ -29,15 +29,21 @@ def create(tenant_id: str, actor: str, store: str, request: CampaignRequest, *, 
                 "created_by": actor, "created_at": now_iso(),
                 **_fields(tenant_id, request, templates=templates, segments=segments)}
     campaigns.create(tenant_id, campaign)
+    audit_log.record_tenant(tenant_id, actor, "新建营销活动", _named(campaign))
     return {"campaign_id": campaign["campaign_id"], "status": DRAFT}
 
 
-def update(tenant_id: str, campaign_id: str, request: CampaignRequest, *, campaigns=campaign_store,
+def _named(campaign: dict) -> str:
+    return f"{campaign['name']}（{campaign['campaign_id']}）"
+
+
+def update(tenant_id: str, campaign_id: str, actor: str, request: CampaignRequest, *, campaigns=campaign_store,
            templates=template_store, segments=segment_store) -> dict:
     existing(tenant_id, campaign_id, campaigns=campaigns)
     changes = _fields(tenant_id, request, templates=templates, segments=segments)
     if not campaigns.move(tenant_id, campaign_id, (DRAFT,), changes):
         raise Conflict("活动已开始发送或已安排，不能再修改：可以新建一个活动", code="CAMPAIGN_NOT_DRAFT")
+    audit_log.record_tenant(tenant_id, actor, "修改营销活动", _named({**changes, "campaign_id": campaign_id}))
     return views.detail(tenant_id, existing(tenant_id, campaign_id, campaigns=campaigns))
 
 

@@ -23,7 +23,7 @@ def submit(tenant_id: str, username: str, request: PlanRequest) -> dict:
         "plan_id": plan_id, "status": status.PENDING, "author_kind": views.TENANT, "author_tenant_id": tenant_id,
         "author_name": tenant.company_name if tenant else "", "created_by": username, "created_at": now,
         "updated_at": now, **drafts.plan_fields(request, tenant_id, plan_id)})
-    audit_log.record(f"plan#{plan_id}", username, "提交方案", request.name)
+    audit_log.record(f"plan#{plan_id}", username, "提交方案", request.name, tenant_id=tenant_id)
     tenant_notices.plan_waiting(plan_id, request.name, tenant.company_name if tenant else "")
     return {"plan_id": plan_id, "status": status.PENDING}
 
@@ -36,7 +36,7 @@ def resubmit(tenant_id: str, username: str, plan_id: str, request: PlanRequest) 
                                           "updated_at": now_iso()}, status.sources_of("resubmit"))
     if changed is None:
         raise _moved()
-    audit_log.record(f"plan#{plan_id}", username, "修改并重新提交方案", request.name)
+    audit_log.record(f"plan#{plan_id}", username, "修改并重新提交方案", request.name, tenant_id=tenant_id)
     tenant_notices.plan_waiting(plan_id, request.name, plan.get("author_name") or "")
     return {"plan_id": plan_id, "status": status.PENDING}
 
@@ -47,7 +47,7 @@ def withdraw(tenant_id: str, username: str, plan_id: str) -> dict:
     changed = plan_store.update(plan_id, {"status": target, "updated_at": now_iso()}, status.sources_of("withdraw"))
     if changed is None:
         raise _moved()
-    audit_log.record(f"plan#{plan_id}", username, "撤回方案")
+    audit_log.record(f"plan#{plan_id}", username, "撤回方案", tenant_id=tenant_id)
     return {"plan": views.detail(changed, attachments.html_of(changed), tenant_id)}
 
 

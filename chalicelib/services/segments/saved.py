@@ -1,7 +1,7 @@
 """Saved segments: create, read, change, delete, list with today's sizes, and their members page by page."""
 import secrets
 
-from chalicelib.adapters import segment_store
+from chalicelib.adapters import audit_log, segment_store
 from chalicelib.clock import now_iso
 from chalicelib.domain.segments import evaluate, parse_rules
 from chalicelib.domain.segments.requests import SegmentRequest
@@ -59,7 +59,12 @@ def create(tenant_id: str, username: str, request: SegmentRequest, *, segments=s
     segment = {"segment_id": f"seg_{secrets.token_hex(8)}", "name": request.name, "rules": request.rules,
                "created_by": username, "created_at": now, "updated_at": now}
     segments.put_new(tenant_id, segment)
+    audit_log.record_tenant(tenant_id, username, "保存人群", _named(segment))
     return segment
+
+
+def _named(segment: dict) -> str:
+    return f"{segment['name']}（{segment['segment_id']}）"
 
 
 def get(tenant_id: str, segment_id: str, store: str = "", *, segments=segment_store) -> dict:
@@ -73,15 +78,19 @@ def saved(tenant_id: str, segment_id: str, *, segments=segment_store) -> dict:
     return segment
 
 
-def update(tenant_id: str, segment_id: str, request: SegmentRequest, *, segments=segment_store) -> dict:
+def update(tenant_id: str, segment_id: str, actor: str, request: SegmentRequest, *,
+           segments=segment_store) -> dict:
     if not segments.update(tenant_id, segment_id, request.name, request.rules, now_iso()):
         raise NotFound("这个人群不存在或已被删除", code="SEGMENT_NOT_FOUND")
+    audit_log.record_tenant(tenant_id, actor, "修改人群", _named({"name": request.name, "segment_id": segment_id}))
     return saved(tenant_id, segment_id, segments=segments)
 
 
-def delete(tenant_id: str, segment_id: str, *, segments=segment_store) -> dict:
-    if not segments.delete(tenant_id, segment_id):
+def delete(tenant_id: str, segment_id: str, actor: str, *, segments=segment_store) -> dict:
+    segment = segments.get(tenant_id, segment_id)
+    if segment is None or not segments.delete(tenant_id, segment_id):
         raise NotFound("这个人群不存在或已被删除", code="SEGMENT_NOT_FOUND")
+    audit_log.record_tenant(tenant_id, actor, "删除人群", _named(segment))
     return {"segment_id": segment_id, "deleted": True}
 
 
