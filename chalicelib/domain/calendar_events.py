@@ -91,6 +91,17 @@ def upcoming(rules, today: date, within_days: int = 30) -> list[tuple[EventRule,
                   key=lambda pair: pair[1])
 
 
+def rule_text(rule: EventRule) -> str:
+    """The rule in words, e.g. 每月8日, 农历12月30日, 3月8日, 不限日期 (the audit log's before → after)."""
+    if rule.rule == MONTHLY:
+        return f"每月{rule.day}日"
+    if rule.rule == LUNAR:
+        return f"农历{rule.month}月{rule.day}日"
+    if rule.rule == FIXED:
+        return f"{rule.month}月{rule.day}日"
+    return RULE_LABELS[NONE]
+
+
 def rule_dict(rule: EventRule) -> dict:
     return {"name": rule.name, "rule": rule.rule, "month": rule.month, "day": rule.day}
 

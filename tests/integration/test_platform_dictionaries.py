@@ -103,3 +103,16 @@ def test_a_changed_sms_price_shows_in_the_pre_send_check_and_default_caps_follow
     shown = api.get("/api/sms/settings", token=token).data
     assert (shown["daily_cap"], shown["monthly_cap"]) == (1234, 50000)
     assert shown["price_yuan_per_part"]["marketing"] == 0.08
+
+
+def test_an_event_dictionary_change_is_audited_event_by_event_with_its_rule_in_words(api):
+    admin = admin_token(api)
+    items = api.get("/api/admin/dictionaries/events", token=admin).data["items"]
+    member_day = next(item for item in items if item["name"] == "会员日")
+    member_day.update(rule="lunar", month=12, day=30)
+    kept = [item for item in items if item["name"] != "元宵"] + [{"name": "店庆", "rule": "fixed", "month": 6, "day": 18}]
+    assert api.put("/api/admin/dictionaries/events", {"items": kept}, token=admin).status_code == 200
+    entry = api.get("/api/admin/audit?action=修改活动字典", token=admin).data["items"][0]
+    assert entry["changes"] == [{"field": "活动“会员日”", "before": "每月8日", "after": "农历12月30日"},
+                                {"field": "活动“元宵”", "before": "农历1月15日", "after": ""},
+                                {"field": "活动“店庆”", "before": "", "after": "6月18日"}]

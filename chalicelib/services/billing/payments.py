@@ -82,7 +82,9 @@ def _restore(tenant: Tenant, **extra) -> dict:
 
 
 def _paid_until_change(before: str | None, billing: dict) -> list[dict]:
-    return [{"field": "服务到期日", "before": before or "", "after": billing["paid_until"] or ""}]
+    """The paid-until date's move, when it moved (a payment for a later period leaves it where it was)."""
+    after = billing["paid_until"] or ""
+    return [{"field": "服务到期日", "before": before or "", "after": after}] if (before or "") != after else []
 
 
 def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:

@@ -44,11 +44,12 @@ def industries_view() -> dict:
 
 def save_events(items, actor: str) -> dict:
     rules = calendar_events.parse_rules(_list(items))
-    before = "、".join(rule.name for rule in events())
+    before = {rule.name: calendar_events.rule_text(rule) for rule in events()}
     dictionary_store.put(EVENTS, [calendar_events.rule_dict(rule) for rule in rules], actor)
-    after = "、".join(rule.name for rule in rules)
-    audit_log.record("dictionary#events", actor, "修改活动字典", after,
-                     changes=[{"field": "营销活动", "before": before, "after": after}])
+    after = {rule.name: calendar_events.rule_text(rule) for rule in rules}
+    changes = [{"field": f"活动“{name}”", "before": before.get(name, ""), "after": after.get(name, "")}
+               for name in dict.fromkeys([*before, *after]) if before.get(name) != after.get(name)]
+    audit_log.record("dictionary#events", actor, "修改活动字典", "、".join(after), changes=changes)
     return events_view()
 
 
