@@ -7,7 +7,8 @@ from chalicelib.adapters.sms_models import CampaignModel
 
 FIELDS = ("campaign_id", "name", "kind", "segment_id", "template_id", "plan_id", "holdout_share", "send_at", "status",
           "status_note", "due_at", "store", "text", "signature", "price_li", "parts", "chunks", "planned", "held_out",
-          "sent", "delivered", "failed", "unknown", "opted_out", "created_by", "created_at", "planned_at",
+          "sent", "delivered", "delivered_parts", "failed", "unknown", "opted_out", "created_by", "created_at",
+          "planned_at",
           "started_at", "finished_at")
 COUNTS = ("sent", "delivered", "failed", "unknown", "opted_out")
 
@@ -22,6 +23,8 @@ def _plain(item: CampaignModel) -> dict:
     campaign["rules"] = json.loads(item.rules) if item.rules else None
     campaign["excluded"] = json.loads(item.excluded or "{}")
     campaign["chunks_done"] = len(item.chunks_done or ())
+    if campaign["delivered_parts"] is not None:  # None: planned before parts were counted per message
+        campaign["delivered_parts"] = int(campaign["delivered_parts"])
     return campaign
 
 

@@ -93,17 +93,18 @@ def _get(key: str, code: str) -> dict | None:
         return None
 
 
-def apply_receipt(tenant_id: str, campaign_id: str, customer_code: str, delivered: bool, error_code: str | None,
-                  error_message: str | None, at: str) -> bool:
+def apply_receipt(tenant_id: str, campaign_id: str, customer_code: str, delivered: bool, error_code: str | None,  # noqa: PLR0913
+                  error_message: str | None, at: str, parts: int = 1) -> bool:
     """Move a submitted (or unknown) message to delivered/failed and count it on its campaign, in one transaction;
     False (nothing written) when it was already reported."""
     actions = [SmsMessageModel.status.set("delivered" if delivered else "failed"), SmsMessageModel.reported_at.set(at)]
     if not delivered:
         actions += [SmsMessageModel.error_code.set(error_code or ""), SmsMessageModel.error_message.set(error_message or "")]
     condition = SmsMessageModel.status.is_in("submitted", "unknown")
-    counter = CampaignModel.delivered if delivered else CampaignModel.failed
+    counted = [CampaignModel.delivered.add(1), CampaignModel.delivered_parts.add(parts)] if delivered else \
+        [CampaignModel.failed.add(1)]
     return _moved_and_counted(SmsMessageModel(campaign_key(tenant_id, campaign_id), customer_code), actions, condition,
-                              CampaignModel(tenant_id, campaign_id), counter)
+                              CampaignModel(tenant_id, campaign_id), counted)
 
 
 def record_reply(tenant_id: str, campaign_id: str, code: str, text: str, opting_out: bool = False) -> bool:
@@ -114,7 +115,7 @@ def record_reply(tenant_id: str, campaign_id: str, code: str, text: str, opting_
     if not opting_out:
         return _conditional(item, [SmsMessageModel.replied.set(text)], condition)
     return _moved_and_counted(item, [SmsMessageModel.replied.set(text)], condition, CampaignModel(tenant_id, campaign_id),
-                              CampaignModel.opted_out)
+                              [CampaignModel.opted_out.add(1)])
 
 
 def _conditional(item: SmsMessageModel, actions: list, condition) -> bool:
@@ -127,13 +128,13 @@ def _conditional(item: SmsMessageModel, actions: list, condition) -> bool:
     return True
 
 
-def _moved_and_counted(item: SmsMessageModel, actions: list, condition, campaign: CampaignModel, counter) -> bool:
+def _moved_and_counted(item: SmsMessageModel, actions: list, condition, campaign: CampaignModel, counted: list) -> bool:
     """The message's conditional update and its campaign's counter + 1 together, or neither: a receipt or reply
     redelivered after a failure between two separate writes would have found the message moved and never counted."""
     try:
         with TransactWrite(connection=Connection(region=SmsMessageModel.Meta.region)) as transaction:
             transaction.update(item, actions=actions, condition=condition)
-            transaction.update(campaign, actions=[counter.add(1)])
+            transaction.update(campaign, actions=counted)
     except TransactWriteError as error:
         if first_condition_failed(error):
             return False

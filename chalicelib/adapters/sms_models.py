@@ -101,6 +101,7 @@ class CampaignModel(Model):
     excluded = UnicodeAttribute(default="{}")  # JSON {reason: count} when planned
     sent = NumberAttribute(default=0)
     delivered = NumberAttribute(default=0)
+    delivered_parts = NumberAttribute(null=True)  # what the provider bills: the delivered messages' parts
     failed = NumberAttribute(default=0)
     unknown = NumberAttribute(default=0)  # handed to the provider with no clear answer: never resent
     chunks_done = NumberSetAttribute(null=True)  # chunk numbers counted, so a redelivered chunk counts once

@@ -54,6 +54,7 @@ class FakeProvider:
     def __init__(self, fail=None):
         self.sent: list[str] = []
         self.offered: list[str] = []  # every number handed over, answered or not
+        self.params: dict[str, dict] = {}  # the variables each number's message was sent with
         self.calls = 0
         self.fail = fail
         self._lock = threading.Lock()
@@ -67,6 +68,7 @@ class FakeProvider:
             self.fail(call, messages)
         with self._lock:
             self.sent += [m.mobile for m in messages]
+            self.params.update({m.mobile: m.params for m in messages})
         return [Accepted(m.mobile, True, biz_id=f"biz{call}") for m in messages]
 
 

@@ -5,9 +5,10 @@ from datetime import date, datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from chalicelib.adapters import campaign_plans, campaign_store, opt_out_ledger, sms_settings_store
+from chalicelib.adapters import campaign_plans, campaign_store, message_log, opt_out_ledger, sms_settings_store
+from chalicelib.adapters.sms.callbacks import Receipt
 from chalicelib.domain.customer_columns import day_number
-from chalicelib.services.campaigns import birthday, clock, control
+from chalicelib.services.campaigns import birthday, clock, control, receipts, views
 from chalicelib.services.campaigns.preview import preview
 from tests.integration.campaign_helpers import (
     IN_WINDOW,
@@ -43,6 +44,29 @@ def test_opted_out_unconsenting_and_capped_customers_get_nothing(aws):
     again = preview(TENANT, second, now=IN_WINDOW)
     assert again["excluded"]["frequency_cap"] == 185 and again["recipients"] == 0
     assert [b["code"] for b in again["blocking"]] == ["NO_RECIPIENTS"]
+
+
+def test_each_recipients_own_values_set_its_parts_and_cost_and_none_adds_a_link_or_a_signature(aws):
+    names = np.array(["王小明", "长" * 50, "www.evil.cn/x", "【工商银行】王"])
+    columns = ready_tenant(4, name=names)
+    campaign_id = draft()
+    check = preview(TENANT, campaign_id, now=IN_WINDOW)  # 26 characters around {name}: one part up to 44 more
+    assert (check["parts_min"], check["parts_per_message"], check["parts_total"]) == (1, 2, 5)
+    assert check["estimated_cost_yuan"] == "0.28"  # 5 parts × ¥0.055
+    assert {n["code"]: n["count"] for n in check["value_notes"]} == {"LINK_IN_VALUE": 1, "BRACKET_IN_VALUE": 1}
+    assert all("www." not in s["text"] and s["text"].count("【") == 1 for s in check["samples"])
+    control.send(TENANT, campaign_id, "tester", IN_WINDOW)
+    provider = FakeProvider()
+    run_chunks(receive_all(), provider)
+    mobiles = [str(m) for m in columns["mobile"]]
+    assert [provider.params[m]["name"] for m in mobiles] == ["王小明", "长" * 50, "", "工商银行王"]
+    logged = {m["mobile"]: m["parts"] for m in message_log.page(TENANT, campaign_id)}
+    assert [logged[m] for m in mobiles] == [1, 2, 1, 1]
+    assert campaign_store.get(TENANT, campaign_id)["parts"] == 2
+    for message in message_log.page(TENANT, campaign_id):  # every one delivered: the cost is each one's parts
+        receipts.apply(Receipt("fake", message["biz_id"], message["mobile"], True, None, None, "2026-11-30T02:01:00Z"))
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["delivered"], views.delivered_parts(campaign), views.cost_yuan(campaign)) == (4, 5, "0.28")
 
 
 def test_eight_parallel_sends_of_one_campaign_plan_it_once(aws, atomic_dynamodb):

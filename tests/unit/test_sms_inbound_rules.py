@@ -19,7 +19,7 @@ class FakeMessages:
         return next((dict(m) for m in self.items.values()
                      if (m["provider"], m["biz_id"], m["mobile"]) == (provider, biz_id, mobile)), None)
 
-    def apply_receipt(self, tenant_id, campaign_id, code, delivered, error_code, error_message, at):
+    def apply_receipt(self, tenant_id, campaign_id, code, delivered, error_code, error_message, at, parts=1):
         message = self.items[(tenant_id, campaign_id, code)]
         if message["status"] not in ("submitted", "unknown"):
             return False

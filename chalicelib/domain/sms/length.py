@@ -4,6 +4,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 OPT_OUT_SUFFIX = "拒收请回复R"
 SINGLE_PART = 70
 MULTI_PART = 67
@@ -39,6 +41,22 @@ def compose(body: str, signature: str = SAMPLE_SIGNATURE, marketing: bool = True
 
 def parts_for(chars: int) -> int:
     return 1 if chars <= SINGLE_PART else math.ceil(chars / MULTI_PART)
+
+
+def parts_of(chars: np.ndarray) -> np.ndarray:
+    """parts_for() of every length at once."""
+    return np.where(chars <= SINGLE_PART, 1, -(-chars // MULTI_PART)).astype(np.int64)
+
+
+def fixed_chars(body: str, signature: str, marketing: bool) -> int:
+    """The message's length with every known variable empty: what each recipient's values add to."""
+    return len(compose(render(body, dict.fromkeys(VARIABLES, "")), signature, marketing))
+
+
+def variable_uses(body: str) -> dict[str, int]:
+    """How often each known variable appears in the body."""
+    found = [m.group(1) for m in PLACEHOLDER.finditer(body)]
+    return {name: found.count(name) for name in VARIABLES}
 
 
 def measure(body: str, signature: str = SAMPLE_SIGNATURE, marketing: bool = True) -> SmsMeasure:

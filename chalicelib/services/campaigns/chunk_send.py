@@ -16,6 +16,7 @@ from chalicelib.adapters.sms import Outgoing, TemplateRef, gateway
 from chalicelib.adapters.sms.errors import ProviderRejected, ProviderThrottled, ProviderUncertain
 from chalicelib.adapters.sms.types import NOT_SENT, UNCERTAIN, text_for
 from chalicelib.domain.campaigns.status import PAUSED, SENDING
+from chalicelib.domain.sms import variable_values
 from chalicelib.domain.sms.length import parts_for
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.services import platform_settings
@@ -113,7 +114,7 @@ def _template(campaign: dict) -> TemplateRef:
 def _claim(campaign: dict, row: list, template: TemplateRef, provider: str, moment: datetime) -> dict:
     code, mobile, name, store, label = row
     at = moment.isoformat(timespec="seconds")
-    params = {"name": name, "store": store, "class": label}
+    params = variable_values.clean(name, store, label)
     return {"tenant_id": campaign["tenant_id"], "campaign_id": campaign["campaign_id"], "customer_code": code,
             "mobile": mobile, "signature": campaign["signature"] or "", "status": "sending", "provider": provider,
             "parts": parts_for(len(text_for(campaign["signature"] or "", template, params))),

@@ -47,11 +47,11 @@ def _plan_and_queue(tenant_id: str, campaign: dict, now: datetime, lease: str) -
     campaign_plans.write(tenant_id, campaign["campaign_id"], arrays)
     sent = int((arrays["group"] == 0).sum())
     figures = {"planned": sent, "held_out": int(check.held.sum()), "excluded": exclusions.counts(check.reasons),
-               # no blocking problem: the template and its measure are there
+               # no blocking problem: the template is there
                "chunks": math.ceil(sent / config.CAMPAIGN_CHUNK), "text": check.template["text"],  # type: ignore[index]
                "signature": check.settings["signature"], "price_li": check.price_li,
-               "parts": check.measure.parts,  # type: ignore[union-attr]
-               "planned_at": now.isoformat(timespec="seconds"), "status_note": None}
+               "parts": int(check.parts[check.sent].max()),  # the longest message's (nobody: a blocking problem)
+               "delivered_parts": 0, "planned_at": now.isoformat(timespec="seconds"), "status_note": None}
     if not campaign_store.update_fields(tenant_id, campaign["campaign_id"], figures, when_due_at=lease):
         return _current(tenant_id, campaign)  # another planner took over
     queue_plan(tenant_id, campaign["campaign_id"], arrays)

@@ -15,7 +15,7 @@ from chalicelib.adapters import (
     template_store,
 )
 from chalicelib.domain.campaigns import exclusions, holdout
-from chalicelib.domain.sms import length, window
+from chalicelib.domain.sms import length, variable_values, window
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.services import platform_settings
 from chalicelib.services.campaigns import recent_sends
@@ -29,7 +29,8 @@ class Check:
     held: np.ndarray  # bool per candidate: eligible and held out (control group)
     template: dict | None
     settings: dict
-    measure: length.SmsMeasure | None
+    measure: length.SmsMeasure | None  # the template measured with sample values (the editor's figure)
+    chars: np.ndarray  # int64 per candidate: the length of the message its own values make
     price_li: int
     used: tuple[int, int]  # messages sent today, this month
     caps: tuple[int, int]
@@ -41,6 +42,11 @@ class Check:
     @property
     def messages(self) -> int:
         return int(self.sent.sum())
+
+    @property
+    def parts(self) -> np.ndarray:
+        """SMS parts per candidate, as the provider bills the message its values make."""
+        return length.parts_of(self.chars)
 
     @property
     def marketing(self) -> bool:
@@ -64,12 +70,28 @@ def run(tenant_id: str, campaign: dict, now: datetime, *, settings_store=sms_set
     held[eligible] = holdout.held_out(campaign["campaign_id"], recipients.codes[eligible],
                                       float(campaign.get("holdout_share") or 0))
     kind = (template or {}).get("kind", "marketing")
-    measure = length.measure(template["text"], settings["signature"] or length.SAMPLE_SIGNATURE,
-                             kind == "marketing") if template else None
+    signature = settings["signature"] or length.SAMPLE_SIGNATURE
+    measure = length.measure(template["text"], signature, kind == "marketing") if template else None
+    chars = _chars(template["text"], signature, kind == "marketing", recipients) if template else \
+        np.zeros(len(recipients), dtype=np.int64)
     caps = platform_settings.sms_caps(settings)
     day = now.astimezone(CHINA).date().isoformat()
-    return Check(recipients, reasons, held, template, settings, measure, platform_settings.sms_price_li(kind),
+    return Check(recipients, reasons, held, template, settings, measure, chars, platform_settings.sms_price_li(kind),
                  usage.used(tenant_id, day), caps)
+
+
+def _chars(body: str, signature: str, marketing: bool, r: Recipients) -> np.ndarray:
+    return variable_values.sent_chars(length.fixed_chars(body, signature, marketing), length.variable_uses(body),
+                                      r.names, r.stores, r.classes)
+
+
+def value_notes(check: Check) -> list[dict]:
+    """What the sent group's own names, stores and classes change in their messages (the pre-send check's notes)."""
+    if check.template is None:
+        return []
+    rows, r = np.flatnonzero(check.sent), check.recipients
+    return variable_values.notes(length.variable_uses(check.template["text"]), r.names[rows], r.stores[rows],
+                                 r.classes[rows])
 
 
 def blocking(check: Check) -> list[dict]:
@@ -83,6 +105,9 @@ def blocking(check: Check) -> list[dict]:
         found.append({"code": "TEMPLATE_NOT_APPROVED", "message": f"短信模板“{template['name']}”{state}：审核通过后才能发送"})
     elif check.measure and check.measure.too_long:
         found.append({"code": "TEXT_TOO_LONG", "message": f"短信连同签名和退订提示超过 {length.MAX_CHARS} 字：请精简模板"})
+    elif (too_long := int((check.chars[check.sent] > length.MAX_CHARS).sum())):
+        found.append({"code": "TEXT_TOO_LONG", "message": f"{too_long} 位客户的短信填入姓名、门店后超过 "
+                                                          f"{length.MAX_CHARS} 字：请精简模板"})
     if not check.settings.get("signature"):
         found.append({"code": "SIGNATURE_MISSING", "message": "尚未设置短信签名：请先在“短信设置”中填写签名"})
     if check.messages == 0:
@@ -95,7 +120,8 @@ def blocking(check: Check) -> list[dict]:
 
 
 def cost_li(check: Check) -> int:
-    return check.messages * (check.measure.parts if check.measure else 1) * check.price_li
+    """Every sent-group message's parts at the frozen price."""
+    return int(check.parts[check.sent].sum()) * check.price_li
 
 
 def base_rate(check: Check) -> float | None:

@@ -25,9 +25,11 @@ def preview(tenant_id: str, campaign_id: str, mobile_visible: bool = True, now: 
     check = precheck.run(tenant_id, existing(tenant_id, campaign_id), now)
     sent, held = check.sent, int(check.held.sum())
     rate = precheck.base_rate(check)
+    parts, chars = check.parts[sent], check.chars[sent]
     return {"recipients": check.messages, "held_out": held, "excluded": exclusions.counts(check.reasons),
-            "parts_per_message": check.measure.parts if check.measure else 0,
-            "chars": check.measure.chars if check.measure else 0, "messages": check.messages,
+            "parts_per_message": int(parts.max()) if len(parts) else 0, "parts_min": int(parts.min()) if len(parts) else 0,
+            "parts_total": int(parts.sum()), "chars": int(chars.max()) if len(chars) else 0,
+            "messages": check.messages, "value_notes": precheck.value_notes(check),
             "estimated_cost_yuan": yuan(precheck.cost_li(check)), "price_yuan_per_part": f"{check.price_li / 1000:.3f}",
             "samples": _samples(check, np.flatnonzero(sent)[:SAMPLES], mobile_visible),
             "send_window": precheck.window_now(now),
@@ -40,7 +42,8 @@ def _samples(check, rows, mobile_visible: bool) -> list[dict]:
     signature = check.settings.get("signature") or length.SAMPLE_SIGNATURE
     return [{"customer_code": str(r.codes[k]), "name": text(r.names[k]),
              "mobile": str(r.mobiles[k]) if mobile_visible else mask_mobile(str(r.mobiles[k])),
-             "text": length.compose(length.render(body, params(r, k)), signature, check.marketing)} for k in rows]
+             "text": length.compose(length.render(body, params(r, k)), signature, check.marketing),
+             "parts": int(check.parts[k])} for k in rows]
 
 
 def excluded(tenant_id: str, campaign_id: str, reason: str, mobile_visible: bool = True) -> tuple[bytes, str]:

@@ -18,4 +18,5 @@ def apply(receipt, *, messages=message_log) -> bool:
     if message is None:
         return False
     return messages.apply_receipt(message["tenant_id"], message["campaign_id"], message["customer_code"],
-                                  receipt.delivered, receipt.error_code, receipt.error_message, receipt.reported_at)
+                                  receipt.delivered, receipt.error_code, receipt.error_message, receipt.reported_at,
+                                  int(message.get("parts") or 1))

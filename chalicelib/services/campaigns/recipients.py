@@ -9,6 +9,7 @@ from chalicelib.adapters.npz_codec import encode_text
 from chalicelib.domain.campaigns.birthday import birthday_today
 from chalicelib.domain.rfm_classes import CLASS_LABELS
 from chalicelib.domain.segments import parse_rules
+from chalicelib.domain.sms import variable_values
 from chalicelib.services.segments import saved
 from chalicelib.services.segments.selection import select
 
@@ -65,6 +66,6 @@ def text(value) -> str:
 
 
 def params(recipients: Recipients, row: int) -> dict[str, str]:
-    """The template variables for one recipient."""
-    return {"name": text(recipients.names[row]), "store": text(recipients.stores[row]),
-            "class": str(recipients.classes[row])}
+    """The template variables for one recipient, cleaned as they are sent (domain/sms/variable_values.py)."""
+    return variable_values.clean(text(recipients.names[row]), text(recipients.stores[row]),
+                                 str(recipients.classes[row]))

@@ -24,9 +24,8 @@ def report(tenant_id: str, campaign_id: str, store: str = "", *, campaigns=campa
     measured = measure(tenant_id, campaign, plans=plans, orders=orders, now=now)
     if measured and campaign.get("plan_id"):
         results.upsert(campaign["plan_id"], tenant_id, campaign_id, measured)
-    delivered, parts = campaign["delivered"], campaign["parts"]
     return {"counts": views.counts(campaign), "cost_yuan": views.cost_yuan(campaign),
-            "delivered_parts": delivered * parts, "opted_out": campaign["opted_out"],
+            "delivered_parts": views.delivered_parts(campaign), "opted_out": campaign["opted_out"],
             "has_control": bool(measured and measured["30"]["control"]["n"]), "started_at": campaign.get("started_at"),
             "outcome": {key: view(days, measured[key] if measured else None) for key, days in _windows()}}
 

@@ -35,9 +35,15 @@ def detail(tenant_id: str, campaign: dict) -> dict:
             "cost_yuan": cost_yuan(campaign)}
 
 
+def delivered_parts(campaign: dict) -> int:
+    """The parts of the delivered messages (each message's own; a campaign counted before that: its longest's)."""
+    counted = campaign.get("delivered_parts")
+    return int(counted) if counted is not None else campaign["delivered"] * max(campaign["parts"], 1)
+
+
 def cost_yuan(campaign: dict) -> str:
     """What the delivered parts cost: providers bill a message once its receipt says delivered."""
-    return yuan(campaign["delivered"] * max(campaign["parts"], 1) * campaign["price_li"])
+    return yuan(delivered_parts(campaign) * campaign["price_li"])
 
 
 def counts(campaign: dict, now: datetime | None = None) -> dict:
