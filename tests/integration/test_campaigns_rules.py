@@ -69,6 +69,15 @@ def test_each_recipients_own_values_set_its_parts_and_cost_and_none_adds_a_link_
     assert (campaign["delivered"], views.delivered_parts(campaign), views.cost_yuan(campaign)) == (4, 5, "0.28")
 
 
+def test_the_base_rate_is_the_share_who_bought_within_30_days_of_the_newest_order(aws):
+    today = day_number("2026-11-30")
+    days = np.array([today, today - 5, today - 29, today - 30, today - 100] * 40, dtype=np.int32)
+    ready_tenant(200, last_order_day=days)
+    check = preview(TENANT, draft(holdout=0.3), now=IN_WINDOW)
+    assert check["base_rate"] == 0.6  # every customer has many orders: the old "two or more orders" said 1.0
+    assert 0 < check["min_detectable_lift"] < 0.4
+
+
 def test_eight_parallel_sends_of_one_campaign_plan_it_once(aws, atomic_dynamodb):
     ready_tenant(150)
     campaign_id = draft()

@@ -15,6 +15,7 @@ from chalicelib.adapters import (
     template_store,
 )
 from chalicelib.domain.campaigns import exclusions, holdout
+from chalicelib.domain.customer_columns import MISSING_DAY
 from chalicelib.domain.sms import length, variable_values, window
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.services import platform_settings
@@ -124,10 +125,17 @@ def cost_li(check: Check) -> int:
     return int(check.parts[check.sent].sum()) * check.price_li
 
 
+REPURCHASE_DAYS = 30  # the report's longer window
+
+
 def base_rate(check: Check) -> float | None:
-    """The segment's own repurchase rate: the share of its eligible customers with two or more orders."""
+    """The segment's own repurchase rate, as the report will measure it: the share of its eligible customers who
+    bought within 30 days — the 30 days up to the newest order among the campaign's candidates (the data's today)."""
     eligible = check.reasons == exclusions.ELIGIBLE
-    return float((check.recipients.order_counts[eligible] >= 2).mean()) if eligible.any() else None
+    days = check.recipients.last_order_days
+    if not eligible.any() or not len(days) or days.max() == MISSING_DAY:
+        return None
+    return float((days[eligible] > days.max() - REPURCHASE_DAYS).mean())
 
 
 def window_now(now: datetime) -> dict:

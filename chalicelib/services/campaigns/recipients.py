@@ -13,7 +13,7 @@ from chalicelib.domain.sms import variable_values
 from chalicelib.services.segments import saved
 from chalicelib.services.segments.selection import select
 
-COLUMNS = ("customer_code", "name", "mobile", "sms_consent", "store", "rfm_class", "order_count")
+COLUMNS = ("customer_code", "name", "mobile", "sms_consent", "store", "rfm_class", "last_order_day")
 EVERYONE: dict[str, list] = {"all": []}
 
 
@@ -25,7 +25,7 @@ class Recipients:
     consent: np.ndarray
     stores: np.ndarray  # UTF-8 bytes, like names
     classes: np.ndarray  # class labels (text), for the {class} variable
-    order_counts: np.ndarray
+    last_order_days: np.ndarray  # days since 1970 (customer_columns.MISSING_DAY: never bought)
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -52,7 +52,7 @@ def load(tenant_id: str, campaign: dict, today: date) -> Recipients:
     labels = np.asarray(CLASS_LABELS)
     return Recipients(table["customer_code"][rows], _raw(table, "name")[rows], table["mobile"][rows],
                       table["sms_consent"][rows], _raw(table, "store")[rows], labels[table["rfm_class"][rows]],
-                      table["order_count"][rows])
+                      table["last_order_day"][rows])
 
 
 def _raw(table, name: str) -> np.ndarray:

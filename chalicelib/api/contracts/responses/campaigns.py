@@ -60,9 +60,12 @@ class CampaignPreview(Shape):
     recipients: int
     held_out: int
     excluded: dict[str, int]
-    parts_per_message: int
-    chars: int
+    parts_per_message: int  # the longest message's parts (each recipient's own values set its length)
+    parts_min: int
+    parts_total: int  # what the sent group's messages are billed as
+    chars: int  # the longest message's characters
     messages: int
+    value_notes: list[dict]  # {code, count, message}: what recipients' own names, stores, classes change
     estimated_cost_yuan: Number
     price_yuan_per_part: Number
     samples: list[dict]

@@ -62,7 +62,7 @@ export function liftSentence(lift, controlSize, baseRate) {
   if (!isNumber(lift)) {
     return `对照组只有 ${Number(controlSize).toLocaleString('zh-CN')} 人，估算不出能判断有效的最小差别，可以调大对照组比例或扩大人群。`
   }
-  const base = isNumber(baseRate) ? `（这批客户过去的复购率约 ${percentText(baseRate)}）` : ''
+  const base = isNumber(baseRate) ? `（这批客户近 30 天购买的比例约 ${percentText(baseRate)}）` : ''
   return `对照组 ${Number(controlSize).toLocaleString('zh-CN')} 人时，复购率至少相差 ${pointsText(lift)}才能判断有效${base}。`
 }
 

@@ -9,7 +9,7 @@ import { formatMoney } from '../../components/rfmFormat'
 
 function sendQuestion(preview) {
   const when = preview.send_window?.allowed ? '' : `现在不在发送时段，将于 ${preview.send_window?.start} 开始发送。`
-  return `将向 ${formatCount(preview.recipients)} 位客户发送短信，计费 ${formatCount(preview.messages * preview.parts_per_message)} 条短信，` +
+  return `将向 ${formatCount(preview.recipients)} 位客户发送短信，计费 ${formatCount(preview.parts_total)} 条短信，` +
     `预计费用 ${formatMoney(preview.estimated_cost_yuan)}。${when}发送后不能撤回，确定发送吗？`
 }
 
