@@ -20,6 +20,18 @@ LABELS = {
     "event": "活动", "target_classes": "目标客户分类", "summary": "一句话简介", "description": "方案说明",
     "sms_text": "短信文案", "price_yuan": "价格", "attachment_key": "附件",
     "store": "门店", "show_mobile": "显示完整手机号", "ids": "消息", "all": "全部",
+    # every field any request model takes has its label here (tests/unit/test_request_labels.py)
+    "add": "添加的标签", "remove": "移除的标签", "codes": "客户编码", "confirm_count": "确认人数", "filter": "筛选条件",
+    "amount_yuan": "金额", "fee_plan": "收费套餐", "method": "付款方式", "note": "备注", "period_start": "服务开始日期",
+    "period_end": "服务结束日期", "receipt_no": "收据号", "trial_ends": "试用截止日期",
+    "birthday_enabled": "生日关怀", "birthday_template_id": "生日关怀模板", "daily_per_number": "单号每日上限",
+    "frequency_count": "频次上限条数", "frequency_days": "频次上限天数", "signature": "短信签名",
+    "daily_cap": "每日短信上限", "monthly_cap": "每月短信上限", "mobiles": "手机号列表",
+    "content": "跟进内容", "followed_at": "跟进日期", "next_date": "下次跟进日期", "way": "跟进方式",
+    "holdout_share": "对照组比例", "plan_id": "营销方案", "segment_id": "人群", "send_at": "发送时间",
+    "template_id": "短信模板", "rules": "人群条件", "text": "短信内容", "shared": "是否共享",
+    "q": "搜索内容", "order": "排序方向", "sort": "排序字段", "rfm_class": "客户分类", "tag": "标签",
+    "sms_consent": "短信同意", "tags": "标签",
 }
 
 
