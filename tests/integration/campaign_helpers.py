@@ -43,7 +43,7 @@ def ready_tenant(rows: int = 250, tenant_id: str = TENANT, **changes) -> dict:
 def draft(tenant_id: str = TENANT, holdout: float = 0.0, **fields) -> str:
     request = CampaignRequest(**{"name": "会员日活动", "rules": {"all": []}, "template_id": "tpl1",
                                  "holdout_share": holdout, **fields})
-    return drafts.create(tenant_id, "tester", "", request)["campaign_id"]
+    return drafts.create(tenant_id, "tester", "", request, now=IN_WINDOW)["campaign_id"]
 
 
 class FakeProvider:

@@ -59,3 +59,23 @@ def test_a_campaign_cannot_be_sent_while_its_template_waits_for_review(api, monk
     refused = api.post(f"/api/campaigns/{campaign_id}/send", token=token)
     assert refused.status_code == 409 and refused.data["details"][0]["code"] == "TEMPLATE_NOT_APPROVED"
     assert api.get(f"/api/campaigns/{campaign_id}", token).data["status"] == "draft"
+
+
+def test_a_send_time_is_china_time_unless_zoned_never_in_the_past_and_survives_a_pause(api):
+    tenant_id, token = approved_tenant(api, 3)
+    ready_tenant(20, tenant_id)
+    form = {"name": "元旦", "rules": {"all": []}, "template_id": "tpl1"}
+    past = api.post("/api/campaigns", {**form, "send_at": "2020-01-01T00:00:00Z"}, token)
+    assert past.status_code == 400 and past.data["details"][0]["field"] == "send_at"
+    assert "已经过去" in past.data["details"][0]["message"]
+    wrong = api.post("/api/campaigns", {**form, "holdout_share": None}, token)
+    assert wrong.data["details"][0]["message"] == "对照组比例格式不正确"
+    created = api.post("/api/campaigns", {**form, "send_at": "2099-01-01T10:00:00"}, token)  # no zone: China time
+    campaign_id = created.data["campaign_id"]
+    assert api.get(f"/api/campaigns/{campaign_id}", token=token).data["send_at"] == "2099-01-01T02:00:00+00:00"
+    assert api.post(f"/api/campaigns/{campaign_id}/send", token=token).data["status"] == "scheduled"
+    again = api.post(f"/api/campaigns/{campaign_id}/send", token=token)
+    assert again.status_code == 409 and again.data["message"].startswith("活动当前为“待发送”，不能发送")
+    api.post(f"/api/campaigns/{campaign_id}/pause", token=token)
+    resumed = api.post(f"/api/campaigns/{campaign_id}/resume", token=token).data
+    assert resumed["status"] == "scheduled" and resumed["status_note"].startswith("定时发送：将于 01月01日 10:00")

@@ -134,6 +134,18 @@ def test_a_pause_while_a_chunk_is_under_way_stops_it_before_the_next_provider_ca
     assert (campaign["status"], campaign["sent"]) == ("done", 100)
 
 
+def test_a_campaign_paused_while_its_last_messages_went_out_ends_done_not_paused(aws):
+    campaign_id, chunks = sent_campaign(100)
+
+    def pause_during_the_last_call(call, _messages):
+        if call == 2:
+            control.pause(TENANT, campaign_id, "tester")
+
+    assert run_chunks(chunks, FakeProvider(fail=pause_during_the_last_call)) == ["sent"]
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["status"], campaign["sent"]) == ("done", 100)  # nothing was left to pause
+
+
 def test_a_number_opted_out_after_planning_gets_nothing_and_its_message_says_why(aws):
     campaign_id, chunks = sent_campaign(100)
     late = "13800000007"

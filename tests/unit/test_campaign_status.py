@@ -7,7 +7,8 @@ from chalicelib.errors import Conflict
 ALLOWED = {
     ("draft", "schedule"): "scheduled", ("draft", "start"): "sending", ("scheduled", "start"): "sending",
     ("scheduled", "pause"): "paused", ("sending", "pause"): "paused", ("paused", "resume"): "sending",
-    ("sending", "wait_window"): "scheduled", ("sending", "finish"): "done",
+    ("sending", "wait_window"): "scheduled", ("sending", "finish"): "done", ("paused", "finish"): "done",
+    ("draft", "send"): "sending",
 }
 
 
@@ -41,3 +42,9 @@ def test_an_unknown_event_is_refused():
 
 def test_every_status_has_its_chinese_label():
     assert LABELS == {"draft": "草稿", "scheduled": "待发送", "sending": "发送中", "paused": "已暂停", "done": "已完成"}
+
+
+def test_sending_a_campaign_that_is_not_a_draft_names_the_action_send():
+    with pytest.raises(Conflict) as refused:
+        next_status("sending", "send")
+    assert refused.value.message == "活动当前为“发送中”，不能发送；只有“草稿”的活动可以发送"

@@ -11,14 +11,15 @@ LABELS = {DRAFT: "草稿", SCHEDULED: "待发送", SENDING: "发送中", PAUSED:
 
 # event -> (statuses it may start from, status it leads to)
 TRANSITIONS = {
+    "send": ((DRAFT,), SENDING),  # the user's 发送: now, or (a send time, the window) scheduled
     "schedule": ((DRAFT,), SCHEDULED),
     "start": ((DRAFT, SCHEDULED), SENDING),
     "pause": ((SCHEDULED, SENDING), PAUSED),
     "resume": ((PAUSED,), SENDING),
     "wait_window": ((SENDING,), SCHEDULED),
-    "finish": ((SENDING,), DONE),
+    "finish": ((SENDING, PAUSED), DONE),  # paused after its last message went out: nothing is left to send
 }
-EVENT_LABELS = {"schedule": "定时发送", "start": "开始发送", "pause": "暂停", "resume": "继续发送",
+EVENT_LABELS = {"send": "发送", "schedule": "定时发送", "start": "开始发送", "pause": "暂停", "resume": "继续发送",
                 "wait_window": "等待发送时段", "finish": "完成发送"}
 # Statuses in which a campaign still holds its template and recipients (its template may not be deleted).
 ACTIVE = (DRAFT, SCHEDULED, SENDING, PAUSED)

@@ -41,7 +41,7 @@ def send(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = No
     """Start now (planned and queued) or schedule for the send time / next window; 409 with what blocks it."""
     now = now or datetime.now(timezone.utc)
     campaign = existing(tenant_id, campaign_id)
-    next_status(campaign["status"], "schedule")  # only a draft can be sent
+    next_status(campaign["status"], "send")  # only a draft can be sent
     billing_status.require_active(tenant_id, "发送营销活动")
     check = precheck.run(tenant_id, campaign, now)
     problems = precheck.blocking(check)
@@ -101,7 +101,7 @@ def resume(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = 
         return {"status": DONE, "status_note": None}
     begin = start_at(campaign, now)
     if begin > now:
-        note = waiting_note(begin)
+        note = _scheduled_note(campaign, begin)
         _move(tenant_id, campaign_id, (PAUSED,), {"status": SCHEDULED, "status_note": note, "due": "due",
                                                   "due_at": _iso(begin)})
         _record(tenant_id, actor, campaign, "继续发送营销活动")

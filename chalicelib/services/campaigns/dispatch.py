@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from chalicelib import config
 from chalicelib.adapters import campaign_store, message_log
-from chalicelib.domain.campaigns.status import DONE, SENDING
+from chalicelib.domain.campaigns.status import DONE, PAUSED, SENDING
 from chalicelib.domain.sms import window
 from chalicelib.services.campaigns import chunk_send, chunk_states
 
@@ -69,7 +69,8 @@ def finish_chunk(campaign: dict, chunk: int, messages, moment: datetime) -> None
     after = campaign_store.count_chunk(campaign["tenant_id"], campaign["campaign_id"], chunk, **tally)
     after = after or campaign_store.get(campaign["tenant_id"], campaign["campaign_id"])
     if after is not None and after["chunks_done"] >= after["chunks"]:  # None: deleted meanwhile
-        campaign_store.move(campaign["tenant_id"], campaign["campaign_id"], (SENDING,),
+        # paused after its last message went out: nothing is left to send, so it is done too
+        campaign_store.move(campaign["tenant_id"], campaign["campaign_id"], (SENDING, PAUSED),
                             {"status": DONE, "status_note": None, "finished_at": moment.isoformat(timespec="seconds"),
                              "due": None, "due_at": None})
 

@@ -1,16 +1,22 @@
 """Campaign drafts: create and change (draft only), read one, list page by page."""
 import secrets
+from datetime import datetime, timedelta, timezone
 
 from chalicelib.adapters import audit_log, campaign_store, plan_store, segment_store, template_store
 from chalicelib.clock import now_iso
 from chalicelib.domain.campaigns.status import DRAFT
-from chalicelib.errors import Conflict, NotFound
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services.campaigns import views
 from chalicelib.services.campaigns.requests import CampaignRequest
 from chalicelib.services.paging import page_bounds
 
+PAST_SEND_AT = timedelta(minutes=5)  # a send time a little behind the clock is "now"
 
-def _fields(tenant_id: str, request: CampaignRequest, *, templates, segments) -> dict:
+
+def _fields(tenant_id: str, request: CampaignRequest, now: datetime | None, *, templates, segments) -> dict:
+    if request.send_at and datetime.fromisoformat(request.send_at) < (now or datetime.now(timezone.utc)) - PAST_SEND_AT:
+        message = "发送时间已经过去：请选择将来的时间，或选择立即发送"
+        raise ValidationFailed(message, [{"field": "send_at", "message": message}])
     if templates.get(tenant_id, request.template_id) is None:
         raise NotFound("所选短信模板不存在或已被删除：请重新选择模板", code="TEMPLATE_NOT_FOUND")
     if request.segment_id and segments.get(tenant_id, request.segment_id) is None:
@@ -22,12 +28,12 @@ def _fields(tenant_id: str, request: CampaignRequest, *, templates, segments) ->
             "send_at": request.send_at}
 
 
-def create(tenant_id: str, actor: str, store: str, request: CampaignRequest, *, campaigns=campaign_store,
-           templates=template_store, segments=segment_store) -> dict:
+def create(tenant_id: str, actor: str, store: str, request: CampaignRequest, *, campaigns=campaign_store,  # noqa: PLR0913
+           templates=template_store, segments=segment_store, now: datetime | None = None) -> dict:
     """A new draft; a 店长's campaign reaches only that store's customers."""
     campaign = {"campaign_id": f"cmp_{secrets.token_hex(8)}", "kind": "manual", "status": DRAFT, "store": store,
                 "created_by": actor, "created_at": now_iso(),
-                **_fields(tenant_id, request, templates=templates, segments=segments)}
+                **_fields(tenant_id, request, now, templates=templates, segments=segments)}
     campaigns.create(tenant_id, campaign)
     audit_log.record_tenant(tenant_id, actor, "新建营销活动", _named(campaign))
     return {"campaign_id": campaign["campaign_id"], "status": DRAFT}
@@ -37,10 +43,10 @@ def _named(campaign: dict) -> str:
     return f"{campaign['name']}（{campaign['campaign_id']}）"
 
 
-def update(tenant_id: str, campaign_id: str, actor: str, request: CampaignRequest, *, campaigns=campaign_store,
-           templates=template_store, segments=segment_store) -> dict:
+def update(tenant_id: str, campaign_id: str, actor: str, request: CampaignRequest, *, campaigns=campaign_store,  # noqa: PLR0913
+           templates=template_store, segments=segment_store, now: datetime | None = None) -> dict:
     existing(tenant_id, campaign_id, campaigns=campaigns)
-    changes = _fields(tenant_id, request, templates=templates, segments=segments)
+    changes = _fields(tenant_id, request, now, templates=templates, segments=segments)
     if not campaigns.move(tenant_id, campaign_id, (DRAFT,), changes):
         raise Conflict("活动已开始发送或已安排，不能再修改：可以新建一个活动", code="CAMPAIGN_NOT_DRAFT")
     audit_log.record_tenant(tenant_id, actor, "修改营销活动", _named({**changes, "campaign_id": campaign_id}))

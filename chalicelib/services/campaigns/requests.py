@@ -1,5 +1,5 @@
 """What POST/PUT /api/campaigns take."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pydantic import field_validator, model_validator
@@ -9,6 +9,7 @@ from chalicelib.domain.schemas import Request
 from chalicelib.domain.segments.rules import parse_rules
 
 NAME_MAX_LENGTH = 40
+CHINA = timezone(timedelta(hours=8))
 
 
 class CampaignRequest(Request):
@@ -41,7 +42,7 @@ class CampaignRequest(Request):
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError("发送时间格式不正确，应为 ISO 时间，例如 2026-12-01T02:00:00Z") from None
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=CHINA)  # a time without a zone is China time
         return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
     @model_validator(mode="after")
