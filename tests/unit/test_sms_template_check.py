@@ -25,7 +25,14 @@ def test_warnings_a_user_may_keep_are_not_blocking_and_refusals_are():
     checked = template_check.check("最好的{store}，{网址}", "康宁", "marketing")
     assert [(w["kind"], w["blocking"]) for w in template_check.check("根治", "康宁", "notice")["warnings"]] == [
         ("medical_claim", False)]
-    assert [w["rule"] for w in template_check.blocking(checked)] == ["link_in_variable", "unknown_variable"]
+    assert [w["rule"] for w in template_check.blocking(checked)] == ["link_in_variable"]  # {网址} once, not twice
+    assert [w["blocking"] for w in checked["warnings"]] == [True, False]  # what stops the submission comes first
+
+
+@pytest.mark.parametrize("text,rule", [("会员日 http://a.cn/{name} 见", "link_with_variable"),
+                                       ("{name 您好", "unpaired_brace"), ("您好} 再见", "unpaired_brace")])
+def test_a_link_built_from_a_variable_and_a_lone_brace_are_refused(text, rule):
+    assert [w["rule"] for w in template_check.blocking(template_check.check(text, "康宁", "marketing"))] == [rule]
 
 
 def test_an_empty_text_is_blocked():

@@ -76,11 +76,17 @@ RULES = (
          PIPL_28, rf"(?:{_CONDITIONS})(?:会员|患者|病友|病人|顾客|客户|朋友)"),
     Rule("link_in_variable", LINK_IN_VARIABLE, "变量中不能放链接（“{excerpt}”），链接请直接写在正文中并向服务商报备",
          CARRIER_RULES, r"\{[^{}]*(?:https?:|www\.|url|link|网址|链接)[^{}]*\}"),
+    Rule("link_with_variable", LINK_IN_VARIABLE,
+         "链接中不能放变量（“{excerpt}”）：每位客户收到的链接须相同，并向服务商报备", CARRIER_RULES,
+         r"(?:https?://|www\.)[^\s{}，。]*\{[^{}]*\}"),
     Rule("bracket", BRACKET, "正文中不能出现“{excerpt}”，【】只用于开头的短信签名，请改用其他括号", SMS_REGULATION,
          r"【[^【】]{0,10}】|[【】]"),
     Rule("unknown_variable", UNKNOWN_VARIABLE,
          "无法识别的变量“{excerpt}”，可用变量：" + "、".join(f"{{{k}}} {v}" for k, v in VARIABLES.items()),
          CARRIER_RULES, rf"\{{(?!(?:{_KNOWN_VARIABLES})\}})[^{{}}]*\}}"),
+    Rule("unpaired_brace", UNKNOWN_VARIABLE,
+         "花括号不成对（“{excerpt}”）：变量应写成 " + "、".join(f"{{{k}}}" for k in VARIABLES) + "，正文中不要单独使用 { 或 }",
+         CARRIER_RULES, r"\{(?![^{}]*\})|(?:^|(?<=\}))[^{}]*\}"),
 )
 
 

@@ -19,8 +19,9 @@ _EXCERPT = re.compile(r"\{excerpt\}")
 def check(text: str, signature: str, kind: str) -> dict:
     """{text as the phone shows it, chars, parts, too_long, max_chars, warnings[...with blocking]}."""
     measured = measure(text, signature, marketing=kind == "marketing")
-    findings = [{"rule": f.rule, "kind": f.kind, "message": f.message, "source": f.source, "excerpt": f.excerpt,
-                 "blocking": f.kind in BLOCKING_KINDS} for f in content_rules.check(text)]
+    findings = _blocking_first([{"rule": f.rule, "kind": f.kind, "message": f.message, "source": f.source,
+                                 "excerpt": f.excerpt, "blocking": f.kind in BLOCKING_KINDS}
+                                for f in content_rules.check(text)])
     if not text.strip():
         findings.insert(0, _own(EMPTY, "请填写短信内容"))
     if measured.too_long:
@@ -28,6 +29,18 @@ def check(text: str, signature: str, kind: str) -> dict:
                                           f"请删减 {measured.chars - MAX_CHARS} 字"))
     return {"text": measured.text, "chars": measured.chars, "parts": measured.parts, "too_long": measured.too_long,
             "max_chars": MAX_CHARS, "warnings": findings}
+
+
+def _blocking_first(findings: list[dict]) -> list[dict]:
+    """What stops the submission first; a wording already blocked by one rule is not listed again by another."""
+    blocked: set[str] = set()
+    kept = []
+    for finding in sorted(findings, key=lambda f: not f["blocking"]):
+        if finding["blocking"] and finding["excerpt"] in blocked:
+            continue
+        blocked |= {finding["excerpt"]} if finding["blocking"] else set()
+        kept.append(finding)
+    return kept
 
 
 def blocking(checked: dict) -> list[dict]:
