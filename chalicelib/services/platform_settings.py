@@ -2,7 +2,7 @@
 the platform's contact number (issue 13 contract). Stored in the dictionaries table ("settings", "fee_plans");
 until the admin saves them these defaults hold (the SMS price and caps default to the deployment's config)."""
 from chalicelib import config
-from chalicelib.adapters import dictionary_store
+from chalicelib.adapters import dictionary_store, tenant_store
 
 SETTINGS_NAME, FEE_PLANS_NAME = "settings", "fee_plans"
 FEE_PLANS = [
@@ -41,11 +41,20 @@ def sms_price_li(kind: str = "marketing") -> int:
     return int(settings()["sms_price_li"]) if kind == "marketing" else config.sms_price_li(kind)
 
 
-def sms_caps(tenant_settings: dict) -> tuple[int, int]:
-    """(daily, monthly) message caps of a tenant: its own when the platform set them, else the platform default."""
+def sms_caps(tenant_settings: dict, fee_plan_code: str | None = None) -> tuple[int, int]:
+    """(daily, monthly) message caps of a tenant: its own when the platform set them; else the daily default and
+    the SMS per month of its fee plan (套餐与价格), or the platform's monthly default for a tenant without one."""
     daily, monthly = tenant_settings.get("daily_cap"), tenant_settings.get("monthly_cap")
     if daily is not None and monthly is not None:
         return int(daily), int(monthly)
     platform = settings()
+    plan = fee_plan(fee_plan_code) if fee_plan_code else None
+    default_monthly = plan["sms_per_month"] if plan and plan.get("sms_per_month") else platform["sms_monthly_cap"]
     return (int(platform["sms_daily_cap"] if daily is None else daily),
-            int(platform["sms_monthly_cap"] if monthly is None else monthly))
+            int(default_monthly if monthly is None else monthly))
+
+
+def tenant_sms_caps(tenant_id: str, tenant_settings: dict) -> tuple[int, int]:
+    """sms_caps() for a stored tenant (its fee plan read; a tenant not approved yet has the trial's)."""
+    tenant = tenant_store.get(tenant_id)
+    return sms_caps(tenant_settings, (tenant.fee_plan if tenant else None) or "trial")

@@ -11,12 +11,12 @@ from tests.integration.sms_helpers import manager, reader, shop, with_signature 
 CHINA = timezone(timedelta(hours=8))
 
 
-def test_a_tenant_that_never_saved_its_settings_sees_the_defaults_and_the_platform_caps(api, shop):
+def test_a_tenant_that_never_saved_its_settings_sees_the_defaults_and_its_plans_caps(api, shop):
     answer = api.get("/api/sms/settings", token=shop[1])
     assert answer.status_code == 200, answer.data
-    assert answer.data == {
+    assert answer.data == {  # a new tenant is on 试用: 500 SMS a month (套餐与价格), the platform's daily default
         "signature": "", "frequency_days": 7, "frequency_count": 1, "daily_per_number": 1, "birthday_enabled": False,
-        "birthday_template_id": None, "daily_cap": config.sms_daily_cap(), "monthly_cap": config.sms_monthly_cap(),
+        "birthday_template_id": None, "daily_cap": config.sms_daily_cap(), "monthly_cap": 500,
         "used_today": 0, "used_this_month": 0, "price_yuan_per_part": {"marketing": 0.055, "notice": 0.045},
         "provider": "sns"}
 
@@ -29,6 +29,9 @@ def test_the_enterprise_admin_saves_a_signature_without_its_brackets_and_the_cha
     assert api.get("/api/sms/settings", token=shop[1]).data["daily_per_number"] == 1  # fields not sent keep their value
     entry = audit_log.entries(f"tenant#{shop[0]}")[0]
     assert (entry["action"], entry["detail"]) == ("修改短信设置", "短信签名、频次周期（天）、周期内最多条数")
+    assert entry["changes"] == [{"field": "短信签名", "before": "", "after": "康宁大药房"},
+                                {"field": "频次周期（天）", "before": "7", "after": "14"},
+                                {"field": "周期内最多条数", "before": "1", "after": "2"}]
 
 
 @pytest.mark.parametrize("change, field", [
@@ -85,7 +88,7 @@ def test_the_platform_admin_sets_a_tenants_caps_and_the_tenant_sees_them(api, sh
     staff = admin_token(api)
     answer = api.put(f"/api/admin/tenants/{shop[0]}/sms-caps", {"daily_cap": 500, "monthly_cap": 8000}, token=staff)
     assert answer.status_code == 200, answer.data
-    assert (answer.data["daily_cap"], answer.data["monthly_cap"]) == (500, 8000)
+    assert answer.data == {"daily_cap": 500, "monthly_cap": 8000, "used_today": 0, "used_this_month": 0}
     seen = api.get("/api/sms/settings", token=shop[1]).data
     assert (seen["daily_cap"], seen["monthly_cap"]) == (500, 8000)
     entry = audit_log.entries(f"tenant#{shop[0]}")[0]
@@ -117,3 +120,11 @@ def test_one_tenants_settings_never_show_in_another(api, shop):
     with_signature(api, shop[1])
     _, other = approved_tenant(api, 2)
     assert api.get("/api/sms/settings", token=other).data["signature"] == ""
+
+
+def test_the_monthly_cap_follows_the_tenants_fee_plan_until_the_platform_sets_one(api, shop):
+    assert api.get("/api/sms/settings", token=shop[1]).data["monthly_cap"] == 500  # 试用
+    assert api.put(f"/api/admin/tenants/{shop[0]}/fee-plan", {"fee_plan": "pro"}, token=admin_token(api)).status_code == 200
+    assert api.get("/api/sms/settings", token=shop[1]).data["monthly_cap"] == 100000  # 专业版
+    api.put(f"/api/admin/tenants/{shop[0]}/sms-caps", {"daily_cap": 500, "monthly_cap": 8000}, token=admin_token(api))
+    assert api.get("/api/sms/settings", token=shop[1]).data["monthly_cap"] == 8000

@@ -31,7 +31,7 @@ class FakePlatform:
         return 55 if kind == "marketing" else 45
 
     @staticmethod
-    def sms_caps(stored):
+    def tenant_sms_caps(_tenant_id, stored):
         daily, monthly = stored.get("daily_cap"), stored.get("monthly_cap")
         return (20000 if daily is None else daily), (300000 if monthly is None else monthly)
 
@@ -40,7 +40,7 @@ class FakeAudit:
     def __init__(self):
         self.entries = []
 
-    def record_tenant(self, tenant_id, actor, action, detail=""):
+    def record_tenant(self, tenant_id, actor, action, detail="", changes=None):
         self.entries.append((actor, action, detail))
 
 

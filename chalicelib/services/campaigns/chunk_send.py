@@ -102,7 +102,8 @@ def _still_sending(campaign: dict) -> bool:
 
 def _reserve(tenant_id: str, count: int, day: str, moment: datetime) -> bool:
     settings = sms_settings_store.get(tenant_id)
-    return sms_usage.reserve(tenant_id, count, day, *platform_settings.sms_caps(settings), int(moment.timestamp()))
+    caps = platform_settings.tenant_sms_caps(tenant_id, settings)
+    return sms_usage.reserve(tenant_id, count, day, *caps, int(moment.timestamp()))
 
 
 def _template(campaign: dict) -> TemplateRef:

@@ -75,7 +75,7 @@ def run(tenant_id: str, campaign: dict, now: datetime, *, settings_store=sms_set
     measure = length.measure(template["text"], signature, kind == "marketing") if template else None
     chars = _chars(template["text"], signature, kind == "marketing", recipients) if template else \
         np.zeros(len(recipients), dtype=np.int64)
-    caps = platform_settings.sms_caps(settings)
+    caps = platform_settings.tenant_sms_caps(tenant_id, settings)
     day = now.astimezone(CHINA).date().isoformat()
     return Check(recipients, reasons, held, template, settings, measure, chars, platform_settings.sms_price_li(kind),
                  usage.used(tenant_id, day), caps)

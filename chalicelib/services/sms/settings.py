@@ -3,6 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from chalicelib import config
 from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, template_store, tenant_store
+from chalicelib.domain import audit_changes
 from chalicelib.domain.sms import template_status
 from chalicelib.domain.sms.requests import CapsRequest, SettingsRequest
 from chalicelib.errors import NotFound, ValidationFailed
@@ -19,7 +20,7 @@ def view(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, platfo
     stored = settings.get(tenant_id)
     today = (now or datetime.now(timezone.utc)).astimezone(CHINA)
     used_today, used_month = usage.used(tenant_id, f"{today:%Y-%m-%d}")
-    daily, monthly = platform.sms_caps(stored)  # the platform's caps for the tenant, else its default (字典)
+    daily, monthly = platform.tenant_sms_caps(tenant_id, stored)  # set for the tenant, else its plan's (字典)
     return {**{name: stored[name] for name in LABELS}, "daily_cap": daily, "monthly_cap": monthly,
             "used_today": used_today, "used_this_month": used_month, "provider": config.sms_provider(),
             "price_yuan_per_part": {kind: platform.sms_price_li(kind) / 1000 for kind in ("marketing", "notice")}}
@@ -33,8 +34,10 @@ def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms
     if changes.get("birthday_template_id") or merged["birthday_enabled"]:
         _check_birthday(tenant_id, merged, templates)
     if changes:
+        before = settings.get(tenant_id)
         settings.update(tenant_id, changes, actor)
-        audit.record_tenant(tenant_id, actor, "修改短信设置", "、".join(LABELS[name] for name in changes))
+        audit.record_tenant(tenant_id, actor, "修改短信设置", "、".join(LABELS[name] for name in changes),
+                            changes=audit_changes.diff(before, changes, LABELS))
     return view(tenant_id, settings=settings, usage=usage, platform=platform)
 
 
@@ -52,7 +55,7 @@ def set_caps(tenant_id: str, actor: str, request: CapsRequest, *, settings=sms_s
     settings.update(tenant_id, {"daily_cap": request.daily_cap, "monthly_cap": request.monthly_cap}, actor)
     audit.record_tenant(tenant_id, actor, "设置短信发送上限",
                             f"每日 {request.daily_cap} 条，每月 {request.monthly_cap} 条")
-    return view(tenant_id, settings=settings, usage=usage)
+    return tenant_caps(tenant_id, settings=settings, usage=usage, tenants=tenants)
 
 
 def _existing_tenant(tenant_id: str, tenants) -> None:
