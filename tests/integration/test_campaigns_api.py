@@ -79,3 +79,14 @@ def test_a_send_time_is_china_time_unless_zoned_never_in_the_past_and_survives_a
     api.post(f"/api/campaigns/{campaign_id}/pause", token=token)
     resumed = api.post(f"/api/campaigns/{campaign_id}/resume", token=token).data
     assert resumed["status"] == "scheduled" and resumed["status_note"].startswith("定时发送：将于 01月01日 10:00")
+
+
+def test_an_unknown_status_filter_is_a_400_not_an_empty_list(api):
+    tenant_id, token = approved_tenant(api, 4)
+    ready_tenant(5, tenant_id)
+    campaign_id = api.post("/api/campaigns", {"name": "a", "rules": {"all": []}, "template_id": "tpl1"}, token).data[
+        "campaign_id"]
+    assert api.get("/api/campaigns?status=bogus", token=token).status_code == 400
+    assert api.get(f"/api/campaigns/{campaign_id}/messages?status=bogus", token=token).status_code == 400
+    assert api.get("/api/campaigns?status=draft", token=token).data["total"] == 1
+    assert api.get(f"/api/campaigns/{campaign_id}/messages?status=no_receipt", token=token).status_code == 200

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from chalicelib.adapters import audit_log, campaign_store, plan_store, segment_store, template_store
 from chalicelib.clock import now_iso
-from chalicelib.domain.campaigns.status import DRAFT
+from chalicelib.domain.campaigns.status import DRAFT, STATUSES
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services.campaigns import views
 from chalicelib.services.campaigns.requests import CampaignRequest
@@ -66,6 +66,8 @@ def get(tenant_id: str, campaign_id: str) -> dict:
 
 
 def list_campaigns(tenant_id: str, status: str = "", page: int = 1, size: int = 20, store: str = "") -> dict:
+    if status and status not in STATUSES:
+        raise ValidationFailed(f"状态只能是 {'、'.join(STATUSES)}", [{"field": "status", "message": "未知的活动状态"}])
     page, size, shown = page_bounds(page, size)
     items = [c for c in campaign_store.list_campaigns(tenant_id, status) if not store or c.get("store") == store]
     return {"items": [views.summary(tenant_id, campaign) for campaign in items[shown]], "total": len(items),

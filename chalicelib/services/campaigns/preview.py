@@ -9,7 +9,7 @@ from chalicelib.domain.campaigns.stats import min_detectable_lift
 from chalicelib.domain.customer_columns import mask_mobile
 from chalicelib.domain.sms import length, message_status
 from chalicelib.domain.xlsx_stream import xlsx_table
-from chalicelib.errors import NotFound
+from chalicelib.errors import NotFound, ValidationFailed
 from chalicelib.services.campaigns import precheck
 from chalicelib.services.campaigns.drafts import existing
 from chalicelib.services.campaigns.recipients import params, text
@@ -63,6 +63,9 @@ def messages(tenant_id: str, campaign_id: str, status: str = "", page: int = 1, 
              mobile_visible: bool = True) -> dict:
     """One page of the campaign's messages, with the status a person reads (无回执 after 72 hours)."""
     existing(tenant_id, campaign_id)
+    if status and status not in message_status.LABELS:
+        shown_statuses = "、".join(message_status.LABELS)
+        raise ValidationFailed(f"状态只能是 {shown_statuses}", [{"field": "status", "message": "未知的短信状态"}])
     page, size, shown = page_bounds(page, size)
     now = datetime.now(timezone.utc)
     items = [dict(m, shown=message_status.shown(m["status"], m["submitted_at"], now))
