@@ -1,7 +1,17 @@
 """Request shapes, validated with pydantic; messages are Chinese and say what to fix."""
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from chalicelib.domain import fields
@@ -144,9 +154,15 @@ class NotesRequest(Request):
 
 
 class MarkReadRequest(Request):
-    """消息 to mark read: some ids, or all of them."""
-    ids: Annotated[list[Str], AfterValidator(lambda v: v if len(v) <= 100 else _fail("一次最多标记 100 条消息"))] = []
-    all: bool = False
+    """消息 to mark read: some ids, or all of them (`all` must be true itself, not a truthy string or number)."""
+    ids: Annotated[list[StrictStr], AfterValidator(lambda v: v if len(v) <= 100 else _fail("一次最多标记 100 条消息"))] = []
+    all: StrictBool = False
+
+    @model_validator(mode="after")
+    def _something(self):
+        if not self.ids and not self.all:
+            raise ValueError("请指定要标记为已读的消息（ids），或全部标记（all: true）")
+        return self
 
 
 class StaffRequest(Request):
