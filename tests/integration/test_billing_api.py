@@ -71,7 +71,10 @@ def test_validation_messages(api, tenant):
                              ({"period_start": "2027/01/01"}, "period_start", "YYYY-MM-DD"),
                              ({"end": -1}, "period_end", "不能早于"), ({"end": 3 * 366}, "period_end", "最长 3 年"),
                              ({"receipt_no": "x" * 41}, "receipt_no", "40"), ({"note": "备" * 201}, "note", "200"),
-                             ({"fee_plan": "gold"}, "fee_plan", "收费套餐"), ({"method": "刷卡"}, "method", "付款方式")]:
+                             ({"fee_plan": "gold"}, "fee_plan", "收费套餐"), ({"method": "刷卡"}, "method", "付款方式"),
+                             ({"period_start": "1900-01-01"}, "period_start", "2000-01-01 至 2099-12-31"),
+                             ({"receipt_no": "A\u0000B"}, "receipt_no", "控制字符"),
+                             ({"receipt_no": "\u202eABC"}, "receipt_no", "控制字符")]:
         end = bad.pop("end", 364)
         answer = api.post(path, payment(end=end, **bad), token=admin)
         assert answer.status_code == 400, bad
@@ -116,6 +119,7 @@ def test_duplicate_receipt_is_refused(api, tenant):
     assert api.post(path, payment("R-9"), token=admin).status_code == 201
     answer = api.post(path, payment(" r-9 "), token=admin)
     assert answer.status_code == 409 and answer.data["code"] == "DUPLICATE_RECEIPT"
+    assert api.post(path, payment("Ｒ－９"), token=admin).data["code"] == "DUPLICATE_RECEIPT"  # full-width, the same
     assert "R-9" in answer.data["message"] or "r-9" in answer.data["message"]
     other_id, _ = approved_tenant(api, 43)
     assert api.post(f"/api/admin/tenants/{other_id}/payments", payment("R-9"), token=admin).status_code == 201

@@ -1,16 +1,19 @@
 """Request shapes of 交费管理: recording a payment, changing a tenant's fee plan. Messages say what to fix."""
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, ValidationInfo
 
+from chalicelib.domain import fields
 from chalicelib.domain.schemas import Request
 from chalicelib.errors import ValidationFailed
 
 METHODS = ("对公转账", "微信", "支付宝", "现金")
 MAX_AMOUNT = Decimal(1_000_000)
 MAX_PERIOD_DAYS = 3 * 365 + 1  # three years, one of them a leap year
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)  # a service period of this platform lies between
 
 
 def _amount(value: Any) -> Decimal:
@@ -35,21 +38,22 @@ def _day(label: str, required: bool = True):
                 raise ValueError(f"请填写{label}")
             return None
         try:
-            return date.fromisoformat(str(value))
+            day = date.fromisoformat(str(value))
         except ValueError:
             raise ValueError(f"{label}应为 YYYY-MM-DD 格式的日期，如 2027-01-01") from None
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValueError(f"{label}应在 {FIRST_DAY} 至 {LAST_DAY} 之间")
+        return day
     return AfterValidator(check)
 
 
-def _text(label: str, max_length: int, required: bool):
-    def check(value: Any) -> str:
-        text = "" if value is None else str(value).strip()
-        if required and not text:
-            raise ValueError(f"请填写{label}")
-        if len(text) > max_length:
-            raise ValueError(f"{label}最多 {max_length} 个字")
-        return text
-    return AfterValidator(check)
+def _note(value: Any) -> str:
+    return fields.clean_multiline("" if value is None else str(value), "备注", 200, required=False)
+
+
+def _receipt_no(value: Any) -> str:
+    """Full-width letters and digits read as the same receipt number as their ASCII forms (Ｒ-1 is R-1)."""
+    return fields.clean_text(unicodedata.normalize("NFKC", "" if value is None else str(value)), "收据号", 40)
 
 
 def _method(value: Any) -> str:
@@ -75,8 +79,8 @@ class PaymentRequest(Request):
     period_start: Annotated[Any, _day("服务开始日期")] = None
     period_end: Annotated[Any, _day("服务结束日期")] = None
     method: Annotated[Any, AfterValidator(_method)] = None
-    receipt_no: Annotated[Any, _text("收据号", 40, True)] = None
-    note: Annotated[Any, _text("备注", 200, False)] = None
+    receipt_no: Annotated[Any, AfterValidator(_receipt_no)] = None
+    note: Annotated[Any, AfterValidator(_note)] = None
     fee_plan: FeePlan = None
 
     def model_post_init(self, _context) -> None:
