@@ -70,5 +70,5 @@ def list_campaigns(tenant_id: str, status: str = "", page: int = 1, size: int = 
         raise ValidationFailed(f"状态只能是 {'、'.join(STATUSES)}", [{"field": "status", "message": "未知的活动状态"}])
     page, size, shown = page_bounds(page, size)
     items = [c for c in campaign_store.list_campaigns(tenant_id, status) if not store or c.get("store") == store]
-    return {"items": [views.summary(tenant_id, campaign) for campaign in items[shown]], "total": len(items),
+    return {"items": [views.detail(tenant_id, campaign) for campaign in items[shown]], "total": len(items),
             "page": page, "size": size}

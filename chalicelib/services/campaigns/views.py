@@ -12,12 +12,6 @@ def yuan(li: int) -> str:
     return f"{(li + 5) // 10 / 100:.2f}"
 
 
-def summary(tenant_id: str, campaign: dict) -> dict:
-    view = detail(tenant_id, campaign)
-    view.pop("rules")
-    return view
-
-
 def detail(tenant_id: str, campaign: dict) -> dict:
     template = template_store.get(tenant_id, campaign["template_id"]) or {}
     segment = segment_store.get(tenant_id, campaign["segment_id"]) if campaign.get("segment_id") else None
