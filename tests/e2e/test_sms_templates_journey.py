@@ -1,6 +1,8 @@
 """短信模板 in a real browser: a new pharmacy is told it has no signature, sets one in 短信设置, writes a template
 with an absolute term (the live check shows the phone text, its length and parts and the warning with its law; a
 【】 blocks 提交审核), submits it and watches the local review approve it, then registers an opt-out."""
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import shot
@@ -59,8 +61,9 @@ def test_a_signature_a_template_with_a_warning_approved_and_an_opt_out(stack, br
     by_id(page, "sms-settings-save").click()
     success_message(page, "短信设置已保存")
     assert api.call("GET", "/api/sms/settings", token=token)["signature"] == SIGNATURE
-    by_id(page, "sms-birthday-switch").click()
-    expect(by_id(page, "sms-birthday-template")).to_be_visible()
+    # (生日关怀 waits for an approved template: its switch is off and says so)
+    expect(by_id(page, "sms-birthday-locked")).to_be_visible()
+    expect(by_id(page, "sms-birthday-switch")).to_have_class(re.compile("is-disabled"))
     shot(page, "121-sms-settings")
 
     # Then the editor shows the phone text with signature and suffix, its length and parts, and the 最好 warning
