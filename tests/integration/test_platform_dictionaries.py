@@ -101,7 +101,7 @@ def test_a_changed_sms_price_shows_in_the_pre_send_check_and_default_caps_follow
     assert check["price_yuan_per_part"] == "0.080"
     assert check["estimated_cost_yuan"] == f"{fen // 100}.{fen % 100:02d}"
     shown = api.get("/api/sms/settings", token=token).data
-    assert (shown["daily_cap"], shown["monthly_cap"]) == (1234, 50000)
+    assert (shown["daily_cap"], shown["monthly_cap"]) == (1234, 500)  # the month's: its plan's (试用 500)
     assert shown["price_yuan_per_part"]["marketing"] == 0.08
 
 
@@ -116,3 +116,13 @@ def test_an_event_dictionary_change_is_audited_event_by_event_with_its_rule_in_w
     assert entry["changes"] == [{"field": "活动“会员日”", "before": "每月8日", "after": "农历12月30日"},
                                 {"field": "活动“元宵”", "before": "农历1月15日", "after": ""},
                                 {"field": "活动“店庆”", "before": "", "after": "6月18日"}]
+
+
+def test_an_industry_dictionary_change_is_audited_as_what_was_added_and_removed(api):
+    admin = admin_token(api)
+    before = api.get("/api/admin/dictionaries/industries", token=admin).data["items"]
+    after = [name for name in before if name != before[-1]] + ["宠物用品"]
+    assert api.put("/api/admin/dictionaries/industries", {"items": after}, token=admin).status_code == 200
+    entry = api.get("/api/admin/audit?action=修改行业字典", token=admin).data["items"][0]
+    assert entry["changes"] == [{"field": "新增行业", "before": "", "after": "宠物用品"},
+                                {"field": "删除行业", "before": before[-1], "after": ""}]

@@ -55,10 +55,14 @@ def save_events(items, actor: str) -> dict:
 
 def save_industries(items, actor: str) -> dict:
     names = _industry_names(_list(items))
-    before = "、".join(industries())
+    before = industries()
     dictionary_store.put(INDUSTRIES, names, actor)
-    audit_log.record("dictionary#industries", actor, "修改行业字典", "、".join(names),
-                     changes=[{"field": "行业", "before": before, "after": "、".join(names)}])
+    added, removed = [n for n in names if n not in before], [n for n in before if n not in names]
+    changes = [{"field": "新增行业", "before": "", "after": "、".join(added)}] if added else []
+    changes += [{"field": "删除行业", "before": "、".join(removed), "after": ""}] if removed else []
+    if not changes and names != before:
+        changes = [{"field": "行业顺序", "before": "、".join(before), "after": "、".join(names)}]
+    audit_log.record("dictionary#industries", actor, "修改行业字典", "、".join(names), changes=changes)
     return industries_view()
 
 
