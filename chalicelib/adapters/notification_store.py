@@ -120,6 +120,14 @@ def _mark_one(username: str, key: str, now: str) -> bool:
     return True
 
 
+def mark_read_about(username: str, kinds: tuple[str, ...], link: str) -> int:
+    """Mark read the login's unread messages of these kinds pointing at `link` (the work they announced is done);
+    how many."""
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    about = [item for item in _query(username, True) if item.kind in kinds and item.link == link]
+    return sum(_mark_one(username, item.key, now) for item in about)
+
+
 def mark_all_read(username: str) -> None:
     """Mark every unread message read, then take off the counter what expired unread."""
     counted = unread_count(username)  # read before the query: a message arriving meanwhile is never taken off

@@ -43,6 +43,16 @@ def notify_staff(kind: str, title: str, body: str, roles: tuple = STAFF_ROLES, l
                 logger.exception("staff message %s to %s not stored", kind, user.username)
 
 
+def staff_work_done(kinds: tuple[str, ...], link: str, *, store=notification_store) -> None:
+    """The staff's unread messages announcing this work (a registration, a profile change, a plan waiting) are
+    marked read once someone decided it (or the tenant withdrew it): the bell counts only what still waits."""
+    for user in user_store.list_staff():
+        try:
+            store.mark_read_about(user.username, kinds, link)
+        except Exception:  # the decision is stored; a stale message only stays unread
+            logger.exception("staff messages %s about %s not marked read for %s", kinds, link, user.username)
+
+
 def send_sms(mobile: str, text: str, kind: str, send=None) -> bool:
     """Text a platform notice; a failure is logged and never fails the caller (the in-portal message stays)."""
     if not mobile:

@@ -74,6 +74,7 @@ def withdraw_change(tenant_id: str, username: str) -> dict:
     pending = dict(tenant.pending_changes or {})
     if not pending or not tenant_store.clear_pending_changes(tenant_id):
         raise Conflict("没有待审核的资料变更可撤回（可能已被审核），请刷新页面", code="NO_PENDING_CHANGE")
+    tenant_notices.profile_change_gone(tenant_id)
     audit_log.record_tenant(tenant_id, username, "撤回资料变更", "、".join(map(field_label, pending)),
                             changes=[{**c, "after": f"{c['after']}（已撤回）"}
                                      for c in audit_changes.diff({n: getattr(tenant, n) for n in pending}, pending,

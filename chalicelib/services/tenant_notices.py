@@ -3,10 +3,11 @@
 Each is called after the action it reports has been stored, and never fails that action (a failure is logged).
 """
 from chalicelib.domain.roles import PLAN_REVIEW, TENANT_REVIEW
-from chalicelib.services.notifications import notify_staff, notify_tenant, safely
+from chalicelib.services.notifications import notify_staff, notify_tenant, safely, staff_work_done
 
 
 def registration_decided(tenant_id: str, company: str, approved: bool, reason: str = "") -> None:
+    safely(staff_work_done, ("new_registration",), f"/tenants/{tenant_id}")
     if approved:
         safely(notify_tenant, tenant_id, "registration_approved", "企业注册已通过审核",
                f"您的企业注册（{company}）已通过审核，现在可以登录精准营销云使用。", sms=True, link="/")
@@ -16,6 +17,7 @@ def registration_decided(tenant_id: str, company: str, approved: bool, reason: s
 
 
 def profile_change_decided(tenant_id: str, approved: bool, reason: str = "") -> None:
+    profile_change_gone(tenant_id)
     if approved:
         safely(notify_tenant, tenant_id, "profile_change_approved", "资料变更已通过审核",
                "您提交的企业资料变更已通过审核并生效。", sms=True, link="/profile")
@@ -33,6 +35,15 @@ def new_registration(tenant_id: str, company: str) -> None:
 def profile_change_waiting(tenant_id: str, company: str, fields: str) -> None:
     safely(notify_staff, "profile_change_waiting", "企业资料变更待审核", f"{company} 修改了{fields}，请审核。",
            roles=TENANT_REVIEW, link=f"/tenants/{tenant_id}")
+
+
+def profile_change_gone(tenant_id: str) -> None:
+    """Decided or withdrawn: the staff's messages saying it waits no longer count as unread."""
+    safely(staff_work_done, ("profile_change_waiting",), f"/tenants/{tenant_id}")
+
+
+def plan_decided(plan_id: str) -> None:
+    safely(staff_work_done, ("plan_waiting",), f"/plan-review/{plan_id}")
 
 
 def plan_waiting(plan_id: str, plan_name: str, company: str) -> None:

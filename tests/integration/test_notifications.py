@@ -92,6 +92,23 @@ def test_waiting_work_goes_to_the_staff_whose_role_does_it(api):
     assert "plan_waiting" not in {m["kind"] for m in inbox(api, service)["items"]}
 
 
+def test_a_staff_message_about_work_someone_did_no_longer_counts_as_unread(api):
+    admin = admin_token(api)
+    _, service = staff(api, "customer_service", 13)
+    tenant_id, owner = approved_tenant(api, 7)  # registered, then approved by the admin
+    registered = [m for m in inbox(api, service)["items"] if m["link"] == f"/tenants/{tenant_id}"]
+    assert [(m["kind"], m["read"]) for m in registered] == [("new_registration", True)]
+    form = {**{k: registration(7)[k] for k in ("contact_name", "contact_phone", "license_no", "region", "industry")},
+            "company_name": "改名大药房"}
+    assert api.put("/api/me/profile", form, token=owner).status_code == 200
+    assert "profile_change_waiting" in {m["kind"] for m in inbox(api, service, "?unread=true")["items"]}
+    assert api.post("/api/me/profile/withdraw", token=owner).status_code == 200
+    assert inbox(api, service, "?unread=true")["items"] == [] and inbox(api, service)["unread"] == 0
+    plan_id = api.post("/api/plans", plan_form(), token=owner).data["plan_id"]
+    assert api.post(f"/api/admin/plans/{plan_id}/approve", token=admin).status_code == 200
+    assert [m for m in inbox(api, admin, "?unread=true")["items"] if m["link"] == f"/plan-review/{plan_id}"] == []
+
+
 def test_each_login_sees_and_marks_only_its_own_messages(api):
     _, first = approved_tenant(api, 5)
     _, second = approved_tenant(api, 6)

@@ -7,7 +7,7 @@ from chalicelib.domain import audit_changes
 from chalicelib.domain.plans import status, visibility
 from chalicelib.domain.plans.schemas import PlanRequest
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services import audit_view
+from chalicelib.services import audit_view, tenant_notices
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.plans import attachments, drafts, usage, views
 
@@ -47,6 +47,8 @@ def decide(plan_id: str, action: str, actor: str, reason: str = "") -> dict:
     if changed is None:
         raise Conflict("方案状态刚刚被其他人修改，请刷新后查看", code="PLAN_CHANGED")
     audit_log.record(f"plan#{plan_id}", actor, status.ACTION_LABELS[action], reason)
+    if action in ("approve", "reject"):
+        tenant_notices.plan_decided(plan_id)
     return {"plan": views.detail(changed, attachments.html_of(changed))}
 
 
