@@ -11,6 +11,7 @@ Tables keyed by tenant_id are queried; the rest are found as follows:
   "tenant#<id>"; data_jobs: the query, the running deletion's own record left to the very end."""
 from collections.abc import Iterable
 
+from pynamodb.attributes import MapAttribute
 from pynamodb.expressions.condition import Condition
 
 from chalicelib import config
@@ -85,7 +86,7 @@ def count(table: str, tenant_id: str, since: str | None = None) -> int:
 
 def rows(table: str, tenant_id: str) -> list[dict]:
     """Every stored attribute of each of the tenant's items in `table` ("tenants", "users", "api_keys",
-    "sms_messages" or a table keyed by tenant_id), as plain values (a map attribute is a dict, a set a list)."""
+    "sms_messages" or a table keyed by tenant_id), as plain values (a map attribute is a dict; sets stay sets)."""
     found: Iterable
     if table == "tenants":
         found = TenantModel.query(tenant_id)
@@ -97,7 +98,8 @@ def rows(table: str, tenant_id: str) -> list[dict]:
         found = _messages(tenant_id)
     else:
         found = _keyed(table).query(tenant_id)
-    return [item.to_simple_dict() for item in found]
+    return [{name: value.as_dict() if isinstance(value, MapAttribute) else value
+             for name, value in item.attribute_values.items()} for item in found]
 
 
 def _delete(items) -> int:

@@ -3,7 +3,15 @@ import json
 
 from pynamodb.attributes import BooleanAttribute, ListAttribute, NumberAttribute, UnicodeAttribute
 
-from chalicelib.adapters import counters, message_log, notification_store, plan_result_store, sms_usage, template_store
+from chalicelib.adapters import (
+    campaign_store,
+    counters,
+    message_log,
+    notification_store,
+    plan_result_store,
+    sms_usage,
+    template_store,
+)
 from chalicelib.adapters.aws import client
 from chalicelib.adapters.models import ALL_MODELS, PlanModel, PlanUsageModel
 from chalicelib.adapters.platform_models import BillingModel
@@ -58,6 +66,7 @@ def _direct_data(tenant_id: str, usernames: list[str]) -> None:
     message_log.claim([{"tenant_id": tenant_id, "campaign_id": campaign, "customer_code": "C00001",
                         "mobile": "13812340001", "status": "sending", "parts": 1, "claimed_at": now_iso(),
                         "submitted_at": now_iso()}])
+    campaign_store.count_chunk(tenant_id, campaign, 0, sent=1)  # a number set (chunks_done) in the export
     sms_usage.reserve(tenant_id, 1, "2026-11-30", 100, 1000, 0)
     plan = _filled(PlanModel, f"plan-{tenant_id}", author_tenant_id=tenant_id, author_kind="tenant",
                    created_at=now_iso())
