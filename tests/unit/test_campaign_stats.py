@@ -3,7 +3,14 @@ import math
 
 import pytest
 
-from chalicelib.domain.campaigns.stats import mean_difference, min_detectable_lift, rate_difference, verdict, welch
+from chalicelib.domain.campaigns.stats import (
+    mean_difference,
+    min_detectable_lift,
+    rate_difference,
+    verdict,
+    welch,
+    welch_interval,
+)
 from chalicelib.domain.campaigns.student import t_cdf, t_quantile
 
 
@@ -73,7 +80,7 @@ def test_welch_statistic_and_degrees_of_freedom_match_the_published_example():
 
 
 def test_the_mean_interval_is_welchs_95_percent_t_interval():
-    diff, low, high = mean_difference(*sums(A1), *sums(A2))
+    diff, low, high = welch_interval(*sums(A1), *sums(A2))
     _, se, df = welch(*sums(A1), *sums(A2))
     assert diff == pytest.approx(-2.1667, abs=1e-4)
     assert (high - low) / 2 == pytest.approx(t_quantile(0.975, df) * se)
@@ -90,13 +97,16 @@ def test_t_quantiles_approach_the_normal_for_many_degrees_of_freedom():
     assert t_quantile(0.975, 1e7) == pytest.approx(1.959964, abs=1e-5)
 
 
-def test_equal_groups_without_spread_give_a_zero_width_interval():
-    assert mean_difference(50, 500, 5, 30, 180, 5) == pytest.approx((4.0, 4.0, 4.0))
+def test_groups_without_spread_give_a_zero_width_welch_interval():
+    assert welch_interval(50, 500, 5, 30, 180, 5) == pytest.approx((4.0, 4.0, 4.0))
 
 
-def test_groups_too_small_for_a_spread_give_no_interval():
+def test_groups_under_thirty_give_the_difference_but_no_interval():
     assert mean_difference(10, 100, 1, 3, 9, 1) == (7.0, None, None)
     assert mean_difference(10, 100, 2, 0, 0, 0) == (None, None, None)
+    spent, nothing = sums([30.0] * 3 + [0.0] * 50), sums([0.0] * 4)  # four control customers who all spent ¥0
+    assert mean_difference(*spent, *nothing)[1:] == (None, None)
+    assert mean_difference(*sums(A1 * 2), *sums(A2 * 2))[1] is not None
 
 
 @pytest.mark.parametrize(("low", "high", "words"), [

@@ -65,12 +65,23 @@ def welch(sum1: float, sumsq1: float, n1: int, sum0: float, sumsq0: float, n0: i
     return m1 - m0, se, df
 
 
+# Spending per customer in a window is mostly zeros with a long tail: a t interval needs groups this large before it
+# means what it says (with four control customers who all spent ¥0 it would claim a lift it cannot know).
+MIN_MEAN_GROUP = 30
+
+
 def mean_difference(sum1: float, sumsq1: float, n1: int, sum0: float, sumsq0: float, n0: int) -> tuple:
-    """(mean1 - mean0, low, high) from sums and sums of squares: Welch's t interval."""
+    """(mean1 - mean0, low, high) from sums and sums of squares: Welch's t interval, or no interval while a group
+    has fewer than MIN_MEAN_GROUP customers."""
     if n1 <= 0 or n0 <= 0:
         return None, None, None
-    if n1 < 2 or n0 < 2:
+    if n1 < MIN_MEAN_GROUP or n0 < MIN_MEAN_GROUP:
         return sum1 / n1 - sum0 / n0, None, None
+    return welch_interval(sum1, sumsq1, n1, sum0, sumsq0, n0)
+
+
+def welch_interval(sum1: float, sumsq1: float, n1: int, sum0: float, sumsq0: float, n0: int) -> tuple:
+    """(mean1 - mean0, low, high): Welch's 95 % t interval (groups of two or more)."""
     diff, se, df = welch(sum1, sumsq1, n1, sum0, sumsq0, n0)
     half = t_quantile(0.975, df) * se if se > 0 else 0.0
     return diff, diff - half, diff + half
