@@ -27,3 +27,8 @@ def test_an_empty_window_is_flat_at_the_total():
 def test_a_rollback_day_may_count_negative_and_the_total_falls():
     assert series(["2026-11-29", "2026-11-30"], {"2026-11-29": 10, "2026-11-30": -4}, 6) == {
         "daily": [10, -4], "total": [10, 6]}
+
+
+def test_a_deleted_tenants_additions_never_push_an_earlier_total_below_zero():
+    days = ["2026-12-07", "2026-12-08", "2026-12-09"]  # 9 tenants registered on the 9th, one of them since deleted
+    assert series(days, {"2026-12-09": 9}, 8)["total"] == [0, 0, 8]
