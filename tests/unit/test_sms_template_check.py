@@ -30,6 +30,8 @@ def test_warnings_a_user_may_keep_are_not_blocking_and_refusals_are():
 
 
 @pytest.mark.parametrize("text,rule", [("会员日 http://a.cn/{name} 见", "link_with_variable"),
+                                       ("见 t.cn/{store}", "link_with_variable"), ("见 x.cn/?a={name}", "link_with_variable"),
+                                       ("{NAME}您好", "unknown_variable"), ("{Name}您好", "unknown_variable"),
                                        ("{name 您好", "unpaired_brace"), ("您好} 再见", "unpaired_brace")])
 def test_a_link_built_from_a_variable_and_a_lone_brace_are_refused(text, rule):
     assert [w["rule"] for w in template_check.blocking(template_check.check(text, "康宁", "marketing"))] == [rule]

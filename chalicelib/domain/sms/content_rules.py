@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from chalicelib.domain.sms.length import VARIABLES
+from chalicelib.domain.sms.variable_values import LINK_DOMAINS
 
 PRESCRIPTION_DRUG, MEDICAL_CLAIM, ABSOLUTE_TERM = "prescription_drug", "medical_claim", "absolute_term"
 HEALTH_CONDITION, LINK_IN_VARIABLE, BRACKET, UNKNOWN_VARIABLE = (
@@ -32,6 +33,7 @@ class Rule:
     source: str
     pattern: str
     exceptions: tuple[str, ...] = ()  # a match lying inside one of these is ordinary wording
+    ignore_case: bool = True  # variables are lower case as the sender fills them: {NAME} is not {name}
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,12 @@ RULES = (
          CARRIER_RULES, r"\{[^{}]*(?:https?:|www\.|url|link|网址|链接)[^{}]*\}"),
     Rule("link_with_variable", LINK_IN_VARIABLE,
          "链接中不能放变量（“{excerpt}”）：每位客户收到的链接须相同，并向服务商报备", CARRIER_RULES,
-         r"(?:https?://|www\.)[^\s{}，。]*\{[^{}]*\}"),
+         rf"(?:https?://|www\.|[a-z0-9-]+\.(?:{LINK_DOMAINS})\b)[^\s{{}}，。]*\{{[^{{}}]*\}}"),
     Rule("bracket", BRACKET, "正文中不能出现“{excerpt}”，【】只用于开头的短信签名，请改用其他括号", SMS_REGULATION,
          r"【[^【】]{0,10}】|[【】]"),
     Rule("unknown_variable", UNKNOWN_VARIABLE,
          "无法识别的变量“{excerpt}”，可用变量：" + "、".join(f"{{{k}}} {v}" for k, v in VARIABLES.items()),
-         CARRIER_RULES, rf"\{{(?!(?:{_KNOWN_VARIABLES})\}})[^{{}}]*\}}"),
+         CARRIER_RULES, rf"\{{(?!(?:{_KNOWN_VARIABLES})\}})[^{{}}]*\}}", ignore_case=False),
     Rule("unpaired_brace", UNKNOWN_VARIABLE,
          "花括号不成对（“{excerpt}”）：变量应写成 " + "、".join(f"{{{k}}}" for k in VARIABLES) + "，正文中不要单独使用 { 或 }",
          CARRIER_RULES, r"\{(?![^{}]*\})|(?:^|(?<=\}))[^{}]*\}"),
@@ -92,7 +94,8 @@ RULES = (
 
 @cache
 def _compiled(rule: Rule) -> tuple[re.Pattern, tuple[re.Pattern, ...]]:
-    return re.compile(rule.pattern, re.I), tuple(re.compile(e, re.I) for e in rule.exceptions)
+    flags = re.I if rule.ignore_case else 0
+    return re.compile(rule.pattern, flags), tuple(re.compile(e, flags) for e in rule.exceptions)
 
 
 def _excerpts(rule: Rule, text: str) -> list[str]:

@@ -7,7 +7,8 @@ import numpy as np
 
 from chalicelib.domain.rfm_classes import NO_PURCHASE, NOT_ANALYSED
 
-LINK = re.compile(r"https?:|www\.|://|[a-z0-9-]+\.(?:com|cn|net|org|top|xyz|cc|vip|me|io|info|shop|club)\b", re.I)
+LINK_DOMAINS = "com|cn|net|org|top|xyz|cc|vip|me|io|info|shop|club"  # what short links and shop sites end in
+LINK = re.compile(rf"https?:|www\.|://|[a-z0-9-]+\.(?:{LINK_DOMAINS})\b", re.I)
 BRACKETS = str.maketrans({"【": "", "】": "", "{": "（", "}": "）"})
 HIDDEN_CLASSES = (NOT_ANALYSED, NO_PURCHASE)  # our own labels, not something to call a customer
 _LINK_BYTES = re.compile(LINK.pattern.encode(), re.I)
