@@ -14,6 +14,7 @@ from tests.integration.campaign_helpers import (
     IN_WINDOW,
     TENANT,
     FakeProvider,
+    customers,
     draft,
     ready_tenant,
     receive_all,
@@ -76,6 +77,9 @@ def test_the_base_rate_is_the_share_who_bought_within_30_days_of_the_newest_orde
     check = preview(TENANT, draft(holdout=0.3), now=IN_WINDOW)
     assert check["base_rate"] == 0.6  # every customer has many orders: the old "two or more orders" said 1.0
     assert 0 < check["min_detectable_lift"] < 0.4
+    days[0] = today + 40  # one order dated in the future does not move the window
+    customers(200, last_order_day=days)
+    assert preview(TENANT, draft(holdout=0.3), now=IN_WINDOW)["base_rate"] == pytest.approx(119 / 200)
 
 
 def test_eight_parallel_sends_of_one_campaign_plan_it_once(aws, atomic_dynamodb):

@@ -15,7 +15,7 @@ from chalicelib.adapters import (
     template_store,
 )
 from chalicelib.domain.campaigns import exclusions, holdout
-from chalicelib.domain.customer_columns import MISSING_DAY
+from chalicelib.domain.customer_columns import MISSING_DAY, day_number
 from chalicelib.domain.sms import length, variable_values, window
 from chalicelib.domain.sms.window import CHINA
 from chalicelib.services import platform_settings
@@ -128,14 +128,17 @@ def cost_li(check: Check) -> int:
 REPURCHASE_DAYS = 30  # the report's longer window
 
 
-def base_rate(check: Check) -> float | None:
+def base_rate(check: Check, now: datetime) -> float | None:
     """The segment's own repurchase rate, as the report will measure it: the share of its eligible customers who
-    bought within 30 days — the 30 days up to the newest order among the campaign's candidates (the data's today)."""
+    bought within 30 days — the 30 days up to the newest order among the campaign's candidates (the data's today;
+    never later than today, should an order be dated in the future)."""
     eligible = check.reasons == exclusions.ELIGIBLE
     days = check.recipients.last_order_days
     if not eligible.any() or not len(days) or days.max() == MISSING_DAY:
         return None
-    return float((days[eligible] > days.max() - REPURCHASE_DAYS).mean())
+    end = min(int(days.max()), day_number(now.astimezone(CHINA).date().isoformat()))
+    recent = (days[eligible] > end - REPURCHASE_DAYS) & (days[eligible] <= end)
+    return float(recent.mean())
 
 
 def window_now(now: datetime) -> dict:

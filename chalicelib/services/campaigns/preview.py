@@ -24,7 +24,7 @@ def preview(tenant_id: str, campaign_id: str, mobile_visible: bool = True, now: 
     now = now or datetime.now(timezone.utc)
     check = precheck.run(tenant_id, existing(tenant_id, campaign_id), now)
     sent, held = check.sent, int(check.held.sum())
-    rate = precheck.base_rate(check)
+    rate = precheck.base_rate(check, now)
     parts, chars = check.parts[sent], check.chars[sent]
     return {"recipients": check.messages, "held_out": held, "excluded": exclusions.counts(check.reasons),
             "parts_per_message": int(parts.max()) if len(parts) else 0, "parts_min": int(parts.min()) if len(parts) else 0,
