@@ -4,6 +4,7 @@ from chalicelib import config
 from chalicelib.adapters import notification_store, sms, tenant_store, user_store
 from chalicelib.domain.fields import mask_mobile
 from chalicelib.domain.roles import STAFF_ROLES, TENANT_USER
+from chalicelib.domain.sms import variable_values
 from chalicelib.observability import logger
 from chalicelib.services.paging import page_bounds
 
@@ -58,7 +59,7 @@ def send_sms(mobile: str, text: str, kind: str, send=None) -> bool:
     if not mobile:
         return False
     try:
-        (send or sms.send_notice)(mobile, f"【{config.sms_platform_signature()}】{text}", kind)
+        (send or sms.send_notice)(mobile, f"【{config.sms_platform_signature()}】{variable_values.notice_text(text)}", kind)
     except Exception:  # the gateway's errors vary; the message in the portal already says the same
         logger.exception("notice SMS %s to %s not sent", kind, mask_mobile(mobile))
         return False

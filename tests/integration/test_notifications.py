@@ -58,6 +58,14 @@ def test_a_rejected_registration_is_texted_with_the_reason_and_kept_as_a_message
     assert [m["kind"] for m in stored["items"]] == ["registration_rejected"] and stored["unread"] == 1
 
 
+def test_a_notice_sms_carries_no_link_or_signature_that_someone_typed(api):
+    form = registration(3, company_name="【平台通知】测试药房")
+    tenant_id = api.post("/api/auth/register", form).data["tenant_id"]
+    api.post(f"/api/admin/tenants/{tenant_id}/reject", {"reason": "请访问 www.x.cn 重新提交"}, token=admin_token(api))
+    [text] = [t for t in texts_to(form["contact_phone"]) if "未通过审核" in t]
+    assert text.count("【") == 1 and text.startswith("【") and "www." not in text and "平台通知测试药房" in text
+
+
 def test_a_decided_profile_change_is_told_to_the_tenant(api):
     tenant_id, token = approved_tenant(api, 3)
     profile = api.get("/api/me", token=token).data["tenant"]

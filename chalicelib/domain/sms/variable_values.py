@@ -12,6 +12,7 @@ LINK = re.compile(rf"https?:|www\.|://|[a-z0-9-]+\.(?:{LINK_DOMAINS})\b", re.I)
 BRACKETS = str.maketrans({"【": "", "】": "", "{": "（", "}": "）"})
 HIDDEN_CLASSES = (NOT_ANALYSED, NO_PURCHASE)  # our own labels, not something to call a customer
 _LINK_BYTES = re.compile(LINK.pattern.encode(), re.I)
+_LINK_TOKEN = re.compile(rf"[a-z0-9.-]*(?:{LINK.pattern})[a-z0-9./?=&%#:_~+-]*", re.I)  # the rest of the address
 _BRACKET_BYTES = re.compile("【|】".encode())
 
 
@@ -19,6 +20,12 @@ def clean(name: str, store: str, class_label: str) -> dict[str, str]:
     """The template variables of one customer as they may be sent: a value holding a link is left out."""
     return {"name": _text(name), "store": _text(store),
             "class": "" if class_label in HIDDEN_CLASSES else class_label}
+
+
+def notice_text(text: str) -> str:
+    """A platform notice's text with what people typed in it (a company name, a rejection reason) made safe for an
+    SMS: links and 【】 taken out, so no notice carries a link or a second signature."""
+    return _LINK_TOKEN.sub("", text or "").translate(BRACKETS)
 
 
 def _text(value: str) -> str:
