@@ -42,7 +42,8 @@ def profile_change_gone(tenant_id: str) -> None:
     safely(staff_work_done, ("profile_change_waiting",), f"/tenants/{tenant_id}")
 
 
-def plan_decided(plan_id: str) -> None:
+def plan_no_longer_waiting(plan_id: str) -> None:
+    """Approved, rejected or withdrawn by its author."""
     safely(staff_work_done, ("plan_waiting",), f"/plan-review/{plan_id}")
 
 

@@ -115,6 +115,9 @@ def test_a_staff_message_about_work_someone_did_no_longer_counts_as_unread(api):
     plan_id = api.post("/api/plans", plan_form(), token=owner).data["plan_id"]
     assert api.post(f"/api/admin/plans/{plan_id}/approve", token=admin).status_code == 200
     assert [m for m in inbox(api, admin, "?unread=true")["items"] if m["link"] == f"/plan-review/{plan_id}"] == []
+    withdrawn = api.post("/api/plans", plan_form(name="另一个方案"), token=owner).data["plan_id"]
+    assert api.post(f"/api/plans/{withdrawn}/withdraw", token=owner).status_code == 200
+    assert [m for m in inbox(api, admin, "?unread=true")["items"] if m["link"] == f"/plan-review/{withdrawn}"] == []
 
 
 def test_each_login_sees_and_marks_only_its_own_messages(api):

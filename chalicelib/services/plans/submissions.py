@@ -48,6 +48,7 @@ def withdraw(tenant_id: str, username: str, plan_id: str) -> dict:
     if changed is None:
         raise _moved()
     audit_log.record(f"plan#{plan_id}", username, "撤回方案", tenant_id=tenant_id)
+    tenant_notices.plan_no_longer_waiting(plan_id)
     return {"plan": views.detail(changed, attachments.html_of(changed), tenant_id)}
 
 
