@@ -6,7 +6,7 @@ import json
 import pytest
 
 from chalicelib import config
-from chalicelib.adapters import customer_store
+from chalicelib.adapters import audit_log, customer_store
 from chalicelib.adapters.aws import client
 from tests.integration.helpers import approved_tenant
 from tests.integration.import_helpers import csv_file, deliver, job, put_upload, start
@@ -127,3 +127,12 @@ def test_a_bad_xls_is_refused_with_a_clear_message(api, aws, tenant, content, me
     _, token = tenant
     refused = _upload(api, aws, token, "customers", content, filename="会员.xls")
     assert refused["status"] == "rejected" and message in refused["message"]
+
+
+def test_a_mapping_change_is_audited_field_by_field(api, aws, tenant):
+    tenant_id, token = tenant
+    api.put("/api/imports/mappings/customers", {"mapping": {"customer_code": "VIP号"}}, token=token)
+    api.put("/api/imports/mappings/customers", {"mapping": {"customer_code": "会员号", "name": "客户姓名"}}, token=token)
+    entries = [e for e in audit_log.entries(f"tenant#{tenant_id}") if e["action"] == "修改导入字段映射"]
+    assert [e["detail"] for e in entries] == ["客户导入", "客户导入"]
+    assert {(c["before"], c["after"]) for c in entries[0]["changes"]} == {("VIP号", "会员号"), ("", "客户姓名")}

@@ -1,9 +1,12 @@
 """A tenant's column mapping per import kind: read by every file import (uploads, ERP drops) and the bulk API."""
-from chalicelib.adapters import import_mapping_store
+from chalicelib.adapters import audit_log, import_mapping_store
 from chalicelib.clock import now_iso
+from chalicelib.domain import audit_changes
 from chalicelib.domain.column_mapping import clean_mapping
 from chalicelib.domain.import_spec import COLUMNS, KINDS
 from chalicelib.errors import NotFound
+
+KIND_LABELS = {"customers": "客户导入", "orders": "订单导入"}
 
 
 def mapping_of(tenant_id: str, kind: str, *, store=import_mapping_store) -> dict[str, str]:
@@ -22,10 +25,16 @@ def view(tenant_id: str, kind: str, *, store=import_mapping_store) -> dict:
             "updated_by": saved.get("updated_by", ""), "updated_at": saved.get("updated_at", "")}
 
 
-def save(tenant_id: str, kind: str, mapping, username: str, *, store=import_mapping_store) -> dict:
-    """Replace the kind's mapping (an empty one forgets it); ValidationFailed names each bad entry."""
+def save(tenant_id: str, kind: str, mapping, username: str, *, store=import_mapping_store, audit=audit_log) -> dict:
+    """Replace the kind's mapping (an empty one forgets it); ValidationFailed names each bad entry. Audited with
+    each field's header before → after."""
     _check_kind(kind)
-    store.put(tenant_id, kind, clean_mapping(kind, mapping), username, now_iso())
+    before, after = mapping_of(tenant_id, kind, store=store), clean_mapping(kind, mapping)
+    store.put(tenant_id, kind, after, username, now_iso())
+    labels = {column.field: column.header for column in COLUMNS[kind]}
+    audit.record_tenant(tenant_id, username, "修改导入字段映射", KIND_LABELS[kind],
+                        changes=audit_changes.diff(dict.fromkeys(before | after, "") | before,
+                                                   dict.fromkeys(before | after, "") | after, labels))
     return view(tenant_id, kind, store=store)
 
 
