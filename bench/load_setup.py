@@ -121,11 +121,11 @@ def _writer(api: Api, admin: str, tag: int, index: int) -> dict:
     orders = api.import_file(token, "orders", "orders.csv", files["orders"])
     return {"username": form["username"], "password": PASSWORD, "mobile": form["contact_phone"],
             "tenant_id": tenant_id, "customers": WRITER_CUSTOMERS, "orders": orders["counts"]["new"],
-            "campaign_id": _draft_campaign(api, token)}
+            "campaign_id": _draft_campaign(api, token, f"压测{tag:05d}店{index:02d}")}
 
 
-def _draft_campaign(api: Api, token: str) -> str:
-    api.call("PUT", "/api/sms/settings", {"signature": "压测药房"}, token)
+def _draft_campaign(api: Api, token: str, signature: str) -> str:
+    api.call("PUT", "/api/sms/settings", {"signature": signature}, token)  # a signature is one tenant's only
     template = api.call("POST", "/api/sms/templates", {"name": "会员日", "kind": "marketing", "text": TEMPLATE_TEXT},
                         token)
     deadline = time.monotonic() + 120

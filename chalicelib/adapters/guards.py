@@ -86,6 +86,11 @@ def claim_item(claim: Claim) -> tuple[GuardModel, object]:
     return GuardModel(claim.guard_id, owner=claim.owner, until=claim.until), condition
 
 
+def release(guard_id: str, owner: str) -> bool:
+    """Give up a claim `owner` holds (another holder's stays): True when it was released."""
+    return conditional(GuardModel(guard_id).delete, condition=GuardModel.owner == owner)
+
+
 def read(guard_id: str) -> Guard | None:
     try:
         item = GuardModel.get(guard_id, consistent_read=True)

@@ -44,6 +44,12 @@ class FakeGuards:
             self.items[claim.guard_id] = {"owner": claim.owner, "until": claim.until}
         return True
 
+    def release(self, guard_id: str, owner: str) -> bool:
+        if (self.items.get(guard_id) or {}).get("owner") != owner:
+            return False
+        del self.items[guard_id]
+        return True
+
     def read(self, guard_id: str) -> Guard | None:
         item = self.items.get(guard_id)
         return Guard(guard_id, item.get("owner"), item.get("tally"), item.get("until")) if item is not None else None

@@ -42,14 +42,14 @@ def _filled(model, *keys, **values):
     return item
 
 
-def _api_data(api, resources, token: str) -> None:
+def _api_data(api, resources, token: str, seed: int) -> None:
     stock_tenant(api, resources, token)
     saved(api, resources, token)
     assert api.post("/api/segments", {"name": "全部", "rules": {"all": []}}, token=token).status_code == 201
     follow = {"followed_at": "2026-11-01", "way": "电话", "content": "电话回访"}
     assert api.post("/api/customers/C00001/follow-ups", follow, token=token).status_code == 201
     assert api.post("/api/api-keys", {"name": "ERP"}, token=token).status_code == 201
-    assert api.put("/api/sms/settings", {"signature": "康宁大药房"}, token=token).status_code == 200
+    assert api.put("/api/sms/settings", {"signature": f"康宁大药房{seed}号"}, token=token).status_code == 200
     template = {"name": "会员日", "kind": "marketing", "text": "{name}您好，本周六会员日，全场最好的保健品九折"}
     assert api.post("/api/sms/templates", template, token=token).status_code == 201
     assert api.post("/api/opt-outs", {"mobile": "13812340002"}, token=token).status_code == 201
@@ -85,7 +85,7 @@ def rich_tenant(api, resources, seed: int) -> tuple[str, str, list[str]]:
     tenant_id, token = approved_tenant(api, seed)
     reader = f"reader{seed}"
     sub_account(api, token, reader, "tenant_readonly", f"1370000{seed:04d}")
-    _api_data(api, resources, token)
+    _api_data(api, resources, token, seed)
     usernames = [f"pharmacy{seed}", reader]
     _direct_data(tenant_id, usernames)
     return tenant_id, token, usernames

@@ -5,7 +5,11 @@ import pytest
 
 from chalicelib import config
 from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, template_store
+from chalicelib.domain.sms.requests import SettingsRequest
+from chalicelib.errors import Conflict
+from chalicelib.services.sms import settings as sms_settings
 from tests.integration.helpers import admin_token, approved_tenant
+from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401  (fixture)
 from tests.integration.sms_helpers import manager, reader, shop, with_signature  # noqa: F401 (fixtures)
 
 CHINA = timezone(timedelta(hours=8))
@@ -128,3 +132,16 @@ def test_the_monthly_cap_follows_the_tenants_fee_plan_until_the_platform_sets_on
     assert api.get("/api/sms/settings", token=shop[1]).data["monthly_cap"] == 100000  # 专业版
     api.put(f"/api/admin/tenants/{shop[0]}/sms-caps", {"daily_cap": 500, "monthly_cap": 8000}, token=admin_token(api))
     assert api.get("/api/sms/settings", token=shop[1]).data["monthly_cap"] == 8000
+
+
+def test_a_signature_is_one_tenants_only_even_when_two_ask_at_once(api, atomic_dynamodb):  # noqa: F811
+    first, second = approved_tenant(api, 31)[0], approved_tenant(api, 32)[0]
+    tenants = [first, second] * 3
+    results = all_at_once(*[lambda tenant=tenant: sms_settings.update(tenant, "boss", SettingsRequest(
+        signature="仁和大药房")) for tenant in tenants])
+    winners = {tenant for tenant, r in zip(tenants, results) if isinstance(r, dict)}
+    assert len(winners) == 1
+    assert all(isinstance(r, Conflict) and r.code == "SIGNATURE_TAKEN" for r in results if not isinstance(r, dict))
+    loser = ({first, second} - winners).pop()
+    sms_settings.update(winners.pop(), "boss", SettingsRequest(signature="仁和药房南山店"))  # the old one is freed
+    assert sms_settings.update(loser, "boss", SettingsRequest(signature="仁和大药房"))["signature"] == "仁和大药房"

@@ -5,6 +5,7 @@ from chalicelib.adapters.sms.errors import ProviderThrottled
 from chalicelib.domain.sms.requests import SettingsRequest, TemplateRequest
 from chalicelib.errors import Conflict, TooManyRequests, Unprocessable, ValidationFailed
 from chalicelib.services.sms import opt_outs, settings, template_review, templates
+from tests.fakes.guards import FakeGuards
 from tests.unit.sms_fakes import (
     FakeAudit,
     FakeGateway,
@@ -21,7 +22,7 @@ MARKETING = {"template_id": "m1", "name": "会员日", "kind": "marketing", "tex
 def _update(stored: FakeSettings, templates_=None, **body):
     return settings.update("t1", "boss", SettingsRequest(**body), settings=stored,
                            templates=templates_ or FakeTemplates(), usage=FakeUsage(), audit=FakeAudit(),
-                           platform=FakePlatform())
+                           platform=FakePlatform(), locks=FakeGuards())
 
 
 def test_settings_change_only_the_fields_sent_and_keep_the_signature_without_brackets():

@@ -2,11 +2,11 @@
 from datetime import datetime, timedelta, timezone
 
 from chalicelib import config
-from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, template_store, tenant_store
+from chalicelib.adapters import audit_log, guards, sms_settings_store, sms_usage, template_store, tenant_store
 from chalicelib.domain import audit_changes
 from chalicelib.domain.sms import template_status
 from chalicelib.domain.sms.requests import CapsRequest, SettingsRequest
-from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import platform_settings
 
 CHINA = timezone(timedelta(hours=8))
@@ -26,16 +26,21 @@ def view(tenant_id: str, *, settings=sms_settings_store, usage=sms_usage, platfo
             "price_yuan_per_part": {kind: platform.sms_price_li(kind) / 1000 for kind in ("marketing", "notice")}}
 
 
-def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms_settings_store,
-           templates=template_store, usage=sms_usage, audit=audit_log, platform=platform_settings) -> dict:
-    """Save the fields sent; 生日关怀 on needs an approved marketing template."""
+def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms_settings_store,  # noqa: PLR0913
+           templates=template_store, usage=sms_usage, audit=audit_log, platform=platform_settings,
+           locks=guards) -> dict:
+    """Save the fields sent; 生日关怀 on needs an approved marketing template; a signature is one tenant's only."""
     changes = request.changes()
-    merged = {**settings.get(tenant_id), **changes}
+    before = settings.get(tenant_id)
+    merged = {**before, **changes}
     if changes.get("birthday_template_id") or merged["birthday_enabled"]:
         _check_birthday(tenant_id, merged, templates)
+    if changes.get("signature") and changes["signature"] != before["signature"]:
+        _claim_signature(tenant_id, changes["signature"], locks)
     if changes:
-        before = settings.get(tenant_id)
         settings.update(tenant_id, changes, actor)
+        if changes.get("signature") and before["signature"] and before["signature"] != changes["signature"]:
+            locks.release(_signature_guard(before["signature"]), tenant_id)
         audit.record_tenant(tenant_id, actor, "修改短信设置", "、".join(LABELS[name] for name in changes),
                             changes=audit_changes.diff(before, changes, LABELS))
     return view(tenant_id, settings=settings, usage=usage, platform=platform)
@@ -56,6 +61,17 @@ def set_caps(tenant_id: str, actor: str, request: CapsRequest, *, settings=sms_s
     audit.record_tenant(tenant_id, actor, "设置短信发送上限",
                             f"每日 {request.daily_cap} 条，每月 {request.monthly_cap} 条")
     return tenant_caps(tenant_id, settings=settings, usage=usage, tenants=tenants)
+
+
+def _signature_guard(signature: str) -> str:
+    return f"signature#{signature}"
+
+
+def _claim_signature(tenant_id: str, signature: str, locks) -> None:
+    """Replies come back by signature: two tenants signing alike would get each other's opt-outs."""
+    if not locks.claim(_signature_guard(signature), tenant_id, 0, None):
+        message = f"签名“{signature}”已被其他企业使用：请用贵店自己的店名（可加地名或简称以示区别）"
+        raise Conflict(message, [{"field": "signature", "message": message}], code="SIGNATURE_TAKEN")
 
 
 def _existing_tenant(tenant_id: str, tenants) -> None:
