@@ -30,6 +30,12 @@ def update(tenant_id: str, changes: dict, actor: str) -> dict:
     return _as_dict(item)
 
 
+def signed_by(signature: str) -> list[str]:
+    """Tenants whose settings hold this signature (one small item per tenant: a scan is fine)."""
+    return [item.tenant_id for item in SmsSettingsModel.scan(SmsSettingsModel.signature == signature,
+                                                             attributes_to_get=["tenant_id"])]
+
+
 def birthday_tenants() -> list[dict]:
     """Settings of every tenant with 生日关怀 switched on (one small item per tenant: a scan is fine)."""
     return [_as_dict(item) for item in SmsSettingsModel.scan(SmsSettingsModel.birthday_enabled == True)]  # noqa: E712

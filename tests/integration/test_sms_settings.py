@@ -145,3 +145,10 @@ def test_a_signature_is_one_tenants_only_even_when_two_ask_at_once(api, atomic_d
     loser = ({first, second} - winners).pop()
     sms_settings.update(winners.pop(), "boss", SettingsRequest(signature="仁和药房南山店"))  # the old one is freed
     assert sms_settings.update(loser, "boss", SettingsRequest(signature="仁和大药房"))["signature"] == "仁和大药房"
+
+
+def test_a_signature_set_before_there_were_guards_is_still_its_tenants(api):
+    first, second = approved_tenant(api, 33)[0], approved_tenant(api, 34)[0]
+    sms_settings_store.update(first, {"signature": "同仁大药房"}, "migration")  # written without a claim
+    with pytest.raises(Conflict):
+        sms_settings.update(second, "boss", SettingsRequest(signature="同仁大药房"))

@@ -16,6 +16,10 @@ class FakeSettings:
         self.stored.update(changes)
         return dict(self.stored)
 
+    @staticmethod
+    def signed_by(signature):
+        return []
+
 
 class FakeUsage:
     @staticmethod

@@ -36,7 +36,7 @@ def update(tenant_id: str, actor: str, request: SettingsRequest, *, settings=sms
     if changes.get("birthday_template_id") or merged["birthday_enabled"]:
         _check_birthday(tenant_id, merged, templates)
     if changes.get("signature") and changes["signature"] != before["signature"]:
-        _claim_signature(tenant_id, changes["signature"], locks)
+        _claim_signature(tenant_id, changes["signature"], locks, settings)
     if changes:
         settings.update(tenant_id, changes, actor)
         if changes.get("signature") and before["signature"] and before["signature"] != changes["signature"]:
@@ -67,9 +67,11 @@ def _signature_guard(signature: str) -> str:
     return f"signature#{signature}"
 
 
-def _claim_signature(tenant_id: str, signature: str, locks) -> None:
-    """Replies come back by signature: two tenants signing alike would get each other's opt-outs."""
-    if not locks.claim(_signature_guard(signature), tenant_id, 0, None):
+def _claim_signature(tenant_id: str, signature: str, locks, settings) -> None:
+    """Replies come back by signature: two tenants signing alike would get each other's opt-outs. The guard makes
+    parallel claims safe; the settings are read too, for signatures set before there were guards."""
+    others = [other for other in settings.signed_by(signature) if other != tenant_id]
+    if others or not locks.claim(_signature_guard(signature), tenant_id, 0, None):
         message = f"签名“{signature}”已被其他企业使用：请用贵店自己的店名（可加地名或简称以示区别）"
         raise Conflict(message, [{"field": "signature", "message": message}], code="SIGNATURE_TAKEN")
 
