@@ -2,7 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.api.contracts import responses
-from chalicelib.api.http import body, query, query_int, route
+from chalicelib.api.http import body, query, query_flag, query_int, route
 from chalicelib.domain.roles import ANY_STAFF, STAFF_MANAGEMENT, TENANT_REVIEW
 from chalicelib.domain.schemas import NotesRequest, OptionalReasonRequest, ReasonRequest, StaffRequest
 from chalicelib.services import review, staff
@@ -18,7 +18,7 @@ def overview(caller):
 @route(bp, "/api/admin/tenants", roles=TENANT_REVIEW, response=responses.TenantsPage)
 def list_tenants(caller):
     return review.list_tenants(query(bp, "status"), query(bp, "q"), query_int(bp, "page", 1), query_int(bp, "size", 20),
-                               pending_change=query(bp, "pending_change") in ("1", "true"))
+                               pending_change=query_flag(bp, "pending_change"))
 
 
 @route(bp, "/api/admin/tenants/{tenant_id}", roles=TENANT_REVIEW, response=responses.TenantDetail)

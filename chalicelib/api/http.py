@@ -138,6 +138,14 @@ def query(bp: Blueprint, name: str, default: str = "") -> str:
     return (bp.current_request.query_params or {}).get(name, default)
 
 
+def query_flag(bp: Blueprint, name: str) -> bool:
+    """A yes/no query parameter: 1/true or 0/false (absent: no); anything else is a 400 saying so."""
+    value = query(bp, name).strip().lower()
+    if value not in ("", "0", "1", "true", "false"):
+        raise ValidationFailed(f"参数 {name} 只能是 1（是）或 0（否）", [{"field": name, "message": "只能是 1 或 0"}])
+    return value in ("1", "true")
+
+
 def query_int(bp: Blueprint, name: str, default: int) -> int:
     value = query(bp, name, str(default))
     try:

@@ -2,7 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.api.contracts import responses
-from chalicelib.api.http import body, query, query_int, route
+from chalicelib.api.http import body, query_flag, query_int, route
 from chalicelib.domain.roles import STAFF_ROLES, TENANT_ROLES
 from chalicelib.domain.schemas import MarkReadRequest
 from chalicelib.services import notifications
@@ -11,14 +11,10 @@ bp = Blueprint(__name__)
 ANYONE = STAFF_ROLES + TENANT_ROLES
 
 
-@route(bp, "/api/notifications", roles=ANYONE, query=("unread", "latest"), response=responses.Inbox)
+@route(bp, "/api/notifications", roles=ANYONE, response=responses.Inbox)
 def inbox(caller):
     return notifications.inbox(caller.username, query_int(bp, "page", 1), query_int(bp, "size", 20),
-                               unread_only=_flag("unread"), latest=_flag("latest"))
-
-
-def _flag(name: str) -> bool:
-    return query(bp, name) in ("1", "true")
+                               unread_only=query_flag(bp, "unread"), latest=query_flag(bp, "latest"))
 
 
 @route(bp, "/api/notifications/read", methods=["POST"], roles=ANYONE, request=MarkReadRequest,

@@ -249,3 +249,12 @@ def test_deleting_a_tenant_removes_its_messages_and_markers(api):
     assert notification_store.delete_for_tenant(tenant_id, [username]) == 4  # 2 messages, the counter, a marker
     assert inbox(api, token) == {"items": [], "total": 0, "page": 1, "size": 20, "unread": 0}
     assert notifications.notify_tenant(tenant_id, "expiry_5", "t", "b", once="2026-12-01") is True
+
+
+def test_a_yes_no_filter_takes_1_0_true_false_only(api):
+    admin = admin_token(api)
+    assert api.get("/api/notifications?unread=bogus", token=admin).status_code == 400
+    assert api.get("/api/notifications?unread=true&latest=0", token=admin).status_code == 200
+    assert api.get("/api/admin/tenants?pending_change=maybe", token=admin).status_code == 400
+    assert api.get("/api/admin/plans?author=bogus", token=admin).status_code == 400
+    assert api.get("/api/admin/plans?author=tenant", token=admin).status_code == 200

@@ -4,7 +4,7 @@ import functools
 import inspect
 import textwrap
 
-QUERY_READERS = {"query": "string", "query_int": "integer"}
+QUERY_READERS = {"query": "string", "query_int": "integer", "query_flag": "boolean"}
 BODY_READERS = ("body", "json_body")
 
 
@@ -34,7 +34,7 @@ def _name(call: ast.Call) -> str:
 
 
 def query_parameters(view) -> dict[str, str]:
-    """{name: JSON type} of the query parameters the view reads with `query`/`query_int`."""
+    """{name: JSON type} of the query parameters the view reads with `query`, `query_int` or `query_flag`."""
     found = {}
     for call in _calls(view):
         kind = QUERY_READERS.get(_name(call))

@@ -21,6 +21,8 @@ def list_plans(plan_status: str = "", author: str = "", q: str = "", page: int =
     """Pending plans oldest first (the queue); any other list newest first."""
     if plan_status and plan_status not in status.STATUSES:
         raise ValidationFailed("未知的方案状态")
+    if author and author not in (views.PLATFORM, views.TENANT):
+        raise ValidationFailed(f"作者只能是 {views.PLATFORM}（平台）或 {views.TENANT}（企业）")
     plans = plan_store.with_status(plan_status) if plan_status else plan_store.every_plan()
     plans = [p for p in plans if (not author or p["author_kind"] == author)
              and visibility.mentions(p, q, ("name", "summary", "author_name"))]
