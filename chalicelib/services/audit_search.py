@@ -35,7 +35,8 @@ def export(filters: dict, actor: str) -> tuple[bytes, str]:
 
 def _collect(filters: dict, position: dict | None, size: int) -> tuple[list[dict], str | None]:
     span = _range(filters)
-    wanted = {"tenant_id": filters.get("tenant", "").strip(), "actor": filters.get("actor", "").strip(),
+    # login names are stored in lower case (they ignore case at sign-in): so does the filter
+    wanted = {"tenant_id": filters.get("tenant", "").strip(), "actor": filters.get("actor", "").strip().lower(),
               "action": filters.get("action", "").strip()}
     months = list(span.months)
     if position:

@@ -41,6 +41,8 @@ def test_an_approved_change_reads_before_to_after_with_role_company_and_display_
     # newest first; filters narrow server-side
     assert [e["at"] for e in page["items"]] == sorted((e["at"] for e in page["items"]), reverse=True)
     assert api.get(f"/api/admin/audit?tenant={tenant_id}&actor=nobody", token=admin).data["items"] == []
+    by_actor = api.get(f"/api/admin/audit?tenant={tenant_id}&actor=PHARMACY1", token=admin).data["items"]
+    assert by_actor and {e["actor"] for e in by_actor} == {"pharmacy1"}  # login names ignore case
     actions = {e["action"] for e in api.get("/api/admin/audit?action=通过", token=admin).data["items"]}
     assert "通过资料变更" in actions and all("通过" in action for action in actions)
 
