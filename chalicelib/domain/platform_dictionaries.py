@@ -91,8 +91,9 @@ def check_settings(values, current: dict) -> dict:
     """The settings as stored: `values` over `current` (a key not sent keeps its value)."""
     if not isinstance(values, dict):
         raise ValueError([{"field": "items", "message": "请提交平台设置"}])
-    merged, problems = {**current, **values}, []
-    checked = {}
+    merged, checked = {**current, **values}, {}
+    known = {"contact_phone", "remind_days", "staff_digest_mobiles", *SETTING_NUMBERS}
+    problems = [{"field": f"items.{key}", "message": f"平台设置：没有“{key}”这一项"} for key in values if key not in known]
 
     def attempt(field: str, check) -> None:
         try:

@@ -85,3 +85,7 @@ def test_the_audit_range_reads_china_days_month_by_month():
         with pytest.raises(ValueError):
             audit_range(start, end, date(2026, 11, 30))
     assert china_time("2026-11-30T16:30:00.000+00:00") == "2026-12-01 00:30:00"
+
+
+def test_a_setting_the_platform_does_not_have_is_named_not_ignored():
+    assert problems(check_settings, {"bogus_key": 1}, SETTINGS) == {"items.bogus_key": "平台设置：没有“bogus_key”这一项"}
