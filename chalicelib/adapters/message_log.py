@@ -1,10 +1,10 @@
 """The message log: one item per campaign and recipient, claimed (status "sending") before the provider
 call in one transaction, so a message is never sent twice; results written back in batches."""
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.guards import failed_conditions, first_condition_failed
+from chalicelib.adapters.guards import conditional, failed_conditions, first_condition_failed
 from chalicelib.adapters.sms_models import CampaignModel, SmsMessageModel
 
 FIELDS = ("tenant_id", "campaign_id", "customer_code", "mobile", "signature", "status", "parts", "provider", "biz_id",
@@ -113,19 +113,9 @@ def record_reply(tenant_id: str, campaign_id: str, code: str, text: str, opting_
     item = SmsMessageModel(campaign_key(tenant_id, campaign_id), code)
     condition = SmsMessageModel.customer_code.exists() & SmsMessageModel.replied.does_not_exist()
     if not opting_out:
-        return _conditional(item, [SmsMessageModel.replied.set(text)], condition)
+        return conditional(item.update, actions=[SmsMessageModel.replied.set(text)], condition=condition)
     return _moved_and_counted(item, [SmsMessageModel.replied.set(text)], condition, CampaignModel(tenant_id, campaign_id),
                               [CampaignModel.opted_out.add(1)])
-
-
-def _conditional(item: SmsMessageModel, actions: list, condition) -> bool:
-    try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as error:
-        if getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
 
 
 def _moved_and_counted(item: SmsMessageModel, actions: list, condition, campaign: CampaignModel, counted: list) -> bool:

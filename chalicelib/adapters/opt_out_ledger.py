@@ -8,9 +8,10 @@ requests for one number change it once; a batch (an import) reads the states onc
 import secrets
 
 import numpy as np
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters import opt_out_snapshot
+from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.sms_models import OptOutModel
 
 FIELDS = ("mobile", "source", "source_ref", "by", "at")
@@ -101,12 +102,8 @@ def _claim(tenant_id: str, entry: dict, opted_out: bool) -> bool:
         condition = OptOutModel.opted_out == True  # noqa: E712
     item = _state(tenant_id, entry, opted_out)
     actions = [getattr(OptOutModel, name).set(getattr(item, name)) for name in (*FIELDS, "opted_out")]
-    try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
+    if not conditional(item.update, actions=actions, condition=condition):
+        return False
     opt_out_snapshot.changed(tenant_id)
     return True
 
