@@ -30,7 +30,7 @@ run: venv frontend
 
 test: lint browser frontend
 	scripts/check_package.sh
-	PACKAGED_TEMPLATE=build/package/sam.json $(PY) -m pytest -q -n 2 --durations=20 $(TEST_DIRS)
+	PACKAGED_TEMPLATE=build/package/sam.json $(PY) -m pytest -q -n 2 --timeout=900 --durations=20 $(TEST_DIRS)
 
 # Static checks, before any test: ruff (ruff.toml and the per-layer ruff.toml files), mypy (mypy.ini), eslint.
 lint: venv frontend/node_modules/.installed
@@ -57,7 +57,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 frontend: frontend/dist/.built
 
 frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
-	cd frontend && npm ci --no-audit --no-fund
+	scripts/install_frontend.sh
 	@touch $@
 
 frontend/dist/.built: frontend/node_modules/.installed $(FRONTEND_SOURCES)
@@ -67,8 +67,8 @@ frontend/dist/.built: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 # The browser tests drive Debian's chromium (never a downloaded browser) and need CJK fonts.
 browser:
 	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-	    $(SUDO) apt-get update && \
-	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	    $(SUDO) apt-get -o Acquire::http::Timeout=60 update && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -o Acquire::http::Timeout=60 install -y --no-install-recommends chromium fonts-noto-cjk; \
 	fi
 
 clean:
