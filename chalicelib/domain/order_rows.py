@@ -4,7 +4,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from chalicelib.domain.cleaning.dates import CHINA, parse_times
+from chalicelib.domain.cleaning.dates import CHINA, china_today, parse_times
 from chalicelib.domain.cleaning.issues import any_problem, collect_issues
 from chalicelib.domain.cleaning.numbers import parse_amounts
 from chalicelib.domain.cleaning.text import CODE_MAX_LENGTH, echo, first_occurrences, parse_text
@@ -12,7 +12,7 @@ from chalicelib.domain.import_spec import ORDER_COLUMNS
 from chalicelib.domain.table import RawTable, RowIssue, Validated
 from chalicelib.domain.table_reader.packed_table import packed_column
 
-EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
+EARLIEST = date(1990, 1, 1)
 CHINA_OFFSET_SECONDS = int(CHINA.utcoffset(None).total_seconds())
 FIELDS = tuple(column.field for column in ORDER_COLUMNS)
 REQUIRED = tuple(column.field for column in ORDER_COLUMNS if column.required)
@@ -20,15 +20,16 @@ STORE_MAX_LENGTH = 50
 LABELS = {column.field: column.header for column in ORDER_COLUMNS}
 
 
-def validate_orders(table: RawTable) -> Validated:
-    """Clean orders (ordered_at as UTC epoch seconds, amount in fen); repeats inside the file skipped."""
+def validate_orders(table: RawTable, today: date | None = None) -> Validated:
+    """Clean orders (ordered_at as UTC epoch seconds, amount in fen); repeats inside the file skipped. An order
+    dated after today (China time) is a row error: it would make its customer's recency negative."""
     packed = {name: packed_column(table, name) for name in REQUIRED}  # a plain CSV's bytes: faster paths
     order_id, id_problems = parse_text(table.column("order_id"), LABELS["order_id"], CODE_MAX_LENGTH, True,
                                        packed["order_id"])
     customer, code_problems = parse_text(
         table.column("customer_code"), LABELS["customer_code"], CODE_MAX_LENGTH, True, packed["customer_code"])
     wall, time_problems = parse_times(_text_if_needed(table, "ordered_at", packed), LABELS["ordered_at"], EARLIEST,
-                                      LATEST, "2026-03-01 14:05", required=True, packed=packed["ordered_at"])
+                                      today or china_today(), "2026-03-01 14:05", required=True, packed=packed["ordered_at"])
     fen, amount_problems = parse_amounts(_text_if_needed(table, "amount", packed), LABELS["amount"], packed["amount"])
     store, store_problems = _stores(table)
     checks = [(table.headers[name], LABELS[name], problems) for name, problems in (

@@ -17,9 +17,12 @@ def epoch(*parts) -> int:
     return int(dt.datetime(*parts, tzinfo=CHINA).timestamp())
 
 
-def orders(rows, header=ORDER_HEADER, name="orders.csv"):
+TODAY = dt.date(2026, 12, 1)
+
+
+def orders(rows, header=ORDER_HEADER, name="orders.csv", today=TODAY):
     data = xlsx_bytes([header, *rows]) if name.endswith(".xlsx") else csv_bytes([header, *rows])
-    return validate_orders(read_table(data, name, ORDERS))
+    return validate_orders(read_table(data, name, ORDERS), today)
 
 
 def test_a_clean_file_gives_typed_columns_in_utc_seconds_and_fen():
@@ -73,9 +76,18 @@ def test_every_error_is_listed_row_by_row_under_the_files_own_headers():
         f"第 3 行，列 order_no：订单编号“SO{'9' * 28}…”最多 64 个字符，请缩短",
         "第 3 行，列 会员编号：客户编码“C\ufffd1”包含换行、制表符或不可见字符，请删除这些字符",
         "第 3 行，列 金额：订单金额“abc”格式不正确，请填写数字，如 128.50（可带 ¥ 和千位分隔符）",
-        "第 4 行，列 Order_Time：下单时间“1980-01-01”须在 1990-01-01 至 2099-12-31 之间",
+        "第 4 行，列 Order_Time：下单时间“1980-01-01”须在 1990-01-01 至 2026-12-01 之间",
         "第 4 行，列 金额：订单金额不能为空，请填写"]
     assert result.frame["row"].tolist() == [5]
+
+
+def test_an_order_dated_after_today_in_china_is_a_row_error_and_late_today_is_not():
+    result = orders([["SO1", "C1", "2026-12-01 23:59:59", "1"], ["SO2", "C2", "2026-12-02 00:00", "2"],
+                     ["SO3", "C3", "2027-01-01", "3"]])
+    assert [issue.text() for issue in result.errors] == [
+        "第 3 行，列 下单时间：下单时间“2026-12-02 00:00”须在 1990-01-01 至 2026-12-01 之间",
+        "第 4 行，列 下单时间：下单时间“2027-01-01”须在 1990-01-01 至 2026-12-01 之间"]
+    assert result.frame["row"].tolist() == [2]
 
 
 def test_blank_order_ids_are_errors_not_repeats():
