@@ -92,6 +92,16 @@ class _Authorizer(LocalGatewayAuthorizer):
         raise AccessDenied(auth_result.get("context") or {})
 
 
+class _Gateway(LocalGateway):
+    # API Gateway has no method for a verb a route lacks: it refuses it as a missing route, before the authorizer
+    # (chalice.local would run the authorizer and let the app answer 405 in English).
+    def _generate_lambda_event(self, method, path, headers, body):
+        event = super()._generate_lambda_event(method, path, headers, body)
+        if method != "OPTIONS" and method not in self._app_object.routes[event["requestContext"]["resourcePath"]]:
+            raise ValueError(f"{path} has no {method} method")  # handle_request's "no such route"
+        return event
+
+
 def response_type(error: LocalGatewayException) -> str:
     """The API Gateway response type of one of chalice.local's refusals."""
     if isinstance(error, AccessDenied):
@@ -109,7 +119,7 @@ def handler_class(responses: GatewayResponses) -> type:
     class GatewayRequestHandler(ChaliceRequestHandler):
         def __init__(self, request, client_address, server, app_object, config):
             # ChaliceRequestHandler.__init__ serves the request at once: set the gateway up before.
-            self.local_gateway = LocalGateway(app_object, config)
+            self.local_gateway = _Gateway(app_object, config)
             self.local_gateway._authorizer = _Authorizer(app_object)
             BaseHTTPRequestHandler.__init__(self, request, client_address, server)
 

@@ -19,7 +19,7 @@ from local.bootstrap import load_template
 from local.gateway import GatewayResponses, handler_class
 
 ORIGIN = "https://app.example.cn"
-BODY_TYPES = ("ACCESS_DENIED", "UNAUTHORIZED", "DEFAULT_5XX")
+BODY_TYPES = ("ACCESS_DENIED", "UNAUTHORIZED", "MISSING_AUTHENTICATION_TOKEN", "DEFAULT_5XX")
 
 
 def declared() -> dict:
@@ -31,7 +31,7 @@ def test_the_template_declares_the_gateway_responses_with_the_apps_cors_headers(
     import app  # the CORS settings the app's own answers carry
 
     app_headers = app.app.api.cors.get_access_control_headers()
-    for kind in ("DEFAULT_4XX", "DEFAULT_5XX", "ACCESS_DENIED", "UNAUTHORIZED"):
+    for kind in ("DEFAULT_4XX", "DEFAULT_5XX", "ACCESS_DENIED", "UNAUTHORIZED", "MISSING_AUTHENTICATION_TOKEN"):
         parameters = declared()[kind]["responseParameters"]
         assert parameters["gatewayresponse.header.Access-Control-Allow-Origin"] == {"Fn::Sub": "'${FrontendOrigin}'"}
         assert parameters["gatewayresponse.header.Access-Control-Allow-Headers"] == \
@@ -113,8 +113,8 @@ def local_api():
     server.server.server_close()
 
 
-def call(base: str, path: str, token: str | None = None) -> tuple[int, dict, dict]:
-    request = urllib.request.Request(base + path, headers={"Origin": ORIGIN, **(
+def call(base: str, path: str, token: str | None = None, method: str = "GET") -> tuple[int, dict, dict]:
+    request = urllib.request.Request(base + path, method=method, headers={"Origin": ORIGIN, **(
         {"Authorization": f"Bearer {token}"} if token else {})})
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
@@ -142,9 +142,21 @@ def test_locally_a_failing_authorizer_answers_500_in_our_shape_with_cors(local_a
     assert (status, headers["Access-Control-Allow-Origin"], body["code"]) == (500, ORIGIN, "SERVER_ERROR")
 
 
-def test_locally_an_unknown_path_keeps_its_status_and_gets_cors(local_api):
-    status, headers, _ = call(local_api, "/api/nothing-here")
-    assert (status, headers["Access-Control-Allow-Origin"]) == (403, ORIGIN)
+@pytest.mark.parametrize("method, path, token", [
+    ("GET", "/api/nothing-here", None), ("GET", "/api/nothing-here", "ok"),
+    ("PATCH", "/api/me", None), ("DELETE", "/api/me", "ok")])
+def test_locally_an_unknown_path_or_method_answers_404_in_chinese_with_cors_before_the_authorizer(
+        local_api, method, path, token):
+    status, headers, body = call(local_api, path, token, method)
+    assert (status, headers["Access-Control-Allow-Origin"]) == (404, ORIGIN)
+    assert body == {"code": "NOT_FOUND", "message": "没有这个接口，请检查地址和请求方法（见接口文档）", "details": []}
+
+
+def test_locally_a_preflight_is_still_answered_by_the_gateway(local_api):
+    request = urllib.request.Request(local_api + "/api/me", method="OPTIONS", headers={
+        "Origin": ORIGIN, "Access-Control-Request-Method": "GET"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 200 and "GET" in answer.headers["Access-Control-Allow-Methods"]
 
 
 def test_locally_an_allowed_call_is_served_by_the_app(local_api):
