@@ -66,6 +66,20 @@ def test_a_signature_a_template_with_a_warning_approved_and_an_opt_out(stack, br
     expect(by_id(page, "sms-birthday-switch")).to_have_class(re.compile("is-disabled"))
     shot(page, "121-sms-settings")
 
+    # An unsaved change survives the browser's Back button: it asks, and 取消 keeps the page and its address
+    days = by_id(page, "sms-frequency-days").locator("input")
+    days.fill("3")
+    days.press("Tab")
+    page.go_back()
+    leave = page.locator(".el-message-box")
+    expect(leave).to_contain_text("短信设置有未保存的修改")
+    leave.get_by_role("button", name="取消").click()
+    expect(leave).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"#/sms/settings$"))
+    expect(days).to_have_value("3")
+    by_id(page, "menu-sms-templates").click()
+    leave.get_by_role("button", name="离开").click()
+
     # Then the editor shows the phone text with signature and suffix, its length and parts, and the 最好 warning
     by_id(page, "menu-sms-templates").click()
     expect(by_id(page, "templates-empty")).to_be_visible()
