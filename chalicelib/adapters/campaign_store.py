@@ -1,8 +1,9 @@
 """Campaign items: conditional creation and status moves, atomic counters, lists and the due index."""
 import json
 
-from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
+from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.sms_models import CampaignModel
 
 FIELDS = ("campaign_id", "name", "kind", "segment_id", "template_id", "plan_id", "holdout_share", "send_at", "status",
@@ -33,13 +34,7 @@ def create(tenant_id: str, campaign: dict) -> bool:
     fields = {**campaign, "rules": json.dumps(campaign["rules"], ensure_ascii=False) if campaign.get("rules") else None}
     item = CampaignModel(tenant_id, **{k: v for k, v in fields.items() if k != "campaign_id"},
                          campaign_id=campaign["campaign_id"])
-    try:
-        item.save(condition=CampaignModel.campaign_id.does_not_exist())
-    except PutError as error:
-        if _condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional(item.save, condition=CampaignModel.campaign_id.does_not_exist())
 
 
 def get(tenant_id: str, campaign_id: str) -> dict | None:
@@ -70,13 +65,7 @@ def _update(tenant_id: str, campaign_id: str, changes: dict, condition) -> bool:
         if name == "excluded":
             value = json.dumps(value)
         actions.append(attribute.remove() if value is None else attribute.set(value))
-    try:
-        CampaignModel(tenant_id, campaign_id).update(actions=actions, condition=condition)
-    except UpdateError as error:
-        if _condition_failed(error):
-            return False
-        raise
-    return True
+    return conditional(CampaignModel(tenant_id, campaign_id).update, actions=actions, condition=condition)
 
 
 def add_counts(tenant_id: str, campaign_id: str, **deltas) -> None:
@@ -91,12 +80,8 @@ def count_chunk(tenant_id: str, campaign_id: str, chunk: int, **deltas) -> dict 
     actions = [CampaignModel.chunks_done.add({chunk})]
     actions += [getattr(CampaignModel, name).add(value) for name, value in deltas.items() if value]
     item = CampaignModel(tenant_id, campaign_id)
-    try:
-        item.update(actions=actions, condition=~CampaignModel.chunks_done.contains(chunk))
-    except UpdateError as error:
-        if _condition_failed(error):
-            return None
-        raise
+    if not conditional(item.update, actions=actions, condition=~CampaignModel.chunks_done.contains(chunk)):
+        return None
     return _plain(item)
 
 
@@ -125,6 +110,3 @@ def due(until_iso: str) -> list[dict]:
     return [_plain(CampaignModel.get(item.tenant_id, item.campaign_id, consistent_read=True))
             for item in CampaignModel.due_index.query("due", CampaignModel.due_at <= until_iso)]
 
-
-def _condition_failed(error) -> bool:
-    return getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException"

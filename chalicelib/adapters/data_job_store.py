@@ -7,10 +7,10 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.guards import failed_conditions
+from chalicelib.adapters.guards import conditional, failed_conditions
 from chalicelib.adapters.platform_models import DataJobModel
 from chalicelib.clock import now_iso
 
@@ -119,12 +119,8 @@ def move(job: DataJob, status: str, from_status: tuple, **values) -> bool:
         value = json.dumps(value, ensure_ascii=False) if name == "detail" and not isinstance(value, str) else value
         actions.append(getattr(DataJobModel, name).set(value))
     item = DataJobModel(job.tenant_id, job.job_id)
-    try:
-        item.update(actions=actions, condition=DataJobModel.status.is_in(*from_status))
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
+    if not conditional(item.update, actions=actions, condition=DataJobModel.status.is_in(*from_status)):
+        return False
     _refill(job, item)
     return True
 

@@ -5,10 +5,11 @@ writes (which steps are allowed from which status is the domain's rule: domain/i
 import json
 from dataclasses import dataclass, field, fields
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib import config
 from chalicelib.adapters import objects
+from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.models import ImportJobModel
 from chalicelib.domain import import_job_status as status
 from chalicelib.domain.import_job_status import WAITING_UPLOAD
@@ -115,13 +116,9 @@ def move(job: ImportJob, step: str, **values) -> bool:
     if to_status != WAITING_UPLOAD:
         actions.append(ImportJobModel.awaiting_file.remove())
     item = ImportJobModel(job.tenant_id, job.import_id)
-    try:
-        item.update(actions=actions, condition=ImportJobModel.status.is_in(*status.sources(step)))
-    except UpdateError as error:
-        if getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException":
-            refresh(job)
-            return False
-        raise
+    if not conditional(item.update, actions=actions, condition=ImportJobModel.status.is_in(*status.sources(step))):
+        refresh(job)
+        return False
     _refill(job, item)
     return True
 

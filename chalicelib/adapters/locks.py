@@ -2,8 +2,7 @@
 import time
 from datetime import datetime, timezone
 
-from pynamodb.exceptions import DeleteError, PutError
-
+from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.models import LockModel
 
 CLAIM_KEEP_SECONDS = 30 * 24 * 3600
@@ -15,22 +14,18 @@ def acquire(lock_id: str, owner: str, lease_seconds: int, now: float | None = No
     lease = LockModel(lock_id, owner=owner, expires_at=int(now) + lease_seconds, ttl=_at(now + lease_seconds))
     condition = (LockModel.lock_id.does_not_exist() | (LockModel.expires_at < int(now))
                  | (LockModel.owner == owner))
-    return _conditional_put(lease, condition)
+    return conditional(lease.save, condition=condition)
 
 
 def release(lock_id: str, owner: str) -> None:
-    try:
-        LockModel(lock_id).delete(condition=LockModel.owner == owner)
-    except DeleteError as error:
-        if not _condition_failed(error):
-            raise
+    conditional(LockModel(lock_id).delete, condition=LockModel.owner == owner)
 
 
 def claim(claim_id: str, owner: str) -> str:
     """The owner of `claim_id`: `owner` if this call made the claim, else whoever made it first."""
     now = int(time.time())
     record = LockModel(claim_id, owner=owner, expires_at=now + CLAIM_KEEP_SECONDS, ttl=_at(now + CLAIM_KEEP_SECONDS))
-    if _conditional_put(record, LockModel.lock_id.does_not_exist()):
+    if conditional(record.save, condition=LockModel.lock_id.does_not_exist()):
         return owner
     return LockModel.get(claim_id, consistent_read=True).owner
 
@@ -38,16 +33,3 @@ def claim(claim_id: str, owner: str) -> str:
 def _at(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, timezone.utc)
 
-
-def _conditional_put(item: LockModel, condition) -> bool:
-    try:
-        item.save(condition=condition)
-        return True
-    except PutError as error:
-        if _condition_failed(error):
-            return False
-        raise
-
-
-def _condition_failed(error) -> bool:
-    return getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException"

@@ -3,10 +3,10 @@ per second (the rate limit); every increase is one conditional write, so paralle
 from datetime import datetime, timezone
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.guards import failed_conditions
+from chalicelib.adapters.guards import conditional, failed_conditions
 from chalicelib.adapters.sms_models import SmsUsageModel
 
 KEEP_SECOND = 120  # a per-second counter is garbage a minute later
@@ -58,14 +58,9 @@ def release(tenant_id: str, count: int, day: str) -> None:
 def take_rate(provider: str, count: int, epoch_second: int, limit: int) -> bool:
     """Take `count` sends of the provider's `limit` per second for this second; False when it is full."""
     item = SmsUsageModel(f"provider#{provider}", f"second#{epoch_second}")
-    try:
-        item.update(actions=[SmsUsageModel.count.add(count), SmsUsageModel.expires.set(_at(epoch_second + KEEP_SECOND))],
-                    condition=SmsUsageModel.count.does_not_exist() | (SmsUsageModel.count <= limit - count))
-    except UpdateError as error:
-        if getattr(error, "cause_response_code", "") == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return conditional(
+        item.update, actions=[SmsUsageModel.count.add(count), SmsUsageModel.expires.set(_at(epoch_second + KEEP_SECOND))],
+        condition=SmsUsageModel.count.does_not_exist() | (SmsUsageModel.count <= limit - count))
 
 
 def _expiry(now_epoch: int) -> datetime:

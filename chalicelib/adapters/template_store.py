@@ -2,8 +2,9 @@
 carries `review_pending` (the provider's name), so the sparse review index lists exactly those."""
 import json
 
-from pynamodb.exceptions import DeleteError, DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
+from chalicelib.adapters.guards import conditional
 from chalicelib.adapters.sms_models import CampaignModel, SmsTemplateModel
 from chalicelib.clock import now_iso
 
@@ -41,13 +42,7 @@ def decide(tenant_id: str, template_id: str, status: str, reason: str | None) ->
     actions = [SmsTemplateModel.status.set(status), SmsTemplateModel.decided_at.set(now_iso()),
                SmsTemplateModel.review_pending.remove()]
     actions.append(SmsTemplateModel.reason.set(reason) if reason else SmsTemplateModel.reason.remove())
-    try:
-        item.update(actions=actions, condition=SmsTemplateModel.status == "pending")
-    except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return conditional(item.update, actions=actions, condition=SmsTemplateModel.status == "pending")
 
 
 def pending_reviews(provider: str) -> list[dict]:
@@ -57,13 +52,7 @@ def pending_reviews(provider: str) -> list[dict]:
 
 
 def delete(tenant_id: str, template_id: str) -> bool:
-    try:
-        SmsTemplateModel(tenant_id, template_id).delete(condition=SmsTemplateModel.template_id.exists())
-    except DeleteError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return conditional(SmsTemplateModel(tenant_id, template_id).delete, condition=SmsTemplateModel.template_id.exists())
 
 
 def used_by_campaign(tenant_id: str, template_id: str) -> str | None:

@@ -2,10 +2,10 @@
 from dataclasses import dataclass, fields
 
 from pynamodb.connection import Connection
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters.guards import failed_conditions
+from chalicelib.adapters.guards import conditional, failed_conditions
 from chalicelib.adapters.models import UserModel
 from chalicelib.domain.roles import ADMIN
 from chalicelib.errors import Conflict
@@ -44,12 +44,8 @@ def get(username: str) -> User | None:
 
 def create(user: User) -> None:
     """Store a new login; Conflict when the name is taken."""
-    try:
-        _model(user).save(condition=UserModel.username.does_not_exist())
-    except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
-            raise username_taken() from None
-        raise
+    if not conditional(_model(user).save, condition=UserModel.username.does_not_exist()):
+        raise username_taken()
 
 
 def username_taken() -> Conflict:
