@@ -40,14 +40,6 @@ class FakePlatform:
         return (20000 if daily is None else daily), (300000 if monthly is None else monthly)
 
 
-class FakeAudit:
-    def __init__(self):
-        self.entries = []
-
-    def record_tenant(self, tenant_id, actor, action, detail="", changes=None):
-        self.entries.append((actor, action, detail))
-
-
 class FakeTemplates:
     def __init__(self, *templates):
         self.items = {t["template_id"]: t for t in templates}

@@ -12,6 +12,7 @@ from chalicelib.domain.roles import READ_ONLY, STORE_MANAGER, TENANT_USER
 from chalicelib.domain.schemas import AccountRequest
 from chalicelib.errors import AppError, Forbidden, Locked, NotFound, TooManyRequests, Unauthorized, ValidationFailed
 from chalicelib.services import accounts, auth, passwords, session
+from tests.fakes.audit import FakeAudit
 from tests.fakes.challenges import FakeChallenges
 from tests.fakes.guards import FakeGuards
 from tests.fakes.tenants import FakeTenants
@@ -31,14 +32,6 @@ class Phone:
     @property
     def code(self) -> str:
         return re.search(r"\d{6}", self.texts[-1]).group()
-
-
-class Audit:
-    def __init__(self):
-        self.entries: list[tuple] = []
-
-    def record_tenant(self, tenant_id, actor, action, detail="", changes=None) -> None:
-        self.entries.append((tenant_id, actor, action, detail))
 
 
 def a_user(username="pharmacy1", role=TENANT_USER, **values) -> User:
@@ -260,18 +253,18 @@ def test_a_reset_for_a_wrong_mobile_is_answered_alike_but_never_texted(stores):
 def sub_account(stores, username="clerk1", role=READ_ONLY, store="") -> dict:
     request = AccountRequest(username=username, display_name="王店员", mobile="13900000002", password="Shop2026ab",
                              role=role, store=store)
-    return accounts.create_account("t1", request, "pharmacy1", users=stores.users, audit=Audit(),
+    return accounts.create_account("t1", request, "pharmacy1", users=stores.users, audit=FakeAudit(),
                                    store_names=lambda tenant_id: ["南山店"])
 
 
 def test_a_disabled_sub_account_loses_its_sessions_and_a_re_enable_revives_none(stores):
     sub_account(stores)
-    audit = Audit()
+    audit = FakeAudit()
     disabled = accounts.set_enabled("t1", "clerk1", False, "pharmacy1", users=stores.users, audit=audit)
     assert disabled["status"] == "disabled"
     accounts.set_enabled("t1", "clerk1", True, "pharmacy1", users=stores.users, audit=audit)
     assert stores.users.get("clerk1").token_version == 1
-    assert [entry[2] for entry in audit.entries] == ["停用子账号", "启用子账号"]
+    assert [entry["action"] for entry in audit.entries] == ["停用子账号", "启用子账号"]
 
 
 def test_a_store_manager_needs_a_known_store(stores):
@@ -283,6 +276,6 @@ def test_a_store_manager_needs_a_known_store(stores):
 def test_the_admin_account_and_another_tenants_account_cannot_be_disabled_here(stores):
     stores.users.create(a_user("elsewhere", role=READ_ONLY, tenant_id="t2"))
     with pytest.raises(Forbidden):
-        accounts.set_enabled("t1", "pharmacy1", False, "pharmacy1", users=stores.users, audit=Audit())
+        accounts.set_enabled("t1", "pharmacy1", False, "pharmacy1", users=stores.users, audit=FakeAudit())
     with pytest.raises(NotFound):
-        accounts.set_enabled("t1", "elsewhere", False, "pharmacy1", users=stores.users, audit=Audit())
+        accounts.set_enabled("t1", "elsewhere", False, "pharmacy1", users=stores.users, audit=FakeAudit())

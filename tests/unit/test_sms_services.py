@@ -5,9 +5,9 @@ from chalicelib.adapters.sms.errors import ProviderThrottled
 from chalicelib.domain.sms.requests import SettingsRequest, TemplateRequest
 from chalicelib.errors import Conflict, TooManyRequests, Unprocessable, ValidationFailed
 from chalicelib.services.sms import opt_outs, settings, template_review, templates
+from tests.fakes.audit import FakeAudit
 from tests.fakes.guards import FakeGuards
 from tests.unit.sms_fakes import (
-    FakeAudit,
     FakeGateway,
     FakeLedger,
     FakePlatform,
