@@ -72,6 +72,33 @@ def test_a_chunk_redelivered_while_its_worker_still_sends_waits_instead_of_marki
         run_chunks(chunks, FakeProvider(), at=IN_WINDOW + timedelta(seconds=5))
 
 
+def test_two_copies_of_a_chunk_at_once_send_each_message_once_and_the_one_that_finishes_last_counts_it(
+        aws, monkeypatch):
+    # A resume queues a chunk whose first copy is still queued: copy B reads the log before copy A claims, then
+    # finds every message claimed. B must not count the chunk (that ended the campaign, sent 0, mid-send).
+    campaign_id, chunks = sent_campaign(100)  # one chunk, sent in two provider calls of 50
+    read_log = message_log.existing
+    outcomes = []
+
+    def copy_b_arrives(call, _messages):
+        if call != 1:
+            return
+        reads = [{}]  # B's first read of the log: from before A's claim
+        monkeypatch.setattr(message_log, "existing", lambda *args: reads.pop() if reads else read_log(*args))
+        with pytest.raises(Exception, match="still sending"):
+            run_chunks(chunks, provider)
+        monkeypatch.setattr(message_log, "existing", read_log)
+        outcomes.append(campaign_store.get(TENANT, campaign_id))
+
+    provider = FakeProvider(fail=copy_b_arrives)
+    assert run_chunks(chunks, provider) == ["sent"]
+    assert (outcomes[0]["status"], outcomes[0]["chunks_done"]) == ("sending", 0)
+    assert len(provider.sent) == 100 and len(set(provider.sent)) == 100
+    campaign = campaign_store.get(TENANT, campaign_id)
+    assert (campaign["status"], campaign["sent"]) == ("done", 100)
+    assert run_chunks(chunks, provider) == ["dropped"]  # B's copy, back from the queue, finds the campaign done
+
+
 def test_a_provider_timeout_after_accepting_is_recorded_unknown_and_counted_once(aws):
     campaign_id, chunks = sent_campaign(100)
 

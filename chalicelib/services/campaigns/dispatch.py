@@ -4,7 +4,8 @@ Order per chunk: campaign still sending and inside the send window → what the 
 "sending" claim older than STALE is a killed worker's: marked unknown, never resent) → the spend guard
 reserves the rest → one transaction claims them → per slice of the provider's rate: a rate token, the
 provider call, the results written in batches. A throttled call sent nothing: its claims and reservation
-are released and the chunk comes back later. The chunk's counts are added once (campaign_store.count_chunk)."""
+are released and the chunk comes back later. The chunk's counts are added once (campaign_store.count_chunk),
+from every recipient's settled message: a worker that shares the chunk with another still sending leaves it."""
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -59,6 +60,12 @@ def handle(work: dict, deps: Deps | None = None) -> str:
         outcome = "throttled" if result.throttled else outcome
     if outcome == "throttled":
         return outcome
+    if any(code not in logged for code in codes):
+        # another copy of this chunk claimed some of them after our read: count the chunk only once every
+        # recipient's message is settled, or this worker would count (and maybe end the campaign) without them
+        logged = message_log.existing(tenant_id, campaign_id, codes)
+        if any(code not in logged or logged[code]["status"] == "sending" for code in codes):
+            raise ChunkBusy(f"{campaign_id} chunk {work['chunk']} is shared with another worker still sending")
     finish_chunk(campaign, work["chunk"], logged.values(), moment)
     return outcome
 
