@@ -17,6 +17,7 @@ from chalicelib.api import (
     bulk,
     campaign_reports,
     campaigns,
+    chalice_answers,
     comparisons,
     customer_detail,
     customers,
@@ -50,6 +51,7 @@ for blueprint in (authorizer, auth, me, admin, admin_plans, imports, customers, 
                   billing, notifications, admin_stats, admin_data, admin_audit, exports):
     app.register_blueprint(blueprint.bp)
 app.register_blueprint(api_docs.bp)  # GET /api/openapi.json
+app.register_blueprint(chalice_answers.bp)  # Chalice's own 415 and Accept refusals, in our error shape
 app.register_blueprint(import_events.bp)
 app.register_blueprint(analysis_events.bp)
 app.register_blueprint(campaign_events.bp)

@@ -1,4 +1,6 @@
 """Hostile strings are stored as plain text or refused with a clear Chinese message."""
+import json
+
 import pytest
 
 from tests.integration.helpers import admin_token, registration
@@ -50,6 +52,14 @@ def test_a_body_that_is_not_json_gets_a_clear_error(api):
 def test_json_that_python_alone_would_choke_on_or_take_gets_the_same_clear_error(api, raw):
     answer = api.call("POST", "/api/auth/login", raw=raw)
     assert (answer.status_code, answer.data["message"]) == (400, "请求内容不是有效的 JSON")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml"])
+def test_a_body_sent_as_another_media_type_is_refused_in_our_shape_in_chinese(api, content_type):
+    answer = api.client.http.post("/api/auth/login", headers={"Content-Type": content_type}, body=b"a=1")
+    assert answer.status_code == 415
+    assert json.loads(answer.body) == {"code": "UNSUPPORTED_MEDIA_TYPE", "details": [],
+                                      "message": "请求体须为 JSON：请把请求头 Content-Type 设为 application/json"}
 
 
 def test_duplicate_login_name_and_licence_are_refused(api):
