@@ -15,7 +15,7 @@ from chalicelib.errors import Conflict
 from chalicelib.events.data_jobs import run_due_deletions
 from chalicelib.services.tenant_data import deletion, jobs
 from tests.integration.helpers import ADMIN_PASSWORD, admin_token, approved_tenant, registration
-from tests.integration.import_helpers import download
+from tests.integration.import_helpers import download, run_import
 from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401 (fixture)
 from tests.integration.tenant_data_helpers import deliver_jobs, items_mentioning, keys_mentioning, rich_tenant
 from tests.integration.test_access_control import staff_token
@@ -65,7 +65,22 @@ def test_an_export_is_a_zip_with_one_sheet_per_kind_of_data_and_no_password_hash
     assert all("password_hash" not in row and "token_version" not in row for row in sheets["账号"])
     assert len(sheets["客户"]) == 6 and len(sheets["订单"]) == 8 and len(sheets["交费记录"]) == 1
     assert sheets["短信记录"][0]["mobile"] == "13812340001"
+    assert set(sheets["订单"][0]) == {"订单编号", "客户编码", "下单时间", "订单金额", "门店"}  # the order template's
+    assert len({row["订单编号"] for row in sheets["订单"]}) == 8 and all(row["订单编号"] for row in sheets["订单"])
     assert "导出企业全部数据" in [e.action for e in AuditModel.query(f"tenant#{tenant_id}")]
+
+
+def test_the_exported_orders_import_again_as_the_same_orders(api, aws):
+    tenant_id, token, _ = rich_tenant(api, aws, 2)
+    admin = admin_token(api)
+    started = api.post(f"/api/admin/tenants/{tenant_id}/export", token=admin).data["job"]
+    deliver_jobs(aws)
+    job = api.get(f"/api/admin/tenants/{tenant_id}/jobs/{started['job_id']}", token=admin).data["job"]
+    with zipfile.ZipFile(io.BytesIO(download(job["url"]))) as archive:
+        [orders] = [archive.read(name) for name in archive.namelist() if name.endswith("-订单.csv")]
+    again = run_import(api, aws, token, "orders", orders, "订单.csv")
+    assert again["status"] == "completed" and again["counts"]["new"] == 0, again
+    assert again["counts"]["skipped"] == 8
 
 
 def test_only_one_export_runs_per_tenant_at_a_time(api, aws, atomic_dynamodb):

@@ -9,10 +9,12 @@ from decimal import Decimal
 
 from chalicelib.adapters import customers, tenant_items
 from chalicelib.adapters.order_store import OrderStore
+from chalicelib.domain.import_spec import ORDER_COLUMNS
 from chalicelib.domain.spreadsheet import csv_bytes
 
 CHINA = timezone(timedelta(hours=8))
 SECRETS = {"password_hash", "token_version", "key_hash"}
+ORDER_HEADERS = {column.field: column.header for column in ORDER_COLUMNS}
 
 
 def _plain(value):
@@ -37,11 +39,12 @@ def _customers(tid):
 
 
 def _orders(tid):
-    orders = OrderStore(tid).read_orders()
-    return [{"customer_code": str(code),
-             "ordered_at": datetime.fromtimestamp(int(at), CHINA).strftime("%Y-%m-%d %H:%M:%S"),
-             "amount_yuan": Decimal(int(fen)).scaleb(-2)}
-            for code, at, fen in zip(orders["customer_code"], orders["ordered_at"], orders["amount_fen"])]
+    """Under the order template's headers: the sheet imports again as it is (the same order numbers)."""
+    orders = OrderStore(tid).full_orders()
+    return [{ORDER_HEADERS["order_id"]: order_id, ORDER_HEADERS["customer_code"]: code,
+             ORDER_HEADERS["ordered_at"]: datetime.fromtimestamp(at, CHINA).strftime("%Y-%m-%d %H:%M:%S"),
+             ORDER_HEADERS["amount"]: Decimal(fen).scaleb(-2), ORDER_HEADERS["store"]: store}
+            for order_id, code, at, fen, store in zip(*(orders[name].tolist() for name in orders.columns))]
 
 
 def _table(table: str) -> Callable[[str], list[dict]]:
