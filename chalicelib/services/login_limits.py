@@ -9,6 +9,7 @@ reset clears the count.
 from chalicelib import config
 from chalicelib.adapters import guards
 from chalicelib.errors import Locked
+from chalicelib.services import passwords
 
 KEEP_SECONDS = 24 * 3600  # a name's count is forgotten a day after its last failure
 
@@ -42,6 +43,17 @@ def give_back(name: str, *, locks=guards) -> None:
 
 def clear(name: str, *, locks=guards) -> None:
     locks.clear(_guard(name))
+
+
+def wrong_confirmation(username: str, password_hash: str | None, password: str, at: int, *, locks=guards) -> str:
+    """A password typed to confirm an action (not to sign in), counted and locked as sign-in tries are: '' when
+    right, else what to tell the user; Locked when the name is locked or this was its last try."""
+    tally = begin(username, at, locks=locks)
+    if passwords.verify_password(password_hash, password or ""):
+        give_back(username, locks=locks)
+        return ""
+    left = failed(username, tally, at, locks=locks)
+    return f"密码不正确，请输入您本人的登录密码（再错 {left} 次账号将锁定 15 分钟）"
 
 
 def locked(seconds: int) -> Locked:

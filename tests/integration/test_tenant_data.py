@@ -11,7 +11,7 @@ import pytest
 from chalicelib.adapters import notification_store, tenant_store
 from chalicelib.adapters.models import AuditModel
 from chalicelib.adapters.platform_models import NotificationModel
-from chalicelib.errors import Conflict
+from chalicelib.errors import Conflict, NotFound
 from chalicelib.events.data_jobs import run_due_deletions
 from chalicelib.services.tenant_data import deletion, jobs
 from tests.integration.helpers import ADMIN_PASSWORD, admin_token, approved_tenant, registration
@@ -119,6 +119,27 @@ def test_a_deletion_waits_7_days_can_be_cancelled_and_checks_name_and_password(a
     run_due_deletions(due + timedelta(days=1))
     assert deliver_jobs(aws) == 0 and api.get(f"/api/admin/tenants/{tenant_id}", token=admin).status_code == 200
     assert api.post(f"{path}/cancel", token=admin).status_code == 404
+
+
+def test_parallel_cancels_of_a_deletion_cancel_it_once_and_no_one_is_told_it_has_started(api, aws, atomic_dynamodb):
+    tenant_id, _ = approved_tenant(api, 1)
+    admin = admin_token(api)
+    assert _delete(api, admin, tenant_id, 1).status_code == 202
+    answers = all_at_once(*[lambda: deletion.cancel(tenant_id, "admin") for _ in range(4)])
+    assert sum(isinstance(a, dict) for a in answers) == 1
+    assert all(isinstance(a, NotFound) for a in answers if not isinstance(a, dict)), answers
+
+
+def test_wrong_passwords_on_a_deletion_request_count_towards_the_sign_in_lock(api, aws):
+    tenant_id, _ = approved_tenant(api, 1)
+    admin = admin_token(api)
+    path, name = f"/api/admin/tenants/{tenant_id}/deletion", registration(1)["company_name"]
+    for left in (4, 3, 2, 1):
+        wrong = api.post(path, {"company_name": name, "password": "Wrong1234"}, token=admin)
+        assert wrong.status_code == 400 and f"再错 {left} 次" in wrong.data["details"][0]["message"]
+    assert api.post(path, {"company_name": name, "password": "Wrong1234"}, token=admin).status_code == 423
+    assert _delete(api, admin, tenant_id, 1).status_code == 423  # locked: the right password waits too
+    assert api.post("/api/auth/login", {"username": "admin", "password": ADMIN_PASSWORD}).status_code == 423
 
 
 def test_customer_service_sees_but_cannot_export_or_delete_and_a_plan_reviewer_sees_nothing(api, aws):

@@ -7,7 +7,7 @@ from chalicelib import config
 from chalicelib.adapters import audit_log, data_job_store, queues, user_store
 from chalicelib.clock import time_id
 from chalicelib.errors import Conflict, NotFound, ValidationFailed
-from chalicelib.services.passwords import verify_password
+from chalicelib.services import login_limits
 from chalicelib.services.tenant_data.jobs import CHINA, tenant_or_404, view
 
 COOLING_OFF = timedelta(days=7)
@@ -25,12 +25,15 @@ def request(tenant_id: str, company_name: str, password: str, actor: str, now: d
     problems = []
     if (company_name or "").strip() != tenant.company_name:
         problems.append({"field": "company_name", "message": "企业名称与要删除的企业不一致，请完整输入企业全称"})
+    now = now or datetime.now(timezone.utc)
     admin = user_store.get(actor)
-    if admin is None or not verify_password(admin.password_hash, password or ""):
-        problems.append({"field": "password", "message": "密码不正确，请输入您本人的登录密码"})
+    wrong = login_limits.wrong_confirmation(actor, admin.password_hash if admin else None, password,
+                                            int(now.timestamp()))
+    if wrong:
+        problems.append({"field": "password", "message": wrong})
     if problems:
         raise ValidationFailed("请核对企业名称和您的登录密码", problems)
-    due = ((now or datetime.now(timezone.utc)) + COOLING_OFF).isoformat(timespec="seconds")
+    due = (now + COOLING_OFF).isoformat(timespec="seconds")
     job = data_job_store.create(tenant_id, time_id(secrets.token_hex(3)), "deletion", actor, due_at=due)
     if job is None:
         raise Conflict("该企业已有一个删除申请，请勿重复提交", code="DELETION_PENDING")
@@ -46,6 +49,9 @@ def cancel(tenant_id: str, actor: str) -> dict:
     if job is None:
         raise NotFound("该企业没有待执行的删除申请")
     if not data_job_store.move(job, "cancelled", ("cooling",)):
+        now = data_job_store.get(tenant_id, job.job_id)
+        if now is None or now.status == "cancelled":  # a second click, or another staff member, was first
+            raise NotFound("该删除申请已被撤销")
         raise Conflict("冷静期已结束，删除已开始，无法撤销", code="DELETION_STARTED")
     data_job_store.close(tenant_id, "deletion", job.job_id)
     audit_log.record_tenant(tenant_id, actor, "撤销删除企业数据", f"申请 {job.job_id}")
