@@ -8,7 +8,7 @@ from datetime import date
 
 from chalicelib.errors import ValidationFailed
 
-EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)  # order dates are checked against these on import
+EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)  # orders: from EARLIEST to today
 MAX_TEXT = 20  # what a message echoes of a bad value
 
 

@@ -30,7 +30,7 @@ def test_trial_covers_approval_day_plus_29_days():
 
 
 @pytest.mark.parametrize("today,expected,days_left", [
-    ("2026-11-15", TRIAL, 15), ("2026-11-16", EXPIRING, 14), ("2026-11-25", EXPIRING, 5),
+    ("2026-11-14", TRIAL, 16), ("2026-11-15", EXPIRING, 15), ("2026-11-25", EXPIRING, 5),
     ("2026-11-30", EXPIRING, 0), ("2026-12-01", GRACE, -1), ("2026-12-07", GRACE, -7), ("2026-12-08", STOPPED, -8),
 ])
 def test_trial_boundaries(today, expected, days_left):
@@ -53,14 +53,19 @@ def test_due_reminder(today, expected):
     assert due_reminder(D(today), state(today), [15, 5]) == expected
 
 
-def test_payment_touching_the_trial_extends_it_without_expiring():
+def test_payment_touching_the_trial_extends_it_and_ends_the_trial_at_once():
     paid = [("2026-12-01", "2027-11-30")]
-    assert state("2026-11-20", paid).state == TRIAL  # touching the trial: one period, a year left, still trial
+    assert state("2026-11-20", paid).state == ACTIVE  # touching the trial: one period, a year left, paid
     assert state("2026-11-20", paid).paid_until == D("2027-11-30")
-    assert state("2027-11-15", paid).state == ACTIVE
-    assert state("2027-11-16", paid).state == EXPIRING
+    assert state("2027-11-14", paid).state == ACTIVE
+    assert state("2027-11-15", paid).state == EXPIRING
     assert state("2027-12-07", paid).state == GRACE
     assert state("2027-12-08", paid).state == STOPPED
+
+
+def test_a_payment_after_a_gap_leaves_the_trial_as_it_is():
+    fee = state("2026-11-10", [("2026-12-05", "2027-12-04")])
+    assert (fee.state, fee.paid_until) == (TRIAL, D("2026-11-30"))
 
 
 def test_overlapping_payments_merge():
@@ -103,8 +108,8 @@ def test_payment_recorded_while_stopped_restores():
 def test_period_ending_on_leap_day():
     paid = [("2027-03-01", "2028-02-29")]
     trial = (D("2027-02-01"), D("2027-02-28"))
-    assert (state("2028-02-14", paid, trial).state, state("2028-02-14", paid, trial).days_left) == (ACTIVE, 15)
-    assert (state("2028-02-15", paid, trial).state, state("2028-02-15", paid, trial).days_left) == (EXPIRING, 14)
+    assert (state("2028-02-13", paid, trial).state, state("2028-02-13", paid, trial).days_left) == (ACTIVE, 16)
+    assert (state("2028-02-14", paid, trial).state, state("2028-02-14", paid, trial).days_left) == (EXPIRING, 15)
     assert state("2028-03-07", paid, trial).state == GRACE
     assert state("2028-03-08", paid, trial).state == STOPPED
 

@@ -54,7 +54,7 @@ def good(field: str, xlsx: bool, codes):
     plain = st.text("abc张三李四 ", min_size=1, max_size=20).map(str.strip).filter(bool)
     strategies = {
         "order_id": code([f"SO{i}" for i in range(8)]), "customer_code": code(codes),
-        "ordered_at": moment(xlsx), "amount": amount(xlsx),
+        "ordered_at": moment(xlsx, high=dt.datetime(TODAY.year - 1, 12, 31)), "amount": amount(xlsx),
         "name": plain, "region": plain, "store": plain,
         "mobile": st.sampled_from(["13812345678", "+86 139 1234 5678", ""]),
         "gender": st.sampled_from(["男", "女", "M", "f", ""]),

@@ -1,7 +1,8 @@
 """A tenant's fee state from its covered periods (the trial and every payment that counts) and today's China date.
 
 Covered periods that overlap or touch merge. Covered today: paid until the end of the merged period containing
-today; 即将到期 below the reminder threshold, else 试用中 when only the trial covers today, else 正常.
+today; 即将到期 from the first reminder day (15 days left) on, else 试用中 when no payment is part of that period
+(a payment that continues the trial ends 试用中 at once: the tenant has paid), else 正常.
 Not covered: 宽限期 up to grace_days after the last period that ended before today, then 已停用.
 """
 from dataclasses import dataclass
@@ -55,17 +56,17 @@ def merge(periods: list[Period]) -> list[Period]:
 
 
 def derive(today: date, trial: Period | None, payments: list[Period], grace_days: int,
-           expiring_below: int = 15) -> FeeState:
+           expiring_within: int = 15) -> FeeState:
     """The state on `today` (see the module docstring)."""
     merged = merge(([trial] if trial else []) + list(payments))
     current = next((p for p in merged if p[0] <= today <= p[1]), None)
     if current:
         days_left = (current[1] - today).days
         grace_ends = current[1] + timedelta(days=grace_days)
-        if days_left < expiring_below:
+        if days_left <= expiring_within:
             return FeeState(EXPIRING, current[1], grace_ends, days_left)
-        paid_today = any(start <= today <= end for start, end in payments)
-        return FeeState(ACTIVE if paid_today else TRIAL, current[1], grace_ends, days_left)
+        paid = any(start <= current[1] and end >= current[0] for start, end in payments)
+        return FeeState(ACTIVE if paid else TRIAL, current[1], grace_ends, days_left)
     past = [p for p in merged if p[1] < today]
     if not past:
         return FeeState(STOPPED, None, None, None)

@@ -61,8 +61,8 @@ def fee_state(tenant: Tenant, payments: list, today: date, terms: Terms) -> FeeS
     trial = (min(approval_day(tenant), ends), ends)
     periods = [(date.fromisoformat(p.period_start), date.fromisoformat(p.period_end))
                for p in payments if not p.voided_at]
-    expiring_below = max(terms.settings.get("remind_days") or [15])
-    return derive(today, trial, periods, int(terms.settings["grace_days"]), expiring_below)
+    expiring_within = max(terms.settings.get("remind_days") or [15])
+    return derive(today, trial, periods, int(terms.settings["grace_days"]), expiring_within)
 
 
 def view(tenant: Tenant, payments: list | None, today: date | None = None, terms: Terms | None = None) -> dict:
