@@ -3,6 +3,7 @@ from chalice import Blueprint
 
 from chalicelib.api.contracts import responses
 from chalicelib.api.http import query, query_int, route, xlsx_response
+from chalicelib.domain.audit_actions import action_groups
 from chalicelib.domain.roles import AUDIT
 from chalicelib.services import audit_search
 
@@ -17,6 +18,12 @@ def _filters() -> dict:
 @route(bp, "/api/admin/audit", roles=AUDIT, query=FILTERS, response=responses.AuditPage)
 def audit_entries(caller):
     return audit_search.search(_filters(), query(bp, "cursor"), query_int(bp, "size", 20))
+
+
+@route(bp, "/api/admin/audit/actions", roles=AUDIT, response=responses.AuditActions)
+def audit_actions(caller):
+    """审计日志“操作”筛选的可选项：平台记录的每一种操作，按类别分组。"""
+    return {"groups": action_groups()}
 
 
 @route(bp, "/api/admin/audit/export", roles=AUDIT, query=FILTERS)

@@ -25,7 +25,8 @@ def create_staff(request: StaffRequest, actor: str, *, users=user_store, audit=a
     """A new staff account; its login name is unique across every tenant and staff."""
     user = _new_staff(request.username, request.display_name, request.mobile, request.role, request.password)
     users.create(user)
-    audit.record(f"staff#{user.username}", actor, "新增员工", ROLE_LABELS[user.role])
+    audit.record(f"staff#{user.username}", actor, "新增员工",
+                 f"{user.display_name}（登录名 {user.username}，{ROLE_LABELS[user.role]}）")
     return public(user)
 
 

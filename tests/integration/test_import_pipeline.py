@@ -7,6 +7,7 @@ import pytest
 
 from chalicelib import config
 from chalicelib.adapters import customer_store, objects
+from chalicelib.adapters.models import AuditModel
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.services.imports import runner
 from tests.integration.helpers import approved_tenant
@@ -236,6 +237,8 @@ def test_a_rolled_back_order_batch_disappears_and_cannot_be_rolled_back_twice(ap
     assert again.status_code == 409
     assert len(OrderStore(tenant_id).read_orders()) == 3
     assert kept["can_rollback"] and not answer.data["can_rollback"]
+    logged = [(e.action, e.detail) for e in AuditModel.query(f"tenant#{tenant_id}") if e.action == "回滚订单导入"]
+    assert logged == [("回滚订单导入", f"{dropped['filename']}（移除订单 4 条）")]  # once, though clicked twice
 
 
 def test_the_same_event_delivered_twice_imports_once(api, aws, tenant):

@@ -56,5 +56,7 @@ def test_a_tenant_login_is_not_a_staff_member(users):
 def test_new_staff_are_listed_oldest_first(users):
     request = StaffRequest(username="agent2", display_name="客服二", mobile="13800000002", role=CUSTOMER_SERVICE,
                            password="Staff2026x")
-    staff.create_staff(request, "admin", users=users, audit=FakeAudit())
+    audit = FakeAudit()
+    staff.create_staff(request, "admin", users=users, audit=audit)
     assert [item["username"] for item in staff.list_staff(users=users)["items"]] == ["admin", "agent", "boss2", "agent2"]
+    assert [(e["action"], e["detail"]) for e in audit.entries] == [("新增员工", "客服二（登录名 agent2，客服）")]

@@ -7,7 +7,7 @@ def banner(fee: FeeState, phone: str) -> dict | None:
     paid = fee.paid_until.isoformat() if fee.paid_until else ""
     grace = fee.grace_ends.isoformat() if fee.grace_ends else ""
     if fee.state == EXPIRING:
-        when = "今天" if fee.days_left == 0 else f"{paid}（还剩 {fee.days_left} 天）"
+        when = "今天" if fee.days_left == 0 else f" {paid}（还剩 {fee.days_left} 天）"
         return {"level": "warning", "text": f"贵企业的服务将于{when}到期，请及时联系平台 {phone} 续费"}
     if fee.state == GRACE:
         return {"level": "error", "text": f"贵企业的服务已于 {paid} 到期，宽限期至 "

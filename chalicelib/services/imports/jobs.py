@@ -3,7 +3,7 @@ import re
 import secrets
 
 from chalicelib import config
-from chalicelib.adapters import import_jobs, objects
+from chalicelib.adapters import audit_log, import_jobs, objects
 from chalicelib.adapters.import_jobs import ImportJob
 from chalicelib.adapters.order_store import OrderStore
 from chalicelib.clock import now_iso, time_id
@@ -65,7 +65,10 @@ def rollback(tenant_id: str, import_id: str, username: str) -> dict:
             message = f"已由 {username} 于 {now_iso()} 回滚，本批次订单已移除"
             rolled = import_jobs.move(job, "roll_back", message=message)
         if rolled:  # a second click waiting on the lease found it rolled back already: counted once
-            facts.import_rolled_back(tenant_id, import_view.counts_of(job))
+            counts = import_view.counts_of(job)
+            facts.import_rolled_back(tenant_id, counts)
+            audit_log.record_tenant(tenant_id, username, "回滚订单导入",
+                                    f"{job.filename or import_id}（移除订单 {counts['new']:,} 条）")
     except ImportBusy:
         raise Conflict("该企业有导入正在进行，请稍后再回滚", code="IMPORT_BUSY") from None
     return import_view.public(job)

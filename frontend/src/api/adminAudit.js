@@ -16,6 +16,9 @@ export const listAudit = (filters = {}, cursor = '', size = 20) =>
   request({ method: 'get', url: '/api/admin/audit', params: { ...auditParams(filters), ...(cursor ? { cursor } : {}), size } })
 
 /** GET /api/admin/audit/export?tenant=&actor=&action=&from=&to= → 审计日志.xlsx (Blob, at most 50,000 rows) */
+/** The actions the log records, grouped: {groups: [{label, actions}]} (the 操作 filter's options). */
+export const auditActions = () => request({ method: 'get', url: '/api/admin/audit/actions' })
+
 export const exportAudit = (filters = {}) =>
   request({ method: 'get', url: '/api/admin/audit/export', params: auditParams(filters), responseType: 'blob',
     headers: { Accept: XLSX_TYPE } })

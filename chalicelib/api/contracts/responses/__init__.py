@@ -109,6 +109,7 @@ from chalicelib.api.contracts.responses.plans import (  # noqa: F401
     PlanUsage,
 )
 from chalicelib.api.contracts.responses.platform import (  # noqa: F401
+    AuditActions,
     AuditEntry,
     AuditPage,
     DataJob,

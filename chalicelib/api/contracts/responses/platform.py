@@ -92,3 +92,10 @@ class AuditEntry(Shape):
 class AuditPage(Shape):
     items: list[AuditEntry]
     next_cursor: Text = None
+
+class AuditActionGroup(Shape):
+    label: str
+    actions: list[str]
+
+class AuditActions(Shape):
+    groups: list[AuditActionGroup]
