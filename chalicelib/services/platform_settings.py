@@ -43,15 +43,16 @@ def sms_price_li(kind: str = "marketing") -> int:
 
 def sms_caps(tenant_settings: dict, fee_plan_code: str | None = None) -> tuple[int, int]:
     """(daily, monthly) message caps of a tenant: its own when the platform set them; else the daily default and
-    the SMS per month of its fee plan (套餐与价格), or the platform's monthly default for a tenant without one."""
+    the SMS per month of its fee plan (套餐与价格), or the platform's monthly default for a tenant without one.
+    A default daily cap above the monthly one is held to it (a trial's 500 a month is also its most in a day)."""
     daily, monthly = tenant_settings.get("daily_cap"), tenant_settings.get("monthly_cap")
     if daily is not None and monthly is not None:
         return int(daily), int(monthly)
     platform = settings()
     plan = fee_plan(fee_plan_code) if fee_plan_code else None
     default_monthly = plan["sms_per_month"] if plan and plan.get("sms_per_month") else platform["sms_monthly_cap"]
-    return (int(platform["sms_daily_cap"] if daily is None else daily),
-            int(default_monthly if monthly is None else monthly))
+    monthly = int(default_monthly if monthly is None else monthly)
+    return min(int(platform["sms_daily_cap"] if daily is None else daily), monthly), monthly
 
 
 def tenant_sms_caps(tenant_id: str, tenant_settings: dict) -> tuple[int, int]:

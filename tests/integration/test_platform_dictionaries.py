@@ -92,7 +92,7 @@ def test_a_changed_sms_price_shows_in_the_pre_send_check_and_default_caps_follow
     admin = admin_token(api)
     tenant_id, token = approved_tenant(api, 4)
     ready_tenant(100, tenant_id, mobile=np.asarray([f"139{n:08d}" for n in range(100)]))
-    assert api.put(SETTINGS, {"items": {"sms_price_li": 80, "sms_daily_cap": 1234, "sms_monthly_cap": 50000}},
+    assert api.put(SETTINGS, {"items": {"sms_price_li": 80, "sms_daily_cap": 321, "sms_monthly_cap": 50000}},
                    token=admin).status_code == 200
     campaign_id = api.post("/api/campaigns", {"name": "会员日", "rules": {"all": []}, "template_id": "tpl1"},
                            token).data["campaign_id"]
@@ -101,8 +101,16 @@ def test_a_changed_sms_price_shows_in_the_pre_send_check_and_default_caps_follow
     assert check["price_yuan_per_part"] == "0.080"
     assert check["estimated_cost_yuan"] == f"{fen // 100}.{fen % 100:02d}"
     shown = api.get("/api/sms/settings", token=token).data
-    assert (shown["daily_cap"], shown["monthly_cap"]) == (1234, 500)  # the month's: its plan's (试用 500)
+    assert (shown["daily_cap"], shown["monthly_cap"]) == (321, 500)  # the month's: its plan's (试用 500)
     assert shown["price_yuan_per_part"]["marketing"] == 0.08
+
+
+def test_a_default_daily_cap_above_the_plans_monthly_one_is_held_to_it(api):
+    tenant_id, token = approved_tenant(api, 5)  # 试用: 500 a month, the platform's default 20,000 a day
+    shown = api.get("/api/sms/settings", token=token).data
+    assert (shown["daily_cap"], shown["monthly_cap"]) == (500, 500)
+    caps = api.get(f"/api/admin/tenants/{tenant_id}/sms-caps", token=admin_token(api)).data
+    assert (caps["daily_cap"], caps["monthly_cap"]) == (500, 500)  # the staff card's values save as they are
 
 
 def test_an_event_dictionary_change_is_audited_event_by_event_with_its_rule_in_words(api):

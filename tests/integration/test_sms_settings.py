@@ -3,7 +3,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from chalicelib import config
 from chalicelib.adapters import audit_log, sms_settings_store, sms_usage, template_store
 from chalicelib.domain.sms.requests import SettingsRequest
 from chalicelib.errors import Conflict
@@ -18,9 +17,9 @@ CHINA = timezone(timedelta(hours=8))
 def test_a_tenant_that_never_saved_its_settings_sees_the_defaults_and_its_plans_caps(api, shop):
     answer = api.get("/api/sms/settings", token=shop[1])
     assert answer.status_code == 200, answer.data
-    assert answer.data == {  # a new tenant is on 试用: 500 SMS a month (套餐与价格), the platform's daily default
+    assert answer.data == {  # a new tenant is on 试用: 500 SMS a month (套餐与价格), also its most in a day
         "signature": "", "frequency_days": 7, "frequency_count": 1, "daily_per_number": 1, "birthday_enabled": False,
-        "birthday_template_id": None, "daily_cap": config.sms_daily_cap(), "monthly_cap": 500,
+        "birthday_template_id": None, "daily_cap": 500, "monthly_cap": 500,
         "used_today": 0, "used_this_month": 0, "price_yuan_per_part": {"marketing": 0.055, "notice": 0.045},
         "provider": "sns"}
 
@@ -110,7 +109,7 @@ def test_caps_are_refused_to_the_tenant_and_checked_for_the_platform(api, shop):
     assert (backwards.status_code, backwards.data["details"][0]["field"]) == (400, "monthly_cap")
     missing = api.put("/api/admin/tenants/nobody/sms-caps", {"daily_cap": 1, "monthly_cap": 1}, token=staff)
     assert missing.status_code == 404
-    assert api.get("/api/sms/settings", token=shop[1]).data["daily_cap"] == config.sms_daily_cap()
+    assert api.get("/api/sms/settings", token=shop[1]).data["daily_cap"] == 500  # unchanged: 试用's 500
 
 
 def test_usage_today_and_this_month_come_from_the_spend_guard_counters(api, shop):
