@@ -21,6 +21,18 @@ def test_a_text_over_500_characters_is_blocked_saying_how_many_to_cut():
     assert "请删减 1 字" in over["warnings"][0]["message"]
 
 
+@pytest.mark.parametrize("text, rule", [
+    ("会员日\x00九折\x07", "invisible_character"), ("\u202e会员日", "invisible_character"),
+    ("会员日\u200b九折", "invisible_character"), ("会员日快乐😀🎉", "emoji")])
+def test_what_a_saved_template_may_not_hold_or_a_carrier_refuses_blocks_in_the_live_check_too(text, rule):
+    warnings = template_check.check(text, "康宁", "marketing")["warnings"]
+    assert [(w["rule"], w["blocking"]) for w in warnings] == [(rule, True)]
+
+
+def test_line_breaks_and_common_symbols_pass():
+    assert template_check.check("会员日★九折\n欢迎光临", "康宁", "marketing")["warnings"] == []
+
+
 def test_warnings_a_user_may_keep_are_not_blocking_and_refusals_are():
     checked = template_check.check("最好的{store}，{网址}", "康宁", "marketing")
     assert [(w["kind"], w["blocking"]) for w in template_check.check("根治", "康宁", "notice")["warnings"]] == [
