@@ -1,5 +1,6 @@
 """The campaign routes: draft, read, pre-send check, excluded list, send, pause/resume, messages."""
 import io
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
 from openpyxl import load_workbook
@@ -7,6 +8,8 @@ from openpyxl import load_workbook
 from chalicelib import config
 from tests.integration.campaign_helpers import FakeProvider, ready_tenant, receive_all, run_chunks
 from tests.integration.helpers import approved_tenant
+
+CHINA = timezone(timedelta(hours=8))
 
 
 def test_a_campaign_goes_from_draft_through_the_check_to_its_messages(api, monkeypatch):
@@ -70,15 +73,19 @@ def test_a_send_time_is_china_time_unless_zoned_never_in_the_past_and_survives_a
     assert "已经过去" in past.data["details"][0]["message"]
     wrong = api.post("/api/campaigns", {**form, "holdout_share": None}, token)
     assert wrong.data["details"][0]["message"] == "对照组比例格式不正确"
-    created = api.post("/api/campaigns", {**form, "send_at": "2099-01-01T10:00:00"}, token)  # no zone: China time
+    far = api.post("/api/campaigns", {**form, "send_at": "2099-01-01T10:00:00Z"}, token)
+    assert far.status_code == 400 and "90 天内" in far.data["details"][0]["message"]
+    ahead = datetime.now(CHINA) + timedelta(days=40)
+    created = api.post("/api/campaigns", {**form, "send_at": f"{ahead:%Y-%m-%d}T10:00:00"}, token)  # no zone: China
     campaign_id = created.data["campaign_id"]
-    assert api.get(f"/api/campaigns/{campaign_id}", token=token).data["send_at"] == "2099-01-01T02:00:00+00:00"
+    assert api.get(f"/api/campaigns/{campaign_id}", token=token).data["send_at"] == f"{ahead:%Y-%m-%d}T02:00:00+00:00"
     assert api.post(f"/api/campaigns/{campaign_id}/send", token=token).data["status"] == "scheduled"
     again = api.post(f"/api/campaigns/{campaign_id}/send", token=token)
     assert again.status_code == 409 and again.data["message"].startswith("活动当前为“待发送”，不能发送")
     api.post(f"/api/campaigns/{campaign_id}/pause", token=token)
     resumed = api.post(f"/api/campaigns/{campaign_id}/resume", token=token).data
-    assert resumed["status"] == "scheduled" and resumed["status_note"].startswith("定时发送：将于 01月01日 10:00")
+    shown = f"{ahead:%Y年%m月%d日}" if ahead.year != datetime.now(CHINA).year else f"{ahead:%m月%d日}"
+    assert resumed["status"] == "scheduled" and resumed["status_note"] == f"定时发送：将于 {shown} 10:00 开始发送"
 
 
 def test_an_unknown_status_filter_is_a_400_not_an_empty_list(api):

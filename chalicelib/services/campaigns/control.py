@@ -19,10 +19,15 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def _when(moment: datetime) -> str:
+    """China time as a person reads it: with the year only when it is not this year's."""
+    local, this_year = moment.astimezone(CHINA), datetime.now(CHINA).year
+    return f"{local:%Y年%m月%d日 %H:%M}" if local.year != this_year else f"{local:%m月%d日 %H:%M}"
+
+
 def waiting_note(start: datetime) -> str:
     hours = config.sms_send_window()
-    return (f"非发送时段（{hours[0]:02d}:00–{hours[1]:02d}:00），将于 "
-            f"{start.astimezone(CHINA):%m月%d日 %H:%M} 开始发送")
+    return f"非发送时段（{hours[0]:02d}:00–{hours[1]:02d}:00），将于 {_when(start)} 开始发送"
 
 
 def start_at(campaign: dict, now: datetime) -> datetime:
@@ -33,7 +38,7 @@ def start_at(campaign: dict, now: datetime) -> datetime:
 
 def _scheduled_note(campaign: dict, begin: datetime) -> str:
     if campaign.get("send_at") and begin == datetime.fromisoformat(campaign["send_at"]):
-        return f"定时发送：将于 {begin.astimezone(CHINA):%m月%d日 %H:%M} 开始发送"
+        return f"定时发送：将于 {_when(begin)} 开始发送"
     return waiting_note(begin)
 
 

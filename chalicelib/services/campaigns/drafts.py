@@ -11,11 +11,16 @@ from chalicelib.services.campaigns.requests import CampaignRequest
 from chalicelib.services.paging import page_bounds
 
 PAST_SEND_AT = timedelta(minutes=5)  # a send time a little behind the clock is "now"
+FURTHEST_SEND_AT = timedelta(days=90)  # a campaign is about now: a send time years ahead is a typing slip
 
 
 def _fields(tenant_id: str, request: CampaignRequest, now: datetime | None, *, templates, segments) -> dict:
-    if request.send_at and datetime.fromisoformat(request.send_at) < (now or datetime.now(timezone.utc)) - PAST_SEND_AT:
+    now = now or datetime.now(timezone.utc)
+    if request.send_at and datetime.fromisoformat(request.send_at) < now - PAST_SEND_AT:
         message = "发送时间已经过去：请选择将来的时间，或选择立即发送"
+        raise ValidationFailed(message, [{"field": "send_at", "message": message}])
+    if request.send_at and datetime.fromisoformat(request.send_at) > now + FURTHEST_SEND_AT:
+        message = f"发送时间最多可定在 {FURTHEST_SEND_AT.days} 天内：请选择更近的时间"
         raise ValidationFailed(message, [{"field": "send_at", "message": message}])
     if templates.get(tenant_id, request.template_id) is None:
         raise NotFound("所选短信模板不存在或已被删除：请重新选择模板", code="TEMPLATE_NOT_FOUND")
