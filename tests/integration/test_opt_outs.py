@@ -2,6 +2,8 @@
 every entry kept as evidence."""
 import json
 
+import pytest
+
 from chalicelib.adapters import opt_out_ledger
 from chalicelib.adapters.sms_models import OptOutModel
 from chalicelib.domain.sms.requests import OptOutRequest
@@ -81,13 +83,27 @@ def test_an_erp_reports_opt_outs_with_its_api_key_and_learns_which_numbers_it_go
     answer = api.client.http.post("/api/bulk/opt-outs", body=json.dumps(body),
                                   headers={"Content-Type": "application/json", "X-Api-Key": key})
     data = json.loads(answer.body)
-    assert (answer.status_code, data["received"], data["opted_out"], data["already"]) == (200, 4, 1, 1)
+    assert (answer.status_code, data["received"], data["opted_out"], data["already"], data["repeated"]) == (
+        200, 4, 1, 1, 1)  # one number in each: 4 received
     assert [i["index"] for i in data["invalid"]] == [3]
     sources = {i["mobile"]: i["source"] for i in api.get("/api/opt-outs", token=shop[1]).data["items"]}
     assert sources == {"13812340001": "api", "13812340002": "manual"}
     refused = api.client.http.post("/api/bulk/opt-outs", body=json.dumps(body),
                                    headers={"Content-Type": "application/json", "X-Api-Key": "jzyx_wrong"})
     assert refused.status_code == 401
+
+
+@pytest.mark.parametrize("mobile", [["13812340001"], {"n": "13812340001"}, True])
+def test_a_number_that_is_not_text_is_no_number(api, shop, mobile):
+    answer = api.post("/api/opt-outs", {"mobile": mobile}, token=shop[1])
+    assert answer.status_code in (400, 422) and answer.data["message"], answer.data
+    assert api.get("/api/opt-outs", token=shop[1]).data["total"] == 0
+
+
+def test_a_search_without_digits_finds_nothing(api, shop):
+    api.post("/api/opt-outs", {"mobile": "13812340002"}, token=shop[1])
+    assert api.get("/api/opt-outs?q=%27%22%3C%3E%25", token=shop[1]).data == {"items": [], "total": 0}
+    assert api.get("/api/opt-outs?q=340002", token=shop[1]).data["total"] == 1
 
 
 def test_a_large_batch_writes_new_states_and_evidence_for_every_entry(shop):

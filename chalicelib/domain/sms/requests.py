@@ -81,11 +81,18 @@ class TemplateRequest(Request):
                                                                           "短信内容", TEXT_MAX, required=False))]
 
 
+def _mobile_text(value) -> str:
+    """A number as text or digits; anything else (a list, an object, true) is no number at all."""
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+
+
 class OptOutRequest(Request):
     """The number is checked by the service (an invalid one answers 422, as the ledger cannot hold it)."""
 
-    mobile: Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v))] = ""
+    mobile: Annotated[str, BeforeValidator(_mobile_text)] = ""
 
 
 class BulkOptOutRequest(Request):
-    mobiles: list[Annotated[str, BeforeValidator(lambda v: "" if v is None else str(v))]]
+    mobiles: list[Annotated[str, BeforeValidator(_mobile_text)]]

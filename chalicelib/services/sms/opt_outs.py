@@ -25,27 +25,32 @@ def add(tenant_id: str, actor: str, request: OptOutRequest, *, ledger=opt_out_le
 
 
 def add_by_api_key(api_key: str, request: BulkOptOutRequest, *, ledger=opt_out_ledger) -> dict:
-    """An ERP reports opt-outs with the tenant's API key: {received, opted_out, already, invalid[]}."""
+    """An ERP reports opt-outs with the tenant's API key: {received, opted_out, already, repeated, invalid[]}
+    (every number received is in exactly one of them)."""
     tenant_id, key_name = api_keys.holder_of(api_key)
     if not 0 < len(request.mobiles) <= BULK_MAX:
         raise ValidationFailed(f"mobiles 应包含 1–{BULK_MAX} 个手机号，本次 {len(request.mobiles)} 个：请分批提交")
-    at, entries, invalid = now_iso(), {}, []
+    at, entries, invalid, repeated = now_iso(), {}, [], 0
     for index, raw in enumerate(request.mobiles):
         try:
             mobile = normalize_mobile(raw)
         except ValueError as error:
             invalid.append({"index": index, "mobile": raw, "message": str(error)})
             continue
+        repeated += mobile in entries
         entries[mobile] = {"mobile": mobile, "source": "api", "source_ref": "", "by": f"API 密钥：{key_name}",
                            "at": at}
     changed = ledger.opt_out(tenant_id, list(entries.values())) if entries else []
     return {"received": len(request.mobiles), "opted_out": len(changed), "already": len(entries) - len(changed),
-            "invalid": invalid}
+            "repeated": repeated, "invalid": invalid}
 
 
 def page(tenant_id: str, q: str, page_no: int, size: int, mobile_visible: bool, *, ledger=opt_out_ledger) -> dict:
     page_no, size, _ = page_bounds(page_no, size)
-    items, total = ledger.page(tenant_id, "".join(ch for ch in q if ch.isdigit()), page_no, size)
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if q.strip() and not digits:  # the ledger holds numbers only: words find nothing
+        return {"items": [], "total": 0}
+    items, total = ledger.page(tenant_id, digits, page_no, size)
     return {"items": [_view(item, mobile_visible) for item in items], "total": total}
 
 

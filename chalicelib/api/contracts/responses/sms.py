@@ -105,6 +105,7 @@ class BulkOptOuts(Shape):
     received: int
     opted_out: int
     already: int
+    repeated: int
     invalid: list[dict]
 
 
