@@ -37,6 +37,11 @@ def create(tenant_id: str, campaign: dict) -> bool:
     return conditional(item.save, condition=CampaignModel.campaign_id.does_not_exist())
 
 
+def delete_draft(tenant_id: str, campaign_id: str) -> bool:
+    """Remove a campaign while it is a draft (nothing was planned or sent for it); False otherwise."""
+    return conditional(CampaignModel(tenant_id, campaign_id).delete, condition=CampaignModel.status == "draft")
+
+
 def get(tenant_id: str, campaign_id: str) -> dict | None:
     try:
         return _plain(CampaignModel.get(tenant_id, campaign_id, consistent_read=True))

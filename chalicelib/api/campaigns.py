@@ -35,6 +35,13 @@ def update_campaign(campaign_id, caller):
     return drafts.update(caller.tenant_id, campaign_id, caller.username, body(bp, CampaignRequest))
 
 
+@route(bp, "/api/campaigns/{campaign_id}", methods=["DELETE"], roles=TENANT_EDIT, response=responses.CampaignDeleted)
+def delete_campaign(campaign_id, caller):
+    """删除草稿活动（已发送或已安排的活动不能删除）。"""
+    _in_scope(campaign_id, caller)
+    return drafts.delete(caller.tenant_id, campaign_id, caller.username)
+
+
 @route(bp, "/api/campaigns/{campaign_id}/preview", methods=["POST"], roles=TENANT_READ,
        response=responses.CampaignPreview)
 def preview_campaign(campaign_id, caller):

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from chalicelib import config
 from tests.integration.campaign_helpers import FakeProvider, ready_tenant, receive_all, run_chunks
-from tests.integration.helpers import approved_tenant
+from tests.integration.helpers import admin_token, approved_tenant
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -86,6 +86,24 @@ def test_a_send_time_is_china_time_unless_zoned_never_in_the_past_and_survives_a
     resumed = api.post(f"/api/campaigns/{campaign_id}/resume", token=token).data
     shown = f"{ahead:%Y年%m月%d日}" if ahead.year != datetime.now(CHINA).year else f"{ahead:%m月%d日}"
     assert resumed["status"] == "scheduled" and resumed["status_note"] == f"定时发送：将于 {shown} 10:00 开始发送"
+
+
+def test_a_draft_is_deleted_and_audited_and_a_sent_campaign_is_kept(api, monkeypatch):
+    monkeypatch.setattr(config, "sms_send_window", lambda: (0, 24))
+    tenant_id, token = approved_tenant(api, 5)
+    ready_tenant(10, tenant_id)
+    form = {"name": "草稿", "rules": {"all": []}, "template_id": "tpl1"}
+    draft = api.post("/api/campaigns", form, token).data["campaign_id"]
+    sent = api.post("/api/campaigns", {**form, "name": "已发"}, token).data["campaign_id"]
+    assert api.post(f"/api/campaigns/{sent}/send", token=token).status_code == 200
+    gone = api.call("DELETE", f"/api/campaigns/{draft}", token=token)
+    assert (gone.status_code, gone.data) == (200, {"campaign_id": draft, "deleted": True})
+    assert api.get(f"/api/campaigns/{draft}", token=token).status_code == 404
+    assert api.call("DELETE", f"/api/campaigns/{draft}", token=token).status_code == 404
+    kept = api.call("DELETE", f"/api/campaigns/{sent}", token=token)
+    assert (kept.status_code, kept.data["code"]) == (409, "CAMPAIGN_NOT_DRAFT")
+    assert "删除营销活动" in [e["action"] for e in api.get(f"/api/admin/audit?tenant={tenant_id}",
+                                                        token=admin_token(api)).data["items"]]
 
 
 def test_an_unknown_status_filter_is_a_400_not_an_empty_list(api):

@@ -58,6 +58,15 @@ def update(tenant_id: str, campaign_id: str, actor: str, request: CampaignReques
     return views.detail(tenant_id, existing(tenant_id, campaign_id, campaigns=campaigns))
 
 
+def delete(tenant_id: str, campaign_id: str, actor: str, *, campaigns=campaign_store) -> dict:
+    """Delete a draft; one already sending, scheduled or sent stays (its messages and report are evidence)."""
+    campaign = existing(tenant_id, campaign_id, campaigns=campaigns)
+    if not campaigns.delete_draft(tenant_id, campaign_id):
+        raise Conflict("只有草稿可以删除：已发送或已安排的活动保留发送记录和效果报告", code="CAMPAIGN_NOT_DRAFT")
+    audit_log.record_tenant(tenant_id, actor, "删除营销活动", _named(campaign))
+    return {"campaign_id": campaign_id, "deleted": True}
+
+
 def existing(tenant_id: str, campaign_id: str, store: str = "", *, campaigns=campaign_store) -> dict:
     """The campaign; a 店长 (store given) sees only the campaigns of its store."""
     campaign = campaigns.get(tenant_id, campaign_id)

@@ -49,6 +49,7 @@ from chalicelib.api.contracts.responses.campaigns import (  # noqa: F401
     Campaign,
     CampaignCounts,
     CampaignCreated,
+    CampaignDeleted,
     CampaignPreview,
     CampaignReport,
     CampaignsPage,

@@ -49,6 +49,11 @@ class CampaignCreated(Shape):
     status: str
 
 
+class CampaignDeleted(Shape):
+    campaign_id: str
+    deleted: bool
+
+
 class CampaignState(Shape):
     """After send, pause or resume; `next_start` only after a send."""
     status: str
