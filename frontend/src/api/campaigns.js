@@ -21,6 +21,9 @@ export const createCampaign = (body) => request({ method: 'post', url: '/api/cam
 export const updateCampaign = (id, body) => request({ method: 'put', url: campaignPath(id), data: body })
 
 /** POST /api/campaigns/{id}/preview → recipients, exclusions, cost, samples, send window, blocking reasons */
+/** DELETE /api/campaigns/{id} → {campaign_id, deleted} (drafts only; 409 CAMPAIGN_NOT_DRAFT) */
+export const deleteCampaign = (id) => request({ method: 'delete', url: campaignPath(id) })
+
 export const previewCampaign = (id) => request({ method: 'post', url: campaignPath(id, '/preview'), data: {} })
 
 /** POST /api/campaigns/{id}/send → {status: "sending"|"scheduled", status_note, next_start}; 409 with blocking */

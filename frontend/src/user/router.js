@@ -38,6 +38,7 @@ const routes = [
       { path: 'opt-outs', name: 'opt-outs', component: () => import('./views/opt-outs/index.vue'), meta: { title: '退订名单' } },
       { path: 'campaigns', name: 'campaigns', component: () => import('./views/campaigns/index.vue'), meta: { title: '营销活动' } },
       { path: 'campaigns/new', name: 'campaign-new', component: () => import('./views/campaigns/new.vue'), meta: { title: '新建短信活动', permission: 'edit' } },
+      { path: 'campaigns/:id/edit', name: 'campaign-edit', component: () => import('./views/campaigns/new.vue'), meta: { title: '编辑短信活动', permission: 'edit' } },
       { path: 'campaigns/:id', name: 'campaign-detail', component: () => import('./views/campaigns/detail.vue'), meta: { title: '活动详情' } },
       { path: 'accounts', name: 'accounts', component: () => import('./views/accounts/index.vue'), meta: { title: '子账号', permission: 'admin' } },
       { path: 'segments/:id', name: 'segment-edit', component: () => import('./views/segments/edit.vue'), meta: { title: '编辑人群' } },
