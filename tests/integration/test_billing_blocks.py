@@ -67,10 +67,13 @@ def test_sending_is_refused_and_the_clock_and_birthdays_skip(api, aws, stopped, 
     refused(api.post(f"/api/campaigns/{campaign_id}/send", token=token), "发送营销活动")
     campaign_store.move(tenant_id, campaign_id, ("draft",), {"status": "paused"})
     refused(api.post(f"/api/campaigns/{campaign_id}/resume", token=token), "继续发送营销活动")
-    due = {**campaign_store.get(tenant_id, campaign_id), "status": SCHEDULED, "due_at": "2026-01-01T00:00:00+00:00"}
-    monkeypatch.setattr(campaign_store, "due", lambda until: [due])
+    campaign_store.move(tenant_id, campaign_id, ("paused",), {"status": SCHEDULED, "due": "due",
+                                                               "due_at": "2026-01-01T00:00:00+00:00"})
     monkeypatch.setattr(control, "begin_sending", lambda *a: pytest.fail("a stopped tenant's campaign started"))
-    assert clock.tick(IN_WINDOW) == []
+    assert clock.tick(IN_WINDOW) == [] and clock.tick(IN_WINDOW) == []
+    waiting = campaign_store.get(tenant_id, campaign_id)
+    assert (waiting["status"], waiting["due_at"]) == (SCHEDULED, "2026-01-01T00:00:00+00:00")  # still due
+    assert waiting["status_note"].startswith("企业服务已停用，活动暂未发送") and "续费后将自动开始发送" in waiting["status_note"]
 
     class Settings:
         @staticmethod

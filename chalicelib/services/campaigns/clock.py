@@ -24,7 +24,11 @@ def tick(now: datetime) -> list[str]:
 
 def _start(campaign: dict, now: datetime) -> bool:
     tenant_id, campaign_id = campaign["tenant_id"], campaign["campaign_id"]
-    if billing_status.is_stopped(tenant_id):  # waits, due, until the tenant renews
+    if billing_status.is_stopped(tenant_id):  # waits, due, until the tenant renews; the page says why
+        phone = billing_status.billing_of(tenant_id)["contact_phone"]
+        note = f"企业服务已停用，活动暂未发送：请联系平台 {phone} 续费，续费后将自动开始发送"
+        if campaign.get("status_note") != note:
+            campaign_store.update_fields(tenant_id, campaign_id, {"status_note": note}, when_due_at=campaign["due_at"])
         return False
     if not window.in_window(now, config.sms_send_window()):
         begin = window.next_start(now, config.sms_send_window())
