@@ -106,13 +106,15 @@ def set_day(day: str, values: dict) -> None:
         CounterModel(PLATFORM, f"{day}#{metric}", value=int(value), updated_at=now_iso()).save()
 
 
-def delete_tenant(tenant_id: str) -> None:
-    """Take the tenant's totals off the platform's totals and the rankings, then remove its counters
-    (the days it contributed to stay as history)."""
-    totals = tenant_totals(tenant_id)
-    for metric, value in totals.items():
+def delete_tenant(tenant_id: str, at: datetime | None = None) -> None:
+    """Take the tenant's totals off the platform's totals and the rankings, then remove its counters. The days it
+    contributed to stay as history; the removal counts on the day it happens (`at`, default now), as a rolled-back
+    import does, so each day's figure is its net change and the running total agrees with it."""
+    day = china_day(at)
+    for metric, value in tenant_totals(tenant_id).items():
         if value:
             _add(PLATFORM, metric, -value)
+            _add(PLATFORM, f"{day}#{metric}", -value)
     for metric in RANKED:
         _delete(_rank_scope(metric), tenant_id)
     for item in list(CounterModel.query(_tenant_scope(tenant_id))):

@@ -33,7 +33,7 @@ def test_the_admin_reads_the_platform_home_switches_the_chart_and_follows_the_wo
     expect(by_id(screen, "stat-total")).to_contain_text("企业总数")
     expect(by_id(screen, "registrations-chart").locator("canvas")).to_be_visible()
     expect(by_id(screen, "registrations-chart")).to_have_attribute("aria-label", re.compile("柱状图"))
-    expect(by_id(screen, "growth-summary")).to_contain_text("近 7 天新增企业")
+    expect(by_id(screen, "growth-summary")).to_contain_text("近 7 天净增企业")
     count = int(by_id(screen, "waiting-count-registrations").inner_text().replace(",", ""))
     assert count >= 1
     expect(by_id(screen, "waiting-overdue_fees")).to_be_visible()
@@ -41,9 +41,9 @@ def test_the_admin_reads_the_platform_home_switches_the_chart_and_follows_the_wo
     shot(screen, "161-platform-home")
 
     by_id(screen, "growth-days-30").click()
-    expect(by_id(screen, "growth-summary")).to_contain_text("近 30 天新增企业")
+    expect(by_id(screen, "growth-summary")).to_contain_text("近 30 天净增企业")
     by_id(screen, "growth-metric-customers").click()
-    expect(by_id(screen, "growth-summary")).to_contain_text(re.compile(r"近 30 天新增客户 [\d,]+ 位"))
+    expect(by_id(screen, "growth-summary")).to_contain_text(re.compile(r"近 30 天净增客户 [\d,]+ 位"))
     shot(screen, "162-platform-home-30d")
 
     by_id(screen, "top-data-row").filter(has_text=COMPANY).click()

@@ -3,7 +3,7 @@ the answer's shape by role, and counts that add up under parallel writers."""
 from datetime import datetime, timezone
 
 from chalicelib.adapters import counters
-from chalicelib.domain.stats.growth import china_day
+from chalicelib.domain.stats.growth import china_day, series
 from chalicelib.services.campaigns import control
 from chalicelib.services.stats import backfill
 from tests.integration.analysis_helpers import saved
@@ -113,11 +113,17 @@ def test_twenty_parallel_counts_add_up_exactly(aws, atomic_dynamodb):
     assert counters.top_tenants("orders", 5) == [("t-par", 60)]
 
 
-def test_deleting_a_tenants_counters_takes_its_totals_off_the_platform(aws):
-    counters.count("t-a", {"customers": 5, "orders": 9})
-    counters.count("t-b", {"customers": 2})
-    counters.delete_tenant("t-a")
+def test_deleting_a_tenants_counters_takes_its_totals_off_the_platform_on_the_day_it_happens(aws):
+    before, day = datetime(2026, 12, 1, 2, tzinfo=timezone.utc), datetime(2026, 12, 3, 2, tzinfo=timezone.utc)
+    counters.count("t-a", {"tenants": 1, "customers": 5, "orders": 9}, before)
+    counters.count("t-b", {"tenants": 1, "customers": 2}, day)
+    counters.delete_tenant("t-a", day)
     assert (counters.platform_totals()["customers"], counters.platform_totals()["orders"]) == (2, 0)
+    daily = counters.daily(["tenants", "customers"], 7, "2026-12-03")
+    assert (daily["tenants"]["2026-12-01"], daily["tenants"]["2026-12-03"]) == (1, 0)  # +1 then +1 -1
+    assert daily["customers"]["2026-12-03"] == 2 - 5
+    grown = series(daily["days"], daily["customers"], counters.platform_totals()["customers"])
+    assert grown["total"][-3:] == [5, 5, 2]  # the line follows the bars: 5 on the 1st, down 3 on the 3rd
     assert counters.tenant_totals("t-a")["customers"] == 0
     assert counters.top_tenants("customers", 5) == [("t-b", 2)]
 

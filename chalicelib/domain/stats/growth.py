@@ -20,9 +20,9 @@ def last_days(count: int, today: str) -> list[str]:
 
 
 def series(days: list[str], per_day: dict, total_now: int) -> dict:
-    """{"daily": counts per day, "total": running total at each day's end}; the last day's total is today's
-    total, earlier ones subtract what came later (so history before the window needs no reading). A deleted
-    tenant's data leaves the total but not the days it was added on: a running total never goes below zero."""
+    """{"daily": each day's net change, "total": running total at each day's end}; the last day's total is today's
+    total, earlier ones subtract what came later (so history before the window needs no reading). A rollback or a
+    tenant's deletion counts on its own day (adapters/counters.py), so the two agree; a total is never below zero."""
     daily = [int(per_day.get(day, 0)) for day in days]
     totals, running = [], int(total_now)
     for count in reversed(daily):
