@@ -96,6 +96,8 @@ def test_a_draft_is_deleted_and_audited_and_a_sent_campaign_is_kept(api, monkeyp
     draft = api.post("/api/campaigns", form, token).data["campaign_id"]
     sent = api.post("/api/campaigns", {**form, "name": "已发"}, token).data["campaign_id"]
     assert api.post(f"/api/campaigns/{sent}/send", token=token).status_code == 200
+    shown = api.get(f"/api/campaigns/{sent}", token=token).data
+    assert (shown["created_by"], shown["created_by_name"]) == ("pharmacy5", "李经理")  # the person, by name
     gone = api.call("DELETE", f"/api/campaigns/{draft}", token=token)
     assert (gone.status_code, gone.data) == (200, {"campaign_id": draft, "deleted": True})
     assert api.get(f"/api/campaigns/{draft}", token=token).status_code == 404

@@ -1,7 +1,7 @@
 """A campaign as the API shows it: names of what it uses, counts, progress and cost."""
 from datetime import datetime, timedelta, timezone
 
-from chalicelib.adapters import plan_store, segment_store, template_store
+from chalicelib.adapters import plan_store, segment_store, template_store, user_store
 from chalicelib.domain.campaigns.status import LABELS
 
 NO_RECEIPT_AFTER = timedelta(hours=72)
@@ -26,7 +26,12 @@ def detail(tenant_id: str, campaign: dict) -> dict:
                          "status": template.get("status")},
             "plan": {"plan_id": plan["plan_id"], "name": plan.get("title") or plan.get("name")} if plan else None,
             "counts": counts(campaign), "progress": progress(campaign),
-            "cost_yuan": cost_yuan(campaign)}
+            "cost_yuan": cost_yuan(campaign), "created_by_name": _display_name(campaign.get("created_by"))}
+
+
+def _display_name(username: str | None) -> str | None:
+    """Who made it, by display name; the login name when the account is gone (生日关怀: none)."""
+    return user_store.display_names([username]).get(username, username) if username else username
 
 
 def delivered_parts(campaign: dict) -> int:

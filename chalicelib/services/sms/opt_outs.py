@@ -1,6 +1,6 @@
 """退订台账: numbers that must never get a marketing SMS again, fed by replies, imports, the customer page, the
 bulk API and the ledger page; every entry is kept as evidence (source, reference, who, when)."""
-from chalicelib.adapters import audit_log, opt_out_ledger
+from chalicelib.adapters import audit_log, opt_out_ledger, user_store
 from chalicelib.clock import now_iso
 from chalicelib.domain.fields import mask_mobile, normalize_mobile
 from chalicelib.domain.sms.requests import BulkOptOutRequest, OptOutRequest
@@ -45,13 +45,16 @@ def add_by_api_key(api_key: str, request: BulkOptOutRequest, *, ledger=opt_out_l
             "repeated": repeated, "invalid": invalid}
 
 
-def page(tenant_id: str, q: str, page_no: int, size: int, mobile_visible: bool, *, ledger=opt_out_ledger) -> dict:
+def page(tenant_id: str, q: str, page_no: int, size: int, mobile_visible: bool, *, ledger=opt_out_ledger,  # noqa: PLR0913
+         users=user_store) -> dict:
     page_no, size, _ = page_bounds(page_no, size)
     digits = "".join(ch for ch in q if ch.isdigit())
     if q.strip() and not digits:  # the ledger holds numbers only: words find nothing
         return {"items": [], "total": 0}
     items, total = ledger.page(tenant_id, digits, page_no, size)
-    return {"items": [_view(item, mobile_visible) for item in items], "total": total}
+    names = users.display_names(item["by"] for item in items)  # a login name; an API key's entry names the key
+    return {"items": [{**_view(item, mobile_visible), "by_name": names.get(item["by"], item["by"])} for item in items],
+            "total": total}
 
 
 def history(tenant_id: str, raw_mobile: str, mobile_visible: bool, *, ledger=opt_out_ledger) -> dict:

@@ -1,7 +1,7 @@
 """短信模板: write, check as typed, submit for the provider's review, list, delete."""
 import secrets
 
-from chalicelib.adapters import audit_log, sms_settings_store, template_store
+from chalicelib.adapters import audit_log, sms_settings_store, template_store, user_store
 from chalicelib.adapters.sms import gateway as sms_gateway
 from chalicelib.adapters.sms.errors import ProviderError, ProviderRejected
 from chalicelib.clock import now_iso, time_id
@@ -43,9 +43,13 @@ def create(tenant_id: str, actor: str, request: TemplateRequest, *, settings=sms
     return {**view(stored, signature), "chars": checked["chars"], "parts": checked["parts"]}
 
 
-def list_templates(tenant_id: str, *, settings=sms_settings_store, templates=template_store) -> dict:
+def list_templates(tenant_id: str, *, settings=sms_settings_store, templates=template_store, users=user_store) -> dict:
+    """Every template, each with who wrote it by display name (created_by_name; the login name when gone)."""
     signature = settings.get(tenant_id)["signature"]
-    return {"items": [view(t, signature) for t in templates.list_templates(tenant_id)]}
+    found = templates.list_templates(tenant_id)
+    names = users.display_names(t.get("created_by") for t in found)
+    return {"items": [{**view(t, signature), "created_by_name": names.get(t.get("created_by"), t.get("created_by"))}
+                      for t in found]}
 
 
 def get(tenant_id: str, template_id: str, *, settings=sms_settings_store, templates=template_store) -> dict:
