@@ -110,6 +110,9 @@ def test_states_follow_payments_voids_and_the_trial_end(api, tenant):
     assert short["billing"]["state"] == "expiring" and short["billing"]["days_left"] == 10
     assert short["billing"]["banner"]["level"] == "warning"
     assert api.get(path, token=admin).data["billing"]["fee_plan_name"] == "标准版"
+    entries = api.get(f"/api/admin/audit?tenant={tenant_id}", token=admin).data["items"]
+    details = {e["action"]: e["detail"] for e in reversed(entries)}  # the newest of each kind
+    assert "9,800 元" in details["作废交费"] and "标准版 300.50 元" in details["登记交费"]  # amounts written alike
 
 
 def test_duplicate_receipt_is_refused(api, tenant):

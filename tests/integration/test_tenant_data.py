@@ -173,6 +173,7 @@ def test_a_deletion_leaves_nothing_of_the_tenant_but_the_certificate_and_keeps_t
     assert items_mentioning([other_id], skip=("audit",)) == other_before and keys_mentioning([other_id]) == other_keys
     certificate = [e for e in AuditModel.query(f"tenant#{tenant_id}") if e.action == "删除企业数据"]
     assert len(certificate) == 1 and "数据删除证明" in certificate[0].detail and "admin" == certificate[0].actor
+    assert "；客户 " in certificate[0].detail and "；customers " not in certificate[0].detail  # tables in Chinese
     assert api.get(f"/api/admin/tenants/{tenant_id}/data", token=admin).status_code == 404
     unread = [m for m in NotificationModel.query("user#admin") if m.key.startswith("msg#") and not m.read_at]
     assert notification_store.unread_count("admin") == len(unread)  # the bell lost the deleted tenant's messages
@@ -199,4 +200,4 @@ def test_a_deletion_that_crashed_part_way_finishes_on_the_retry_with_one_certifi
     purge.run_deletion(tenant_id, job["job_id"])
     assert items_mentioning([tenant_id, *usernames], skip=("audit",)) == {} and keys_mentioning([tenant_id]) == []
     certificates = [e for e in AuditModel.query(f"tenant#{tenant_id}") if e.action == "删除企业数据"]
-    assert len(certificates) == 1 and "customers 6" in certificates[0].detail
+    assert len(certificates) == 1 and "客户 6 项" in certificates[0].detail

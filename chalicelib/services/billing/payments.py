@@ -27,6 +27,12 @@ def yuan(fen: int) -> float:
     return float(Decimal(int(fen)) / 100)
 
 
+def yuan_text(fen: int) -> str:
+    """An amount as the audit log writes it: 3,600 or 3,600.50."""
+    whole, cents = divmod(int(fen), 100)
+    return f"{whole:,}.{cents:02d}" if cents else f"{whole:,}"
+
+
 def payment_view(payment, names: dict, full: bool = True) -> dict:
     """A payment as the API shows it; without note and who recorded it for the tenant's own view."""
     plan = platform_settings.fee_plan(payment.fee_plan)
@@ -66,7 +72,7 @@ def record(tenant_id: str, request: PaymentRequest, actor: str) -> dict:
     before = tenant.paid_until  # _restore updates the tenant in place
     billing = _restore(tenant, fee_plan=request.fee_plan)
     audit_log.record_tenant(tenant_id, actor, "登记交费",
-                            f"{plan_choices()[request.fee_plan]} {request.amount_yuan} 元，服务期 "
+                            f"{plan_choices()[request.fee_plan]} {yuan_text(request.amount_fen)} 元，服务期 "
                             f"{order['period_start']} 至 {order['period_end']}，{request.method}，收据号 "
                             f"{request.receipt_no}", changes=_paid_until_change(before, billing))
     return {"billing": billing, "payment": payment_views([payment])[0]}
@@ -94,7 +100,7 @@ def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:
     payment = billing_store.void(tenant_id, payment_id, actor, reason)
     billing = _restore(tenant)
     audit_log.record_tenant(tenant_id, actor, "作废交费",
-                            f"收据号 {payment.receipt_no}，{yuan(int(payment.amount_fen))} 元；原因：{reason}",
+                            f"收据号 {payment.receipt_no}，{yuan_text(payment.amount_fen)} 元；原因：{reason}",
                             changes=_paid_until_change(before, billing))
     return {"billing": billing}
 

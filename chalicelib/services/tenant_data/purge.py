@@ -28,6 +28,19 @@ LAST_STEPS = [("账号", lambda p: items.delete_logins(p["usernames"])),
               ("数据任务", lambda p: items.delete_data_jobs(p["tenant_id"], but=p["job_id"]))]
 
 
+# The certificate names what went in Chinese: the tables a step counts one by one, and the file prefixes.
+TABLE_LABELS = {"customers": "客户", "imports": "导入记录", "analyses": "客户分析", "follow_ups": "跟进记录",
+                "consent_events": "短信同意记录", "import_mappings": "导入字段映射", "segments": "人群",
+                "sms_settings": "短信设置", "sms_templates": "短信模板", "opt_outs": "退订台账", "billing": "交费记录",
+                "sms_usage": "短信用量"}
+
+
+def _label(name: str) -> str:
+    if name.startswith("s3://"):
+        return f"文件 {name}"
+    return TABLE_LABELS.get(name, name)
+
+
 def _plan(job) -> dict:
     """What to delete, noted on the job before anything goes, so a retry finds the logins and campaigns again."""
     detail = json.loads(job.detail) if job.detail else {}
@@ -80,7 +93,7 @@ def run_deletion(tenant_id: str, job_id: str) -> None:
 def certificate(job, detail: dict) -> str:
     """What was deleted, per table and prefix, who asked, when it was asked and when it was done (China time)."""
     plan = detail["plan"]
-    counts = "；".join(f"{name} {count}" for name, count in sorted(detail["deleted"].items()) if count)
+    counts = "；".join(f"{_label(name)} {count:,} 项" for name, count in sorted(detail["deleted"].items()) if count)
     return (f"数据删除证明：企业「{plan['company_name']}」（{plan['tenant_id']}）的全部数据已删除。"
             f"申请人 {job.requested_by}，申请时间 {_china(job.created_at)}，完成时间 {_china(now_iso())}；"
             f"登录账号 {len(plan['usernames'])} 个；删除明细：{counts or '无'}。审计日志保留。")
