@@ -55,6 +55,16 @@ def sms_caps(tenant_settings: dict, fee_plan_code: str | None = None) -> tuple[i
     return min(int(platform["sms_daily_cap"] if daily is None else daily), monthly), monthly
 
 
+def tenant_customer_limit(tenant_id: str) -> tuple[str, int]:
+    """(fee plan name, customers it allows) of a stored tenant (one without a plan yet has the trial's); 0: no
+    limit, for data with no tenant record (nothing is billed there)."""
+    tenant = tenant_store.get(tenant_id)
+    if tenant is None:
+        return "", 0
+    plan = fee_plan(tenant.fee_plan or "trial") or fee_plan("trial") or {}
+    return plan.get("name", "试用"), int(plan.get("customer_limit") or 0)
+
+
 def tenant_sms_caps(tenant_id: str, tenant_settings: dict) -> tuple[int, int]:
     """sms_caps() for a stored tenant (its fee plan read; a tenant not approved yet has the trial's)."""
     tenant = tenant_store.get(tenant_id)

@@ -6,6 +6,7 @@ from chalicelib import config
 from chalicelib.services import platform_settings
 from tests.integration.campaign_helpers import ready_tenant
 from tests.integration.helpers import admin_token, approved_tenant, log_in
+from tests.integration.import_helpers import CUSTOMER_HEADER, csv_file, customer_rows, run_import
 
 PLANS = "/api/admin/dictionaries/fee_plans"
 SETTINGS = "/api/admin/dictionaries/settings"
@@ -111,6 +112,21 @@ def test_a_default_daily_cap_above_the_plans_monthly_one_is_held_to_it(api):
     assert (shown["daily_cap"], shown["monthly_cap"]) == (500, 500)
     caps = api.get(f"/api/admin/tenants/{tenant_id}/sms-caps", token=admin_token(api)).data
     assert (caps["daily_cap"], caps["monthly_cap"]) == (500, 500)  # the staff card's values save as they are
+
+
+def test_customers_past_the_plans_limit_are_kept_and_the_import_says_to_upgrade(api, aws):
+    admin = admin_token(api)
+    plans = api.get(PLANS, token=admin).data["items"]
+    api.put(PLANS, {"items": [{**plan, "customer_limit": 3} if plan["code"] == "trial" else plan for plan in plans]},
+            token=admin)
+    _, token = approved_tenant(api, 6)
+    tried = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(2)), dry_run=True)
+    assert tried["notices"] == []
+    job = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(6)))
+    assert (job["status"], job["counts"]["new"]) == ("completed", 6)
+    assert job["notices"] == ["已超出套餐“试用”的客户数上限 3 位（导入后共有 6 位）：请联系平台升级套餐"]
+    again = run_import(api, aws, token, "customers", csv_file(CUSTOMER_HEADER, *customer_rows(6)))
+    assert again["notices"] == []  # nothing new: nothing to say
 
 
 def test_an_event_dictionary_change_is_audited_event_by_event_with_its_rule_in_words(api):

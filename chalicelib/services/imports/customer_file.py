@@ -9,7 +9,7 @@ from chalicelib.clock import now_iso
 from chalicelib.domain.customer_columns import day_texts
 from chalicelib.domain.customer_records import RECORD_COLUMNS, records
 from chalicelib.domain.table import Validated
-from chalicelib.services import lifetime
+from chalicelib.services import lifetime, platform_settings
 from chalicelib.services.imports.outcome import Outcome
 from chalicelib.services.sms import opt_outs
 
@@ -31,8 +31,9 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
     new_rows, changed_rows = np.flatnonzero(~exists), np.flatnonzero(differs)
     counts = {"new": len(new_rows), "updated": len(changed_rows),
               "unchanged": len(codes) - len(new_rows) - len(changed_rows), "attached": 0}
+    notices = _past_plan(tenant_id, len(stored["customer_code"]), len(new_rows), dry_run)
     if dry_run or not (len(new_rows) or len(changed_rows)):
-        return Outcome(counts)
+        return Outcome(counts, notices=notices)
     now = now_iso()
     before = records(stored, at[changed_rows])
     created = [{**customers.BLANK, "customer_code": codes[i], **_values(incoming, i), "created_at": now,
@@ -47,7 +48,17 @@ def apply(tenant_id: str, import_id: str, validated: Validated, dry_run: bool, p
     counts["attached"] = OrderStore(tenant_id).attach([customer["customer_code"] for customer in created])
     if created:
         lifetime.refresh(tenant_id, customers=customers)
-    return Outcome(counts)
+    return Outcome(counts, notices=notices)
+
+
+def _past_plan(tenant_id: str, stored: int, new: int, dry_run: bool) -> list[str]:
+    """A notice when the new customers take the tenant past its fee plan's customer limit. The limit is soft: the
+    customers are kept (a shop's own data is never refused for billing), the notice and 企业资料 say to upgrade."""
+    plan, limit = platform_settings.tenant_customer_limit(tenant_id)
+    if not (new and limit and stored + new > limit):
+        return []
+    after = "导入后将有" if dry_run else "导入后共有"
+    return [f"已超出套餐“{plan}”的客户数上限 {limit:,} 位（{after} {stored + new:,} 位）：请联系平台升级套餐"]
 
 
 def consent_events(created: list[dict], changed: list[dict], before: list[dict], import_id: str) -> list[dict]:

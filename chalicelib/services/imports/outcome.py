@@ -11,6 +11,7 @@ class Outcome:
     counts: dict
     warnings: list[RowIssue] = field(default_factory=list)
     skipped: list[RowIssue] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # added to the job's notices
 
     def issues(self) -> dict:
         return {"warnings": [issue.to_dict() for issue in self.warnings[:ISSUES_KEPT]],

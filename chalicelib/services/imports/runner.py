@@ -61,6 +61,7 @@ def _run(job: ImportJob, load_table: Callable[[], RawTable], jobs) -> ImportJob:
     apply = customer_file.apply if job.kind == CUSTOMERS else order_file.apply
     outcome = apply(job.tenant_id, job.import_id, validated, job.dry_run,
                     lambda share: progress(35 + int(share * 60)))
+    job.notices += outcome.notices
     job.issues_key = jobs.save_issues(job.tenant_id, job.import_id, outcome.issues())
     done = _finish(job, "complete", {**outcome.counts, "errors": 0}, outcome.message(job.dry_run), jobs)
     if not job.dry_run:
