@@ -162,6 +162,8 @@ class MarkReadRequest(Request):
     def _something(self):
         if not self.ids and not self.all:
             raise ValueError("请指定要标记为已读的消息（ids），或全部标记（all: true）")
+        if self.ids and self.all:
+            raise ValueError("ids 和 all 只能二选一：标记指定的消息，或全部标记")
         return self
 
 

@@ -57,6 +57,8 @@ def _save_fee_plans(items, actor: str) -> dict:
     if in_use:
         message = f"套餐 {'、'.join(in_use)} 正被企业使用，不能删除；请先为这些企业更换套餐"
         raise ValidationFailed(message, [{"field": "items", "message": message}])
+    if plans == before:
+        return view("fee_plans")  # saved as it was: nothing to store or audit
     dictionary_store.put(platform_settings.FEE_PLANS_NAME, plans, actor)
     audit_log.record("dictionary#fee_plans", actor, "修改套餐与价格", "、".join(p["name"] for p in plans),
                      changes=_plan_changes(before, plans))
@@ -86,6 +88,8 @@ def _plan_text(plan: dict) -> str:
 def _save_settings(items, actor: str) -> dict:
     before = platform_settings.settings()
     checked = _checked(platform_dictionaries.check_settings, items, before)
+    if checked == before:
+        return view("settings")  # saved as it was: nothing to store or audit
     dictionary_store.put(platform_settings.SETTINGS_NAME, checked, actor)
     changes = audit_changes.diff(before, checked, SETTING_LABELS)
     audit_log.record("dictionary#settings", actor, "修改平台设置", "、".join(c["field"] for c in changes),

@@ -83,6 +83,8 @@ def test_validation_messages(api, tenant):
     pending = api.post("/api/auth/register", registration(42)).data["tenant_id"]
     refused = api.post(f"/api/admin/tenants/{pending}/payments", payment(), token=admin)
     assert refused.status_code == 409 and refused.data["code"] == "TENANT_NOT_APPROVED"
+    planned = api.put(f"/api/admin/tenants/{pending}/fee-plan", {"fee_plan": "standard"}, token=admin)
+    assert planned.status_code == 409 and planned.data["code"] == "TENANT_NOT_APPROVED"
 
 
 def test_states_follow_payments_voids_and_the_trial_end(api, tenant):

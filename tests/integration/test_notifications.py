@@ -128,7 +128,8 @@ def test_each_login_sees_and_marks_only_its_own_messages(api):
     assert mine != theirs
     # marking another login's message id changes nothing of theirs
     assert api.post("/api/notifications/read", {"ids": [theirs]}, token=first).data == {"unread": 1}
-    for wrong in ({"all": "yes"}, {"all": 1}, {}, {"all": False}, {"ids": [1, 2]}):  # outside {ids} | {all: true}
+    for wrong in ({"all": "yes"}, {"all": 1}, {}, {"all": False}, {"ids": [1, 2]},
+                  {"all": True, "ids": [mine]}):  # outside {ids} | {all: true}
         assert api.post("/api/notifications/read", wrong, token=first).status_code == 400, wrong
     assert inbox(api, first)["unread"] == 1
     assert inbox(api, second)["unread"] == 1 and inbox(api, second)["items"][0]["read"] is False

@@ -114,6 +114,14 @@ def test_a_default_daily_cap_above_the_plans_monthly_one_is_held_to_it(api):
     assert (caps["daily_cap"], caps["monthly_cap"]) == (500, 500)  # the staff card's values save as they are
 
 
+def test_a_dictionary_saved_unchanged_writes_no_audit_entry(api):
+    admin = admin_token(api)
+    for name in ("fee_plans", "settings", "events", "industries"):
+        items = api.get(f"/api/admin/dictionaries/{name}", token=admin).data["items"]
+        assert api.put(f"/api/admin/dictionaries/{name}", {"items": items}, token=admin).status_code == 200, name
+    assert api.get("/api/admin/audit", token=admin).data["items"] == []
+
+
 def test_customers_past_the_plans_limit_are_kept_and_the_import_says_to_upgrade(api, aws):
     admin = admin_token(api)
     plans = api.get(PLANS, token=admin).data["items"]

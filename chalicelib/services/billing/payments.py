@@ -108,6 +108,8 @@ def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:
 def set_fee_plan(tenant_id: str, request: FeePlanRequest, actor: str) -> dict:
     """Change the tenant's fee plan and (optionally) its trial end; audited with before and after."""
     tenant = _tenant(tenant_id)
+    if tenant.status not in status.BILLED_STATUSES:
+        raise Conflict("该企业尚未审核通过（或未通过审核），不能设置收费套餐", code="TENANT_NOT_APPROVED")
     changes = [{"field": "收费套餐", "before": plan_choices().get(tenant.fee_plan or "trial", tenant.fee_plan or ""),
                 "after": plan_choices()[request.fee_plan]}]
     extra = {"fee_plan": request.fee_plan}

@@ -44,6 +44,8 @@ def industries_view() -> dict:
 
 def save_events(items, actor: str) -> dict:
     rules = calendar_events.parse_rules(_list(items))
+    if [calendar_events.rule_dict(rule) for rule in rules] == [calendar_events.rule_dict(rule) for rule in events()]:
+        return events_view()  # saved as it was: nothing to store or audit
     before = {rule.name: calendar_events.rule_text(rule) for rule in events()}
     dictionary_store.put(EVENTS, [calendar_events.rule_dict(rule) for rule in rules], actor)
     after = {rule.name: calendar_events.rule_text(rule) for rule in rules}
@@ -56,6 +58,8 @@ def save_events(items, actor: str) -> dict:
 def save_industries(items, actor: str) -> dict:
     names = _industry_names(_list(items))
     before = industries()
+    if names == before:
+        return industries_view()  # saved as it was: nothing to store or audit
     dictionary_store.put(INDUSTRIES, names, actor)
     added, removed = [n for n in names if n not in before], [n for n in before if n not in names]
     changes = [{"field": "新增行业", "before": "", "after": "、".join(added)}] if added else []
