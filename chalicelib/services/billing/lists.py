@@ -29,15 +29,18 @@ def _row(tenant, terms: status.Terms) -> dict:
 def _matching(state: str, view: str, q: str) -> tuple[list[dict], dict]:
     """(rows in the state/view matching q, most urgent first; counts per state over the rows matching q)."""
     if state and state not in STATES:
-        raise ValidationFailed(f"状态只能是 {'、'.join(STATES)}")
+        message = f"状态只能是 {'、'.join(STATES)}"
+        raise ValidationFailed(message, [{"field": "state", "message": message}])
     if view and view not in VIEWS:
-        raise ValidationFailed("视图只能是 overdue（欠费）或 expiring（本月到期）")
+        message = "视图只能是 overdue（欠费）或 expiring（本月到期）"
+        raise ValidationFailed(message, [{"field": "view", "message": message}])
     needle = q.strip().lower()
     terms = status.current_terms()
     rows = [_row(t, terms) for t in tenant_store.list_tenants(APPROVED)
             if not needle or any(needle in (getattr(t, f) or "").lower() for f in SEARCHED)]
-    counts = {s: sum(1 for r in rows if r["state"] == s) for s in STATES}
     month = china_today().strftime("%Y-%m")
+    counts = {**{s: sum(1 for r in rows if r["state"] == s) for s in STATES},
+              "expiring_this_month": sum(1 for r in rows if (r["paid_until"] or "").startswith(month))}
     chosen = [r for r in rows if (not state or r["state"] == state)
               and (view != "overdue" or r["state"] in (GRACE, STOPPED))
               and (view != "expiring" or (r["paid_until"] or "").startswith(month))]
