@@ -87,6 +87,23 @@ def test_a_pending_template_may_be_chosen_for_birthday_care_before_switching_it_
     assert (answer.status_code, answer.data["birthday_template_id"]) == (200, "t-pending")
 
 
+@pytest.mark.parametrize("body, field, message", [
+    ({"signature": None}, "signature", "短信签名不能为空"), ({"frequency_days": None}, "frequency_days", "不能为空"),
+    ({"birthday_enabled": "yes"}, "birthday_enabled", ""), ({"birthday_enabled": 1}, "birthday_enabled", "")])
+def test_a_null_or_a_loose_value_is_refused_and_changes_nothing(api, shop, body, field, message):
+    api.put("/api/sms/settings", {"signature": "康宁大药房"}, token=shop[1])
+    answer = api.put("/api/sms/settings", body, token=shop[1])
+    assert answer.status_code == 400 and answer.data["details"][0]["field"] == field, answer.data
+    assert message in answer.data["details"][0]["message"]
+    assert api.get("/api/sms/settings", token=shop[1]).data["signature"] == "康宁大药房"
+
+
+def test_a_template_text_that_is_not_text_is_refused_as_such(api, shop):
+    api.put("/api/sms/settings", {"signature": "康宁大药房"}, token=shop[1])
+    answer = api.post("/api/sms/templates", {"name": "数字", "kind": "marketing", "text": 123}, token=shop[1])
+    assert answer.status_code == 400 and answer.data["details"][0]["message"] == "短信内容应为文字"
+
+
 def test_the_platform_admin_sets_a_tenants_caps_and_the_tenant_sees_them(api, shop):
     staff = admin_token(api)
     answer = api.put(f"/api/admin/tenants/{shop[0]}/sms-caps", {"daily_cap": 500, "monthly_cap": 8000}, token=staff)

@@ -2,7 +2,7 @@
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, StrictBool
 
 from chalicelib.domain import fields
 from chalicelib.domain.schemas import Request
@@ -51,11 +51,21 @@ class SettingsRequest(Request):
     frequency_days: Annotated[int, _whole("频次周期（天）", 1, 90)] | None = None
     frequency_count: Annotated[int, _whole("周期内最多条数", 1, 10)] | None = None
     daily_per_number: Annotated[int, _whole("每号码每日最多条数", 1, 10)] | None = None
-    birthday_enabled: bool | None = None
-    birthday_template_id: str | None = None
+    birthday_enabled: StrictBool | None = None  # true or false itself: "yes" is not an answer
+    birthday_template_id: str | None = None  # null: no birthday template
 
     def changes(self) -> dict:
-        return self.model_dump(exclude_unset=True)
+        """The fields sent; a null signature or number is refused (it would wipe the setting)."""
+        sent = self.model_dump(exclude_unset=True)
+        empty = [name for name, value in sent.items() if value is None and name != "birthday_template_id"]
+        if empty:
+            raise ValidationFailed("提交的信息有误，请按提示修改",
+                                   [{"field": name, "message": f"{SETTING_LABELS[name]}不能为空"} for name in empty])
+        return sent
+
+
+SETTING_LABELS = {"signature": "短信签名", "frequency_days": "频次周期（天）", "frequency_count": "周期内最多条数",
+                  "daily_per_number": "每号码每日最多条数", "birthday_enabled": "生日关怀开关"}
 
 
 class CapsRequest(Request):
@@ -73,12 +83,19 @@ class CheckRequest(Request):
     kind: Kind = "marketing"
 
 
+def _text(value) -> str:
+    """Text as typed; a number or list is not a message (null or missing reads as empty)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    raise ValueError("短信内容应为文字")
+
+
 class TemplateRequest(Request):
     name: Annotated[str, BeforeValidator(lambda v: fields.clean_text(v if isinstance(v, str) else "", "模板名称",
                                                                      TEMPLATE_NAME_MAX))]
     kind: Kind
-    text: Annotated[str, BeforeValidator(lambda v: fields.clean_multiline(v if isinstance(v, str) else "",
-                                                                          "短信内容", TEXT_MAX, required=False))]
+    text: Annotated[str, BeforeValidator(lambda v: fields.clean_multiline(_text(v), "短信内容", TEXT_MAX,
+                                                                          required=False))]
 
 
 def _mobile_text(value) -> str:
