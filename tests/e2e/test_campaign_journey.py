@@ -175,4 +175,21 @@ def test_a_matrix_cell_becomes_a_campaign_checked_sent_delivered_and_reported(st
     expect(by_id(page, "campaign-name")).to_have_value(plan["name"])
     expect(by_id(page, "campaign-plan-template-new")).to_have_text("用方案短信新建模板")
     shot(page, "137-campaign-from-plan")
+
+    # A draft opens in the form filled from it, saves its change, and is deleted after a question
+    template_id = api.call("GET", "/api/sms/templates", token=token)["items"][0]["template_id"]
+    draft = api.call("POST", "/api/campaigns", {"name": "周末草稿", "rules": {"all": []}, "template_id": template_id,
+                                                "holdout_share": 0.2}, token)["campaign_id"]
+    page.goto(f"{stack.web}/#/campaigns/{draft}")
+    by_id(page, "campaign-edit").click()
+    expect(by_id(page, "campaign-name")).to_have_value("周末草稿")
+    expect(by_id(page, "campaign-holdout-value")).to_have_text("20%")
+    by_id(page, "campaign-name").fill("周末草稿（改）")
+    by_id(page, "campaign-save").click()
+    expect(page).to_have_url(re.compile(rf"/campaigns/{draft}$"))
+    expect(by_id(page, "campaign-overview")).to_contain_text("周末草稿（改）")
+    by_id(page, "campaign-delete").click()
+    page.locator(".el-message-box").get_by_role("button", name="删除").click()
+    expect(page).to_have_url(re.compile(r"/campaigns$"))
+    expect(by_id(page, "campaign-row").filter(has_text="周末草稿")).to_have_count(0)
     context.close()
