@@ -103,6 +103,15 @@ def recent_for_tenant(tenant_id: str, since_iso: str) -> list[dict]:
     return [_plain(item) for item in CampaignModel.query(tenant_id, filter_condition=condition)]
 
 
+def name_using_segment(tenant_id: str, segment_id: str) -> str | None:
+    """The name of a campaign not yet done (a draft included) that targets this segment, if any."""
+    condition = (CampaignModel.segment_id == segment_id) & CampaignModel.status.is_in(
+        "draft", "scheduled", "sending", "paused")
+    for campaign in CampaignModel.query(tenant_id, filter_condition=condition, attributes_to_get=["name"]):
+        return campaign.name
+    return None
+
+
 def using_template(tenant_id: str, template_id: str) -> list[dict]:
     """Draft, scheduled, sending or paused campaigns that would send this template."""
     condition = (CampaignModel.template_id == template_id) & CampaignModel.status.is_in(

@@ -6,6 +6,7 @@ import numpy as np
 from openpyxl import load_workbook
 
 from chalicelib import config
+from chalicelib.adapters import campaign_store, template_store
 from tests.integration.campaign_helpers import FakeProvider, ready_tenant, receive_all, run_chunks
 from tests.integration.helpers import admin_token, approved_tenant
 
@@ -106,6 +107,41 @@ def test_a_draft_is_deleted_and_audited_and_a_sent_campaign_is_kept(api, monkeyp
     assert (kept.status_code, kept.data["code"]) == (409, "CAMPAIGN_NOT_DRAFT")
     assert "删除营销活动" in [e["action"] for e in api.get(f"/api/admin/audit?tenant={tenant_id}",
                                                         token=admin_token(api)).data["items"]]
+
+
+def test_a_segment_a_campaign_still_uses_stays_and_a_notice_template_sends_no_campaign(api):
+    tenant_id, token = approved_tenant(api, 7)
+    ready_tenant(10, tenant_id)
+    segment = api.post("/api/segments", {"name": "全部", "rules": {"all": []}}, token=token).data["segment_id"]
+    form = {"name": "人群活动", "segment_id": segment, "template_id": "tpl1"}
+    campaign = api.post("/api/campaigns", form, token).data["campaign_id"]
+    kept = api.call("DELETE", f"/api/segments/{segment}", token=token)
+    assert (kept.status_code, kept.data["code"]) == (409, "SEGMENT_IN_USE") and "人群活动" in kept.data["message"]
+    assert api.call("DELETE", f"/api/campaigns/{campaign}", token=token).status_code == 200
+    assert api.call("DELETE", f"/api/segments/{segment}", token=token).status_code == 200
+    template_store.create(tenant_id, {**template_store.get(tenant_id, "tpl1"), "template_id": "notice1",
+                                      "kind": "notice"})
+    notice = api.post("/api/campaigns", {"name": "通知群发", "rules": {"all": []}, "template_id": "notice1"}, token)
+    assert notice.status_code == 400 and notice.data["details"][0]["field"] == "template_id"
+
+
+def test_an_edit_that_lands_while_sending_starts_is_what_gets_sent(api, monkeypatch):
+    monkeypatch.setattr(config, "sms_send_window", lambda: (0, 24))
+    tenant_id, token = approved_tenant(api, 8)
+    ready_tenant(20, tenant_id)
+    campaign_id = api.post("/api/campaigns", {"name": "竞态", "rules": {"all": []}, "template_id": "tpl1",
+                                              "holdout_share": 0.5}, token).data["campaign_id"]
+    real_move = campaign_store.move
+
+    def edited_first(tenant, cid, expected, changes):  # the PUT lands between the check and the send's move
+        if changes.get("status") == "sending":
+            real_move(tenant, cid, ("draft",), {"holdout_share": 0.0})
+        return real_move(tenant, cid, expected, changes)
+
+    monkeypatch.setattr(campaign_store, "move", edited_first)
+    assert api.post(f"/api/campaigns/{campaign_id}/send", token=token).status_code == 200
+    sent = api.get(f"/api/campaigns/{campaign_id}", token=token).data
+    assert (sent["holdout_share"], sent["counts"]["held_out"], sent["counts"]["planned"]) == (0.0, 0, 20)
 
 
 def test_an_unknown_status_filter_is_a_400_not_an_empty_list(api):

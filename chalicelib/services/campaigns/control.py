@@ -64,7 +64,9 @@ def send(tenant_id: str, campaign_id: str, actor: str, now: datetime | None = No
                                              "due": "due", "due_at": lease})
     facts.campaign_started(tenant_id)
     _record(tenant_id, actor, campaign, "发送营销活动", sent=True)
-    after = planning.plan_and_queue(tenant_id, campaign, now, lease)
+    # a change saved between the check and the move is what will be sent: plan from the campaign as stored now
+    # (no edit gets past the move: PUT takes drafts only)
+    after = planning.plan_and_queue(tenant_id, existing(tenant_id, campaign_id), now, lease)
     return {"status": after["status"], "status_note": after["status_note"], "next_start": None}
 
 

@@ -22,8 +22,12 @@ def _fields(tenant_id: str, request: CampaignRequest, now: datetime | None, *, t
     if request.send_at and datetime.fromisoformat(request.send_at) > now + FURTHEST_SEND_AT:
         message = f"发送时间最多可定在 {FURTHEST_SEND_AT.days} 天内：请选择更近的时间"
         raise ValidationFailed(message, [{"field": "send_at", "message": message}])
-    if templates.get(tenant_id, request.template_id) is None:
+    template = templates.get(tenant_id, request.template_id)
+    if template is None:
         raise NotFound("所选短信模板不存在或已被删除：请重新选择模板", code="TEMPLATE_NOT_FOUND")
+    if template.get("kind", "marketing") != "marketing":  # a notice carries no opt-out suffix: never for campaigns
+        message = "营销活动只能使用营销类模板：通知类模板不带退订提示，不能用于群发"
+        raise ValidationFailed(message, [{"field": "template_id", "message": message}])
     if request.segment_id and segments.get(tenant_id, request.segment_id) is None:
         raise NotFound("所选人群不存在或已被删除：请重新选择人群", code="SEGMENT_NOT_FOUND")
     if request.plan_id and plan_store.get(request.plan_id) is None:

@@ -1,11 +1,11 @@
 """Saved segments: create, read, change, delete, list with today's sizes, and their members page by page."""
 import secrets
 
-from chalicelib.adapters import audit_log, segment_store
+from chalicelib.adapters import audit_log, campaign_store, segment_store
 from chalicelib.clock import now_iso
 from chalicelib.domain.segments import evaluate, parse_rules
 from chalicelib.domain.segments.requests import SegmentRequest
-from chalicelib.errors import NotFound, ValidationFailed
+from chalicelib.errors import Conflict, NotFound, ValidationFailed
 from chalicelib.services import customers
 from chalicelib.services.paging import page_bounds
 from chalicelib.services.segments.selection import prepare, select
@@ -86,8 +86,12 @@ def update(tenant_id: str, segment_id: str, actor: str, request: SegmentRequest,
     return saved(tenant_id, segment_id, segments=segments)
 
 
-def delete(tenant_id: str, segment_id: str, actor: str, *, segments=segment_store) -> dict:
+def delete(tenant_id: str, segment_id: str, actor: str, *, segments=segment_store, campaigns=campaign_store) -> dict:
+    """Remove a segment no campaign still to send targets (a scheduled one would find nobody at its time)."""
     segment = segments.get(tenant_id, segment_id)
+    campaign = campaigns.name_using_segment(tenant_id, segment_id) if segment else None
+    if campaign:
+        raise Conflict(f"活动“{campaign}”正在使用该人群，请等活动完成或删除该活动草稿后再删除", code="SEGMENT_IN_USE")
     if segment is None or not segments.delete(tenant_id, segment_id):
         raise NotFound("这个人群不存在或已被删除", code="SEGMENT_NOT_FOUND")
     audit_log.record_tenant(tenant_id, actor, "删除人群", _named(segment))
