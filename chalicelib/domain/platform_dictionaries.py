@@ -12,7 +12,7 @@ BUILT_IN_PLANS = ("trial", "standard", "pro")
 MAX_PLANS = 20
 PLAN_NUMBERS = {  # field: (label, lowest, highest)
     "months": ("时长（月）", 1, 36), "customer_limit": ("客户数上限", 1, 10_000_000),
-    "sms_per_month": ("每月短信条数", 0, 10_000_000)}
+    "sms_per_month": ("每月短信条数", 1, 10_000_000)}  # it is the monthly cap: 0 would read as "not set"
 SETTING_NUMBERS = {
     "trial_days": ("试用天数", 1, 365), "grace_days": ("宽限天数", 0, 60),
     "sms_price_li": ("营销短信单价（厘/条）", 1, 1000), "sms_daily_cap": ("默认每日短信上限", 1, 10_000_000),

@@ -29,8 +29,9 @@ def test_what_a_saved_template_may_not_hold_or_a_carrier_refuses_blocks_in_the_l
     assert [(w["rule"], w["blocking"]) for w in warnings] == [(rule, True)]
 
 
-def test_line_breaks_and_common_symbols_pass():
+def test_line_breaks_common_symbols_and_rare_chinese_characters_pass():
     assert template_check.check("会员日★九折\n欢迎光临", "康宁", "marketing")["warnings"] == []
+    assert template_check.check("𠮷田先生您好𠀀", "康宁", "marketing")["warnings"] == []  # CJK Extension B
 
 
 def test_warnings_a_user_may_keep_are_not_blocking_and_refusals_are():

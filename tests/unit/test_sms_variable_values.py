@@ -53,3 +53,8 @@ def test_a_notice_keeps_its_words_but_no_link_or_bracket_someone_typed_into_it()
     assert notice_text(text) == "您的企业注册（平台通知药房 ）未通过审核，原因：请访问  重新提交。请联系平台 400-800-1234"
     plain = "贵企业的服务将于 2026-12-16 到期（还有 5 天），金额 3.5 元"
     assert notice_text(plain) == plain
+
+
+def test_emoji_are_taken_out_of_a_customers_values_and_rare_chinese_characters_kept():
+    assert clean("张😀", "福田店👍🏻", "重要价值客户") == {"name": "张", "store": "福田店", "class": "重要价值客户"}
+    assert clean("𠮷田", "", "")["name"] == "𠮷田"

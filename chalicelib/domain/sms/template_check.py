@@ -5,6 +5,7 @@ import unicodedata
 
 from chalicelib.domain.sms import content_rules
 from chalicelib.domain.sms.length import MAX_CHARS, measure
+from chalicelib.domain.sms.variable_values import EMOJI as EMOJI_CHARACTERS
 
 BLOCKING_KINDS = (content_rules.UNKNOWN_VARIABLE, content_rules.BRACKET, content_rules.LINK_IN_VARIABLE)
 EMPTY, TOO_LONG, INVISIBLE, EMOJI = "empty", "too_long", "invisible_character", "emoji"
@@ -16,7 +17,6 @@ KIND_LABELS = {content_rules.PRESCRIPTION_DRUG: "处方药推广", content_rules
                INVISIBLE: "不可见字符", EMOJI: "表情符号"}
 _WORD = re.compile(r"[\w\u4e00-\u9fff]+")
 _EXCERPT = re.compile(r"\{excerpt\}")
-_EMOJI = re.compile("[\U00010000-\U0010FFFF]")  # outside the BMP: SMS (UCS-2) cannot carry them
 
 
 def _invisible(text: str) -> bool:
@@ -32,7 +32,7 @@ def check(text: str, signature: str, kind: str) -> dict:
                                 for f in content_rules.check(text)])
     if not text.strip():
         findings.insert(0, _own(EMPTY, "请填写短信内容"))
-    if emoji := list(dict.fromkeys(_EMOJI.findall(text))):
+    if emoji := list(dict.fromkeys(ch for ch in EMOJI_CHARACTERS.findall(text) if ch not in "\ufe0f\u200d")):
         findings.insert(0, _own(EMOJI, f"短信不支持表情符号“{''.join(emoji[:5])}”，运营商会拒收，请删除"))
     if _invisible(text):
         findings.insert(0, _own(INVISIBLE, "正文中有不可见或控制字符（多来自复制粘贴），请删除后重新输入"))

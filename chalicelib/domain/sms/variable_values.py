@@ -11,13 +11,16 @@ LINK_DOMAINS = "com|cn|net|org|top|xyz|cc|vip|me|io|info|shop|club"  # what shor
 LINK = re.compile(rf"https?:|www\.|://|[a-z0-9-]+\.(?:{LINK_DOMAINS})\b", re.I)
 BRACKETS = str.maketrans({"【": "", "】": "", "{": "（", "}": "）"})
 HIDDEN_CLASSES = (NOT_ANALYSED, NO_PURCHASE)  # our own labels, not something to call a customer
+# Emoji and their joiners: carriers refuse them. Rare CJK characters (𠮷, U+20000 on) are kept: they are names.
+EMOJI = re.compile("[\U0001F000-\U0001FFFF\uFE0F\u200D]")
 _LINK_BYTES = re.compile(LINK.pattern.encode(), re.I)
 _LINK_TOKEN = re.compile(rf"[a-z0-9.-]*(?:{LINK.pattern})[a-z0-9./?=&%#:_~+-]*", re.I)  # the rest of the address
 _BRACKET_BYTES = re.compile("【|】".encode())
 
 
 def clean(name: str, store: str, class_label: str) -> dict[str, str]:
-    """The template variables of one customer as they may be sent: a value holding a link is left out."""
+    """The template variables of one customer as they may be sent: a value holding a link is left out, 【】 and
+    emoji are taken out."""
     return {"name": _text(name), "store": _text(store),
             "class": "" if class_label in HIDDEN_CLASSES else class_label}
 
@@ -30,7 +33,7 @@ def notice_text(text: str) -> str:
 
 def _text(value: str) -> str:
     value = (value or "").strip()
-    return "" if LINK.search(value) else value.translate(BRACKETS)
+    return "" if LINK.search(value) else EMOJI.sub("", value.translate(BRACKETS)).strip()
 
 
 def char_counts(values: np.ndarray) -> np.ndarray:
