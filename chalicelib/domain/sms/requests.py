@@ -2,7 +2,7 @@
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, StrictBool
+from pydantic import BeforeValidator, Field, StrictBool
 
 from chalicelib.domain import fields
 from chalicelib.domain.schemas import Request
@@ -93,16 +93,18 @@ def _text(value) -> str:
 class TemplateRequest(Request):
     name: Annotated[str, BeforeValidator(lambda v: fields.clean_text(v if isinstance(v, str) else "", "模板名称",
                                                                      TEMPLATE_NAME_MAX))]
-    kind: Kind
+    kind: Kind = Field(None, validate_default=True)  # missing: the kind's own question, not a generic one
     text: Annotated[str, BeforeValidator(lambda v: fields.clean_multiline(_text(v), "短信内容", TEXT_MAX,
                                                                           required=False))]
 
 
 def _mobile_text(value) -> str:
-    """A number as text or digits; anything else (a list, an object, true) is no number at all."""
-    if isinstance(value, str):
-        return value
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+    """A number as text or digits (null: none given); a list, an object or true is refused as such."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError("手机号应为文字或数字，如 13812345678")
 
 
 class OptOutRequest(Request):
@@ -112,4 +114,9 @@ class OptOutRequest(Request):
 
 
 class BulkOptOutRequest(Request):
-    mobiles: list[Annotated[str, BeforeValidator(_mobile_text)]]
+    # an item that is no number (a list, an object) is listed as invalid with the rest, not a refusal of the call
+    mobiles: list[Annotated[str, BeforeValidator(lambda v: v if isinstance(v, str) else _bulk_item(v))]]
+
+
+def _bulk_item(value) -> str:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
