@@ -54,10 +54,11 @@ def saved_headers(tenant_id: str) -> list[dict]:
     return sorted(items, key=lambda h: (h["end"], h["saved_at"] or ""), reverse=True)
 
 
-def mark_saved(tenant_id: str, analysis_id: str, saved_at: str, class_update: dict) -> None:
-    AnalysisModel(tenant_id, analysis_id).update(actions=[
+def mark_saved(tenant_id: str, analysis_id: str, saved_at: str, class_update: dict) -> bool:
+    """Turn the preview into a saved analysis; False when it already was (a parallel save got there first)."""
+    return conditional(AnalysisModel(tenant_id, analysis_id).update, actions=[
         AnalysisModel.status.set("saved"), AnalysisModel.saved_at.set(saved_at), AnalysisModel.ttl.remove(),
-        *_class_update_actions(class_update)])
+        *_class_update_actions(class_update)], condition=AnalysisModel.status != "saved")
 
 
 def set_class_update(tenant_id: str, analysis_id: str, class_update: dict) -> bool:

@@ -5,8 +5,12 @@ from datetime import datetime, timedelta, timezone
 import openpyxl
 import pytest
 
+from chalicelib.adapters import counters
+from chalicelib.adapters.models import AuditModel
+from chalicelib.services.analyses import run
 from tests.integration.analysis_helpers import WINDOW, classes_of, deliver_analyses, preview, saved, tenant  # noqa: F401
 from tests.integration.helpers import approved_tenant
+from tests.integration.parallel import all_at_once, atomic_dynamodb  # noqa: F401 (fixture)
 
 
 def test_a_preview_shows_thresholds_classes_grid_and_no_purchase_without_saving(api, tenant):
@@ -57,6 +61,16 @@ def test_saving_updates_only_the_customers_whose_class_changed(api, aws, tenant)
     assert api.get("/api/customers", token=token).data["analysis_id"] == second["analysis_id"]
     distribution = {c["name"]: c["count"] for c in api.get("/api/customers/distribution", token=token).data["classes"]}
     assert distribution["无购买"] == 2 and distribution["未分析"] == 0
+
+
+def test_parallel_saves_of_one_preview_count_and_audit_it_once(api, aws, tenant, atomic_dynamodb):
+    tenant_id, token = tenant
+    analysis_id = preview(api, token)["analysis_id"]
+    answers = all_at_once(*[lambda: run.save(tenant_id, analysis_id, "pharmacy1") for _ in range(4)])
+    assert all(answer["status"] == "saved" for answer in answers), answers
+    assert counters.tenant_totals(tenant_id)["analyses"] == 1
+    assert [e.action for e in AuditModel.query(f"tenant#{tenant_id}")].count("保存客户分析") == 1
+    assert deliver_analyses(aws) == 1
 
 
 def test_saving_twice_is_idempotent_and_an_expired_preview_cannot_be_saved(api, aws, tenant):

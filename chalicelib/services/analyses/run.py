@@ -35,11 +35,11 @@ def save(tenant_id: str, analysis_id: str, actor: str) -> dict:
     if header is None:
         raise NotFound("这个分析预览已过期（预览保留 24 小时）或不存在，请重新预览后再保存", code="ANALYSIS_NOT_FOUND")
     if header["status"] != "saved":
-        ResultStore(tenant_id).promote(analysis_id)
-        analysis_store.mark_saved(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING)
-        class_update.queue(tenant_id, analysis_id)
-        facts.analysis_saved(tenant_id)
-        audit_log.record_tenant(tenant_id, actor, "保存客户分析", audit_detail(header))
+        ResultStore(tenant_id).promote(analysis_id)  # idempotent: a parallel save promotes the same results
+        if analysis_store.mark_saved(tenant_id, analysis_id, now_iso("microseconds"), class_update.PENDING):
+            class_update.queue(tenant_id, analysis_id)  # the save that made it counts and audits it, once
+            facts.analysis_saved(tenant_id)
+            audit_log.record_tenant(tenant_id, actor, "保存客户分析", audit_detail(header))
         header = analysis_store.get_header(tenant_id, analysis_id) or header
     return public(header)
 
