@@ -58,7 +58,8 @@ def counts(campaign: dict, now: datetime | None = None) -> dict:
 
 
 def progress(campaign: dict) -> float:
-    """Share of the planned chunks handled (1 when done)."""
+    """Share of the planned recipients handled, from the same counts the page shows beside it (1 when done)."""
     if campaign["status"] == "done":
         return 1.0
-    return round(campaign["chunks_done"] / campaign["chunks"], 4) if campaign["chunks"] else 0.0
+    handled = campaign["sent"] + campaign.get("unknown", 0)  # not failed: it also counts receipts of sent ones
+    return round(min(handled / campaign["planned"], 1.0), 4) if campaign["planned"] else 0.0
