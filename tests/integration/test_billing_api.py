@@ -102,6 +102,7 @@ def test_states_follow_payments_voids_and_the_trial_end(api, tenant):
     assert api.get("/api/admin/billing?view=overdue", token=admin).data["total"] == 0
     voided = api.post(f"{path}/{paid['payment']['payment_id']}/void", {"reason": "收据作废"}, token=admin)
     assert voided.data["billing"]["state"] == "stopped"
+    assert voided.data["billing"]["fee_plan"] == "trial"  # its only payment gone: the paid plan's allowances too
     listed = api.get(path, token=admin).data
     assert listed["payments"][0]["voided"] is True and listed["payments"][0]["void_reason"] == "收据作废"
     assert listed["payments"][0]["recorded_by_name"] and listed["fee_plans"][0]["code"] == "trial"

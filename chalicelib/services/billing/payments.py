@@ -93,12 +93,21 @@ def _paid_until_change(before: str | None, billing: dict) -> list[dict]:
     return [{"field": "服务到期日", "before": before or "", "after": after}] if (before or "") != after else []
 
 
+def _plan_after_void(tenant: Tenant, voided) -> dict:
+    """The plan the payments still support: the newest payment left's, or 试用 when the voided one set the plan
+    and none is left (a plan staff set by hand, with no payment behind it, stays)."""
+    left = [p for p in billing_store.payments(tenant.tenant_id) if not p.voided_at and p.fee_plan]
+    if left:
+        return {"fee_plan": left[0].fee_plan} if left[0].fee_plan != tenant.fee_plan else {}
+    return {"fee_plan": "trial"} if voided.fee_plan == tenant.fee_plan else {}
+
+
 def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:
     """Void a payment (it stays listed, no longer counts); the state follows at once."""
     tenant = _tenant(tenant_id)
     before = tenant.paid_until
     payment = billing_store.void(tenant_id, payment_id, actor, reason)
-    billing = _restore(tenant)
+    billing = _restore(tenant, **_plan_after_void(tenant, payment))
     audit_log.record_tenant(tenant_id, actor, "作废交费",
                             f"收据号 {payment.receipt_no}，{yuan_text(payment.amount_fen)} 元；原因：{reason}",
                             changes=_paid_until_change(before, billing))
