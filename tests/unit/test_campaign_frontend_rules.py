@@ -72,10 +72,12 @@ def test_rules_a_link_carries_are_read_only_when_they_are_a_rule_group():
 
 
 def test_the_lift_sentence_names_the_control_size_and_points_or_says_why_not():
-    lines = run("return [fmt.liftSentence(0.0412, 1200, 0.1), fmt.liftSentence(null, 3, 0.1), fmt.liftSentence(0.1, 0, 0)]")
+    lines = run("return [fmt.liftSentence(0.0412, 1200, 0.1), fmt.liftSentence(null, 3, 0.1), fmt.liftSentence(0.1, 0, 0),"
+                " fmt.liftSentence(null, 0, 0.1, 0.1)]")
     assert lines[0] == "对照组 1,200 人时，复购率至少相差 4.1 个百分点才能判断有效（这批客户近 30 天购买的比例约 10.0%）。"
     assert lines[1].startswith("对照组只有 3 人，估算不出")
     assert lines[2].startswith("没有对照组")
+    assert lines[3].startswith("人群较小：按 10% 随机留出，这次没有抽到对照组客户") and "请调大对照组比例" in lines[3]
 
 
 def test_a_finished_campaign_is_polled_only_while_receipts_are_due_and_for_three_days_at_most():

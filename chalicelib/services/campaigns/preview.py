@@ -22,11 +22,13 @@ SAMPLES = 3
 def preview(tenant_id: str, campaign_id: str, mobile_visible: bool = True, now: datetime | None = None) -> dict:
     """Who would get the SMS now, who is left out and why, the cost and what blocks sending; nothing is written."""
     now = now or datetime.now(timezone.utc)
-    check = precheck.run(tenant_id, existing(tenant_id, campaign_id), now)
+    campaign = existing(tenant_id, campaign_id)
+    check = precheck.run(tenant_id, campaign, now)
     sent, held = check.sent, int(check.held.sum())
     rate = precheck.base_rate(check, now)
     parts, chars = check.parts[sent], check.chars[sent]
-    return {"recipients": check.messages, "held_out": held, "excluded": exclusions.counts(check.reasons),
+    return {"recipients": check.messages, "held_out": held, "holdout_share": float(campaign.get("holdout_share") or 0),
+            "excluded": exclusions.counts(check.reasons),
             "parts_per_message": int(parts.max()) if len(parts) else 0, "parts_min": int(parts.min()) if len(parts) else 0,
             "parts_total": int(parts.sum()), "chars": int(chars.max()) if len(chars) else 0,
             "messages": check.messages, "value_notes": precheck.value_notes(check),

@@ -56,8 +56,12 @@ export const pointsText = (diff) => (isNumber(diff) ? `${(Number(diff) * 100).to
 /** 0.0523 → "5.2%". */
 export const percentText = (rate, digits = 1) => (isNumber(rate) ? `${(Number(rate) * 100).toFixed(digits)}%` : '—')
 
-/** The smallest detectable lift in plain words, or why there is none. */
-export function liftSentence(lift, controlSize, baseRate) {
+/** The smallest detectable lift in plain words, or why there is none (`share`: the control group share asked for). */
+export function liftSentence(lift, controlSize, baseRate, share = 0) {
+  if (!controlSize && share > 0) {
+    return `人群较小：按 ${Math.round(share * 100)}% 随机留出，这次没有抽到对照组客户，发送后无法判断短信是否带来了提升。` +
+      '如需判断效果，请调大对照组比例后重新检查。'
+  }
   if (!controlSize) return '没有对照组：发送后只能看到购买人数，无法判断短信是否带来了提升。'
   if (!isNumber(lift)) {
     return `对照组只有 ${Number(controlSize).toLocaleString('zh-CN')} 人，估算不出能判断有效的最小差别，可以调大对照组比例或扩大人群。`
