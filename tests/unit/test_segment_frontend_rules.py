@@ -88,3 +88,12 @@ def test_the_builder_address_carries_the_rules_as_json_and_the_suggested_name():
     route = run("return links.newSegmentRoute(links.classRules('重要价值客户'), '重要价值客户')")
     assert route["path"] == "/segments/new" and route["query"]["name"] == "重要价值客户"
     assert json.loads(route["query"]["rules"]) == {"all": [{"field": "rfm_class", "op": "in", "value": ["重要价值客户"]}]}
+
+
+def test_a_condition_still_waiting_for_its_value_is_not_counted_yet():
+    found = run("""const g = (c) => tree.newGroup('all', c.map(tree.conditionNode));
+        return [tree.hasBlankCondition(g([{field: 'rfm_class', op: 'in', value: []}])),
+                tree.hasBlankCondition(g([{field: 'rfm_class', op: 'in', value: ['重要价值客户']}])),
+                tree.hasBlankCondition(g([{field: 'sms_consent', op: 'is_true', value: null}])),
+                tree.hasBlankCondition(g([{field: 'total_spent', op: 'between', value: [100, null]}]))]""")
+    assert found == [True, False, False, True]

@@ -42,6 +42,13 @@ export function toRules(node) {
 }
 
 /** How many conditions the tree holds. */
+const blank = (value) => value === null || value === undefined || value === '' ||
+  (Array.isArray(value) && (value.length === 0 || value.some(blank)))
+
+/** True while a condition still waits for its value (just added, or cleared): nothing to count yet. */
+export const hasBlankCondition = (node) => (node.kind === 'group' ? node.children.some(hasBlankCondition)
+  : fieldOf(node.field)?.editor !== 'none' && blank(node.value)) // 有手机号 / 同意接收短信 take no value
+
 export const countConditions = (node) =>
   node.kind === 'group' ? node.children.reduce((sum, child) => sum + countConditions(child), 0) : 1
 

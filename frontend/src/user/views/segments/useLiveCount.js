@@ -2,7 +2,7 @@
 // answer counts, and a refusal's details are placed on the conditions they name.
 import { onBeforeUnmount, ref, watch } from 'vue'
 import { countSegment } from '@/api/segments'
-import { errorsByNode, toRules } from './ruleTree'
+import { errorsByNode, hasBlankCondition, toRules } from './ruleTree'
 
 const DEBOUNCE_MS = 400
 
@@ -12,12 +12,21 @@ export function useLiveCount(tree) {
   const counting = ref(false)
   const error = ref(null) // the ApiError when the count failed
   const nodeErrors = ref({})
+  const incomplete = ref(false) // a condition waits for its value: not counted (and not an error) yet
   let timer = null
   let request = 0
 
   async function recount() {
     clearTimeout(timer)
     const current = ++request
+    incomplete.value = hasBlankCondition(tree)
+    if (incomplete.value) {
+      count.value = null
+      error.value = null
+      nodeErrors.value = {}
+      counting.value = false
+      return
+    }
     counting.value = true
     try {
       const answer = await countSegment(toRules(tree))
@@ -47,5 +56,5 @@ export function useLiveCount(tree) {
     request += 1
   })
 
-  return { count, total, counting, error, nodeErrors, recount }
+  return { count, total, counting, error, nodeErrors, incomplete, recount }
 }
