@@ -19,7 +19,7 @@ def fee_list(caller):
 
 @route(bp, "/api/admin/billing/export", roles=BILLING_VIEW)
 def fee_export(caller):
-    workbook, filename = lists.export(query(bp, "state"), query(bp, "view"), query(bp, "q"))
+    workbook, filename = lists.export(query(bp, "state"), query(bp, "view"), query(bp, "q"), caller.username)
     return xlsx_response(workbook, filename, "billing.xlsx")
 
 

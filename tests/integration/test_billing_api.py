@@ -45,6 +45,8 @@ def test_roles(api, tenant):
         assert api.get(path, token=token).status_code == 403
     assert api.get("/api/admin/billing", token=service).status_code == 200
     assert download(api, "/api/admin/billing/export", service).status_code == 200
+    exported = api.get("/api/admin/audit?action=导出交费列表", token=admin).data["items"]
+    assert [(e["actor"], e["detail"]) for e in exported] == [("fees1", "全部，1 家企业")]
     assert api.get(f"/api/admin/tenants/{tenant_id}/payments", token=service).status_code == 200
     assert api.post(f"/api/admin/tenants/{tenant_id}/payments", payment(), token=token).status_code == 403
     recorded = api.post(f"/api/admin/tenants/{tenant_id}/payments", payment(), token=service)
