@@ -68,6 +68,14 @@ def test_a_receipt_delivered_twice_is_counted_once(api, campaign):
     assert (failed["status"], failed["error_message"]) == ("failed", "停机")
 
 
+def test_a_malformed_item_is_skipped_and_the_rest_of_the_push_applied(api, campaign):
+    tenant_id, sent = campaign
+    answer = callback(api, "report", [receipt(sent[0]), {"biz_id": "x"}, receipt(sent[1])])
+    assert answer.status_code == 200, answer.data  # acknowledged: the provider would resend it all otherwise
+    assert campaign_store.get(tenant_id, "c1")["delivered"] == 2
+    assert callback(api, "report", [{"biz_id": "x"}]).status_code == 400  # nothing readable: refused
+
+
 def test_a_receipt_whose_write_failed_moves_and_counts_nothing_and_its_redelivery_counts_it_once(
         api, campaign, monkeypatch):
     # Given DynamoDB failing the next transaction (the callback answers 500: the provider delivers it again)

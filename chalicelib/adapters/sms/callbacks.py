@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from chalicelib import config
 from chalicelib.adapters.sms.types import mainland_number
 from chalicelib.errors import BadRequest
+from chalicelib.observability import logger
 
 MAX_BODY = 1_000_000
 MAX_ITEMS = 5000
@@ -50,11 +51,28 @@ def ack(provider: str) -> dict:
 
 
 def parse_reports(provider: str, body: bytes) -> list[Receipt]:
-    return [_receipt(provider, item) for item in _items(provider, body)]
+    return _well_formed(_items(provider, body), lambda item: _receipt(provider, item))
 
 
 def parse_replies(provider: str, body: bytes) -> list[Reply]:
-    return [_reply(provider, item) for item in _items(provider, body)]
+    return _well_formed(_items(provider, body), lambda item: _reply(provider, item))
+
+
+def _well_formed(items: list[dict], read) -> list:
+    """Every item that reads; a malformed one is logged and skipped. A provider resends the whole push until it is
+    acknowledged, so refusing it for one bad item would lose the good ones for good. None readable: the first
+    problem (400)."""
+    read_items, problems = [], []
+    for item in items:
+        try:
+            read_items.append(read(item))
+        except BadRequest as problem:
+            problems.append(problem)
+    if problems and not read_items:
+        raise problems[0]
+    if problems:
+        logger.warning("callback: %d of %d items skipped (%s)", len(problems), len(items), problems[0].message)
+    return read_items
 
 
 def _receipt(provider: str, item: dict) -> Receipt:
