@@ -83,6 +83,19 @@ def test_the_exported_orders_import_again_as_the_same_orders(api, aws):
     assert again["counts"]["skipped"] == 8
 
 
+def test_the_exported_customers_import_again_unchanged(api, aws):
+    tenant_id, token, _ = rich_tenant(api, aws, 3)
+    admin = admin_token(api)
+    started = api.post(f"/api/admin/tenants/{tenant_id}/export", token=admin).data["job"]
+    deliver_jobs(aws)
+    job = api.get(f"/api/admin/tenants/{tenant_id}/jobs/{started['job_id']}", token=admin).data["job"]
+    with zipfile.ZipFile(io.BytesIO(download(job["url"]))) as archive:
+        [sheet] = [archive.read(name) for name in archive.namelist() if name.endswith("-客户.csv")]
+    again = run_import(api, aws, token, "customers", sheet, "客户.csv")
+    assert again["status"] == "completed", again
+    assert (again["counts"]["new"], again["counts"]["updated"], again["counts"]["unchanged"]) == (0, 0, 6), again
+
+
 def test_only_one_export_runs_per_tenant_at_a_time(api, aws, atomic_dynamodb):
     tenant_id, _ = approved_tenant(api, 1)
     answers = all_at_once(*[lambda: jobs.request_export(tenant_id, "admin") for _ in range(4)])

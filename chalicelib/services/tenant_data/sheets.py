@@ -9,12 +9,15 @@ from decimal import Decimal
 
 from chalicelib.adapters import customers, tenant_items
 from chalicelib.adapters.order_store import OrderStore
-from chalicelib.domain.import_spec import ORDER_COLUMNS
+from chalicelib.domain.import_spec import CUSTOMER_COLUMNS, ORDER_COLUMNS
 from chalicelib.domain.spreadsheet import csv_bytes
 
 CHINA = timezone(timedelta(hours=8))
 SECRETS = {"password_hash", "token_version", "key_hash"}
 ORDER_HEADERS = {column.field: column.header for column in ORDER_COLUMNS}
+CUSTOMER_HEADERS = {column.field: column.header for column in CUSTOMER_COLUMNS}
+CUSTOMER_EXTRAS = {"rfm_class": "当前客户分类", "created_at": "创建时间", "updated_at": "更新时间",
+                   "last_import_id": "最近导入批次"}
 
 
 def _plain(value):
@@ -34,8 +37,20 @@ def to_csv(rows: list[dict]) -> bytes:
 
 
 def _customers(tid):
-    return [{"customer_code": code, **{k: _plain(v) for k, v in fields.items()}}
+    """The customer template's columns first, written as an import reads them (tags joined, 是/否), so the sheet
+    imports again; then what the platform keeps besides (class, times), under Chinese names."""
+    return [{**{CUSTOMER_HEADERS[name]: _customer_value(name, {**fields, "customer_code": code}.get(name))
+                for name in CUSTOMER_HEADERS},
+             **{label: _plain(fields.get(name)) for name, label in CUSTOMER_EXTRAS.items()}}
             for code, fields in sorted(customers.all_of(tid).items())]
+
+
+def _customer_value(name: str, value):
+    if name == "tags":
+        return ",".join(value or [])
+    if name == "sms_consent":
+        return "是" if value else "否"
+    return _plain(value)
 
 
 def _orders(tid):
