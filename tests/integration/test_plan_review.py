@@ -51,7 +51,7 @@ def test_a_submitted_plan_with_a_document_is_reviewed_and_reaches_the_market(api
     card = api.get(f"/api/plans/{plan_id}", token=neighbour).data
     assert card["author_kind"] == "tenant" and "秋季回访方案" in card["attachment_html"]
     audit = api.get(f"/api/admin/plans/{plan_id}", token=reviewer).data["audit"]
-    assert [(e["action"], e["actor_name"]) for e in audit] == [("审核通过", "员工"), ("提交方案", "李经理")]
+    assert [(e["action"], e["actor_name"]) for e in audit] == [("审核通过方案", "员工"), ("提交方案", "李经理")]
 
 
 def test_a_rejected_plan_shows_the_reason_and_is_resubmitted_after_a_fix(api, owner):

@@ -7,7 +7,7 @@ from chalicelib.domain.audit_actions import ACTION_GROUPS
 from chalicelib.domain.plans import status as plan_status
 
 RECEIVERS = {"audit_log", "audit"}  # the audit log adapter, and the name services take it under
-LABEL_MAPS = {*tenant_status.ACTION_LABELS.values(), *plan_status.ACTION_LABELS.values()}  # actions written by key
+LABEL_MAPS = {*tenant_status.ACTION_LABELS.values(), *plan_status.AUDIT_ACTIONS.values()}  # actions written by key
 CODE = Path(__file__).resolve().parents[2] / "chalicelib"
 SOURCES = {path: ast.parse(path.read_text(encoding="utf-8")) for path in CODE.rglob("*.py")}
 
@@ -70,5 +70,5 @@ def test_the_filter_lists_every_action_written_and_nothing_else():
 
 def test_the_only_actions_that_are_not_literals_come_from_the_label_maps_or_pass_through_a_helper():
     _, dynamic = written_actions()
-    assert sorted(dynamic) == ["control.py:action", "curation.py:status.ACTION_LABELS[action]", "report.py:action",
+    assert sorted(dynamic) == ["control.py:action", "curation.py:status.AUDIT_ACTIONS[action]", "report.py:action",
                                "review.py:ACTION_LABELS[action]"]

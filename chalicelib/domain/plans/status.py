@@ -16,6 +16,8 @@ TRANSITIONS = {
 }
 ACTION_LABELS = {"approve": "审核通过", "reject": "驳回", "resubmit": "修改并重新提交", "withdraw": "撤回",
                  "take_down": "下架", "restore": "重新上架"}
+# The audit log names the thing too: 审核通过 alone would read as a tenant's review in the 操作 filter.
+AUDIT_ACTIONS = {action: f"{label}方案" for action, label in ACTION_LABELS.items()}
 
 
 def next_status(current: str, action: str) -> str:

@@ -48,7 +48,7 @@ def decide(plan_id: str, action: str, actor: str, reason: str = "") -> dict:
     changed = plan_store.update(plan_id, changes, status.sources_of(action))
     if changed is None:
         raise Conflict("方案状态刚刚被其他人修改，请刷新后查看", code="PLAN_CHANGED")
-    audit_log.record(f"plan#{plan_id}", actor, status.ACTION_LABELS[action], reason)
+    audit_log.record(f"plan#{plan_id}", actor, status.AUDIT_ACTIONS[action], reason)
     if action in ("approve", "reject"):
         tenant_notices.plan_no_longer_waiting(plan_id)
     return {"plan": views.detail(changed, attachments.html_of(changed))}
