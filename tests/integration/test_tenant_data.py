@@ -70,27 +70,27 @@ def test_an_export_is_a_zip_with_one_sheet_per_kind_of_data_and_no_password_hash
     assert "导出企业全部数据" in [e.action for e in AuditModel.query(f"tenant#{tenant_id}")]
 
 
-def test_the_exported_orders_import_again_as_the_same_orders(api, aws):
-    tenant_id, token, _ = rich_tenant(api, aws, 2)
+def exported_sheet(api, aws, seed: int, sheet: str) -> tuple[str, bytes]:
+    """(token, one CSV of the zip) of a rich tenant's full export."""
+    tenant_id, token, _ = rich_tenant(api, aws, seed)
     admin = admin_token(api)
     started = api.post(f"/api/admin/tenants/{tenant_id}/export", token=admin).data["job"]
     deliver_jobs(aws)
     job = api.get(f"/api/admin/tenants/{tenant_id}/jobs/{started['job_id']}", token=admin).data["job"]
     with zipfile.ZipFile(io.BytesIO(download(job["url"]))) as archive:
-        [orders] = [archive.read(name) for name in archive.namelist() if name.endswith("-订单.csv")]
+        [content] = [archive.read(name) for name in archive.namelist() if name.endswith(f"-{sheet}.csv")]
+    return token, content
+
+
+def test_the_exported_orders_import_again_as_the_same_orders(api, aws):
+    token, orders = exported_sheet(api, aws, 2, "订单")
     again = run_import(api, aws, token, "orders", orders, "订单.csv")
     assert again["status"] == "completed" and again["counts"]["new"] == 0, again
     assert again["counts"]["skipped"] == 8
 
 
 def test_the_exported_customers_import_again_unchanged(api, aws):
-    tenant_id, token, _ = rich_tenant(api, aws, 3)
-    admin = admin_token(api)
-    started = api.post(f"/api/admin/tenants/{tenant_id}/export", token=admin).data["job"]
-    deliver_jobs(aws)
-    job = api.get(f"/api/admin/tenants/{tenant_id}/jobs/{started['job_id']}", token=admin).data["job"]
-    with zipfile.ZipFile(io.BytesIO(download(job["url"]))) as archive:
-        [sheet] = [archive.read(name) for name in archive.namelist() if name.endswith("-客户.csv")]
+    token, sheet = exported_sheet(api, aws, 3, "客户")
     again = run_import(api, aws, token, "customers", sheet, "客户.csv")
     assert again["status"] == "completed", again
     assert (again["counts"]["new"], again["counts"]["updated"], again["counts"]["unchanged"]) == (0, 0, 6), again

@@ -109,7 +109,7 @@ def void(tenant_id: str, payment_id: str, reason: str, actor: str) -> dict:
     payment = billing_store.void(tenant_id, payment_id, actor, reason)
     billing = _restore(tenant, **_plan_after_void(tenant, payment))
     audit_log.record_tenant(tenant_id, actor, "作废交费",
-                            f"收据号 {payment.receipt_no}，{yuan_text(payment.amount_fen)} 元；原因：{reason}",
+                            f"收据号 {payment.receipt_no}，{yuan_text(int(payment.amount_fen))} 元；原因：{reason}",
                             changes=_paid_until_change(before, billing))
     return {"billing": billing}
 
