@@ -182,9 +182,10 @@ def test_a_matrix_cell_becomes_a_campaign_checked_sent_delivered_and_reported(st
                                                 "holdout_share": 0.2}, token)["campaign_id"]
     page.goto(f"{stack.web}/#/campaigns/{draft}")
     by_id(page, "campaign-edit").click()
-    expect(by_id(page, "campaign-name")).to_have_value("周末草稿")
+    name = page.locator("input[data-testid=campaign-name]")  # the detail page's title has the same test id
+    expect(name).to_have_value("周末草稿")
     expect(by_id(page, "campaign-holdout-value")).to_have_text("20%")
-    by_id(page, "campaign-name").fill("周末草稿（改）")
+    name.fill("周末草稿（改）")
     by_id(page, "campaign-save").click()
     expect(page).to_have_url(re.compile(rf"/campaigns/{draft}$"))
     expect(by_id(page, "campaign-overview")).to_contain_text("周末草稿（改）")

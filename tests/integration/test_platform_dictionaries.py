@@ -67,7 +67,7 @@ def test_a_plan_in_use_by_a_tenant_cannot_be_removed(api):
     admin = admin_token(api)
     tenant_id, _ = approved_tenant(api, 3)
     plans = api.get(PLANS, token=admin).data["items"]
-    extra = {"code": "chain", "name": "连锁版", "price_yuan": 1, "months": 1, "customer_limit": 1, "sms_per_month": 0}
+    extra = {"code": "chain", "name": "连锁版", "price_yuan": 1, "months": 1, "customer_limit": 1, "sms_per_month": 1}
     assert api.put(PLANS, {"items": plans + [extra]}, token=admin).status_code == 200
     TenantModel(tenant_id).update(actions=[TenantModel.fee_plan.set("chain")])
     refused = api.put(PLANS, {"items": plans}, token=admin)

@@ -93,7 +93,7 @@ def _text(value) -> str:
 class TemplateRequest(Request):
     name: Annotated[str, BeforeValidator(lambda v: fields.clean_text(v if isinstance(v, str) else "", "模板名称",
                                                                      TEMPLATE_NAME_MAX))]
-    kind: Kind = Field(None, validate_default=True)  # missing: the kind's own question, not a generic one
+    kind: Kind = Field("", validate_default=True)  # missing: the kind's own question, not a generic one
     text: Annotated[str, BeforeValidator(lambda v: fields.clean_multiline(_text(v), "短信内容", TEXT_MAX,
                                                                           required=False))]
 
