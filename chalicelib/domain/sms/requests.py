@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, StrictBool
 
 from chalicelib.domain import fields
-from chalicelib.domain.schemas import Request
+from chalicelib.domain.schemas import LABELS, Request
 from chalicelib.errors import ValidationFailed
 
 KINDS = {"marketing": "营销", "notice": "通知"}
@@ -60,12 +60,8 @@ class SettingsRequest(Request):
         empty = [name for name, value in sent.items() if value is None and name != "birthday_template_id"]
         if empty:
             raise ValidationFailed("提交的信息有误，请按提示修改",
-                                   [{"field": name, "message": f"{SETTING_LABELS[name]}不能为空"} for name in empty])
+                                   [{"field": name, "message": f"{LABELS[name]}不能为空"} for name in empty])
         return sent
-
-
-SETTING_LABELS = {"signature": "短信签名", "frequency_days": "频次周期（天）", "frequency_count": "周期内最多条数",
-                  "daily_per_number": "每号码每日最多条数", "birthday_enabled": "生日关怀开关"}
 
 
 class CapsRequest(Request):
@@ -98,13 +94,18 @@ class TemplateRequest(Request):
                                                                           required=False))]
 
 
-def _mobile_text(value) -> str:
-    """A number as text or digits (null: none given); a list, an object or true is refused as such."""
+def _number_text(value) -> str | None:
+    """A number as text or digits ("" for null); None for anything else (a list, an object, true)."""
     if value is None or isinstance(value, str):
         return value or ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise ValueError("手机号应为文字或数字，如 13812345678")
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _mobile_text(value) -> str:
+    text = _number_text(value)
+    if text is None:
+        raise ValueError("手机号应为文字或数字，如 13812345678")
+    return text
 
 
 class OptOutRequest(Request):
@@ -115,8 +116,4 @@ class OptOutRequest(Request):
 
 class BulkOptOutRequest(Request):
     # an item that is no number (a list, an object) is listed as invalid with the rest, not a refusal of the call
-    mobiles: list[Annotated[str, BeforeValidator(lambda v: v if isinstance(v, str) else _bulk_item(v))]]
-
-
-def _bulk_item(value) -> str:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+    mobiles: list[Annotated[str, BeforeValidator(lambda v: _number_text(v) or "")]]

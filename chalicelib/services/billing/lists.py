@@ -39,11 +39,10 @@ def _matching(state: str, view: str, q: str) -> tuple[list[dict], dict]:
     rows = [_row(t, terms) for t in tenant_store.list_tenants(APPROVED)
             if not needle or any(needle in (getattr(t, f) or "").lower() for f in SEARCHED)]
     month = china_today().strftime("%Y-%m")
-    counts = {**{s: sum(1 for r in rows if r["state"] == s) for s in STATES},
-              "expiring_this_month": sum(1 for r in rows if (r["paid_until"] or "").startswith(month))}
-    chosen = [r for r in rows if (not state or r["state"] == state)
-              and (view != "overdue" or r["state"] in (GRACE, STOPPED))
-              and (view != "expiring" or (r["paid_until"] or "").startswith(month))]
+    this_month = [(r["paid_until"] or "").startswith(month) for r in rows]
+    counts = {**{s: sum(1 for r in rows if r["state"] == s) for s in STATES}, "expiring_this_month": sum(this_month)}
+    chosen = [r for r, ends in zip(rows, this_month) if (not state or r["state"] == state)
+              and (view != "overdue" or r["state"] in (GRACE, STOPPED)) and (view != "expiring" or ends)]
     chosen.sort(key=lambda r: (r["paid_until"] is None, r["paid_until"] or "", r["company_name"]))
     return chosen, counts
 

@@ -101,11 +101,17 @@ def billing_of(tenant_id: str, today: date | None = None) -> dict:
     return view(_tenant(tenant_id), None, today)
 
 
+def stopped_billing(tenant_id: str) -> dict | None:
+    """The tenant's billing view when it is 已停用, else None (no tenant record: nothing is billed)."""
+    tenant = tenant_store.get(tenant_id)
+    billing = view(tenant, None) if tenant else None
+    return billing if billing and billing["state"] == STOPPED else None
+
+
 def refusal(tenant_id: str, action: str) -> str | None:
     """Why `action` is refused (the tenant is 已停用), or None when it may go ahead."""
-    tenant = tenant_store.get(tenant_id)
-    billing = view(tenant, None) if tenant else None  # no tenant record: nothing is billed
-    if not billing or billing["state"] != STOPPED:
+    billing = stopped_billing(tenant_id)
+    if billing is None:
         return None
     ended = f"（服务已于 {billing['paid_until']} 到期）" if billing["paid_until"] else ""
     return (f"贵企业的服务已停用{ended}，暂不能{action}。数据仍保留，请联系平台 {billing['contact_phone']} "
@@ -121,7 +127,7 @@ def require_active(tenant_id: str, action: str) -> None:
 
 def is_stopped(tenant_id: str) -> bool:
     """For schedules that skip stopped tenants quietly (monthly analyses, the campaign clock, 生日关怀)."""
-    return refusal(tenant_id, "") is not None
+    return stopped_billing(tenant_id) is not None
 
 
 def store(tenant: Tenant, billing: dict, **extra) -> None:

@@ -24,9 +24,9 @@ def tick(now: datetime) -> list[str]:
 
 def _start(campaign: dict, now: datetime) -> bool:
     tenant_id, campaign_id = campaign["tenant_id"], campaign["campaign_id"]
-    if billing_status.is_stopped(tenant_id):  # waits, due, until the tenant renews; the page says why
-        phone = billing_status.billing_of(tenant_id)["contact_phone"]
-        note = f"企业服务已停用，活动暂未发送：请联系平台 {phone} 续费，续费后将自动开始发送"
+    stopped = billing_status.stopped_billing(tenant_id)
+    if stopped:  # waits, due, until the tenant renews; the page says why
+        note = f"企业服务已停用，活动暂未发送：请联系平台 {stopped['contact_phone']} 续费，续费后将自动开始发送"
         if campaign.get("status_note") != note:
             campaign_store.update_fields(tenant_id, campaign_id, {"status_note": note}, when_due_at=campaign["due_at"])
         return False

@@ -8,6 +8,7 @@ from chalicelib.adapters import tenant_items as items
 from chalicelib.clock import now_iso
 from chalicelib.services.tenant_data.jobs import CHINA
 from chalicelib.services.tenant_data.prefixes import buckets, delete_keys, delete_prefix, tenant_prefixes
+from chalicelib.services.tenant_data.sheets import TABLE_LABELS
 
 # Dependents before what leads to them (messages before campaigns, everything before the logins and the tenant),
 # so a crash part-way leaves what the next attempt needs to find the rest.
@@ -28,14 +29,8 @@ LAST_STEPS = [("账号", lambda p: items.delete_logins(p["usernames"])),
               ("数据任务", lambda p: items.delete_data_jobs(p["tenant_id"], but=p["job_id"]))]
 
 
-# The certificate names what went in Chinese: the tables a step counts one by one, and the file prefixes.
-TABLE_LABELS = {"customers": "客户", "imports": "导入记录", "analyses": "客户分析", "follow_ups": "跟进记录",
-                "consent_events": "短信同意记录", "import_mappings": "导入字段映射", "segments": "人群",
-                "sms_settings": "短信设置", "sms_templates": "短信模板", "opt_outs": "退订台账", "billing": "交费记录",
-                "sms_usage": "短信用量"}
-
-
 def _label(name: str) -> str:
+    """A step's count in the certificate: a table by its Chinese name (as the export's sheets), a file prefix."""
     if name.startswith("s3://"):
         return f"文件 {name}"
     return TABLE_LABELS.get(name, name)

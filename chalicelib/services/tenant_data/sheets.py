@@ -39,10 +39,12 @@ def to_csv(rows: list[dict]) -> bytes:
 def _customers(tid):
     """The customer template's columns first, written as an import reads them (tags joined, 是/否), so the sheet
     imports again; then what the platform keeps besides (class, times), under Chinese names."""
-    return [{**{CUSTOMER_HEADERS[name]: _customer_value(name, {**fields, "customer_code": code}.get(name))
-                for name in CUSTOMER_HEADERS},
-             **{label: _plain(fields.get(name)) for name, label in CUSTOMER_EXTRAS.items()}}
-            for code, fields in sorted(customers.all_of(tid).items())]
+    return [_customer_row({**fields, "customer_code": code}) for code, fields in sorted(customers.all_of(tid).items())]
+
+
+def _customer_row(record: dict) -> dict:
+    return {**{header: _customer_value(name, record.get(name)) for name, header in CUSTOMER_HEADERS.items()},
+            **{label: _plain(record.get(name)) for name, label in CUSTOMER_EXTRAS.items()}}
 
 
 def _customer_value(name: str, value):
@@ -67,11 +69,12 @@ def _table(table: str) -> Callable[[str], list[dict]]:
     return lambda tid: _rows(tenant_items.rows(table, tid))
 
 
+# The tenant's data in Chinese, as the export's sheets and the deletion certificate name it (orders live in S3).
+TABLE_LABELS = {"tenants": "企业资料", "users": "账号", "customers": "客户", "orders": "订单", "imports": "导入记录",
+                "analyses": "分析", "segments": "人群", "follow_ups": "跟进记录", "consent_events": "短信同意记录",
+                "import_mappings": "导入字段映射", "sms_settings": "短信设置", "sms_templates": "短信模板",
+                "campaigns": "营销活动", "sms_messages": "短信记录", "opt_outs": "退订台账", "billing": "交费记录",
+                "api_keys": "接口密钥", "sms_usage": "短信用量"}
+_AS_IMPORTED = {"customers": _customers, "orders": _orders}  # the import templates' form; the rest as stored
 SHEETS: list[tuple[str, Callable[[str], list[dict]]]] = [
-    ("企业资料", _table("tenants")), ("账号", _table("users")), ("客户", _customers), ("订单", _orders),
-    ("导入记录", _table("imports")), ("分析", _table("analyses")), ("人群", _table("segments")),
-    ("跟进记录", _table("follow_ups")), ("短信同意记录", _table("consent_events")),
-    ("导入字段映射", _table("import_mappings")), ("短信设置", _table("sms_settings")),
-    ("短信模板", _table("sms_templates")), ("营销活动", _table("campaigns")), ("短信记录", _table("sms_messages")),
-    ("退订台账", _table("opt_outs")), ("交费记录", _table("billing")), ("接口密钥", _table("api_keys")),
-]
+    (TABLE_LABELS[name], _AS_IMPORTED.get(name) or _table(name)) for name in TABLE_LABELS if name != "sms_usage"]

@@ -2,20 +2,12 @@
 // the tab. `what` names the changes in the question (e.g. 短信设置).
 import { onBeforeUnmount, onMounted, unref } from 'vue'
 import { onBeforeRouteLeave } from 'vue-router'
-import { ElMessageBox } from 'element-plus'
+import { confirmed } from './confirm'
 
 export function useLeaveGuard(dirty, what) {
-  onBeforeRouteLeave(() => {
-    if (!unref(dirty)) return true
-    return ElMessageBox.confirm(`${what}有未保存的修改，离开后修改会丢失。确定离开吗？`, '离开页面', {
-      confirmButtonText: '离开',
-      cancelButtonText: '取消',
-      type: 'warning',
-      // Back changes the hash before this guard runs: a box that closed on it would cancel by itself and leave
-      // the address on the next page while this page stays.
-      closeOnHashChange: false,
-    }).then(() => true, () => false)
-  })
+  onBeforeRouteLeave(() => (unref(dirty)
+    ? confirmed(`${what}有未保存的修改，离开后修改会丢失。确定离开吗？`, '离开页面', { confirmText: '离开', keepOnBack: true })
+    : true))
   const warnOnClose = (event) => {
     if (!unref(dirty)) return
     event.preventDefault()
